@@ -1,0 +1,30 @@
+//! The whole Injectory schema as sea-orm migrations.
+//!
+//! Each file is one migration, named `mYYYYMMDD_NNNNNN_<verb>_<noun>.rs`. A migration that
+//! has landed is never edited: a change to the schema is a new file listed at the end.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_accounts;
+mod m20261123_000002_create_practitioners;
+mod m20261123_000003_create_credentials;
+mod m20261123_000004_create_gallery;
+mod m20261123_000005_create_reviews;
+mod m20261123_000006_create_moderation;
+mod shape;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_accounts::Migration),
+            Box::new(m20261123_000002_create_practitioners::Migration),
+            Box::new(m20261123_000003_create_credentials::Migration),
+            Box::new(m20261123_000004_create_gallery::Migration),
+            Box::new(m20261123_000005_create_reviews::Migration),
+            Box::new(m20261123_000006_create_moderation::Migration),
+        ]
+    }
+}

@@ -1,0 +1,222 @@
+//! Settings, read from the environment (and command-line flags where natural), each with a
+//! default that needs nothing. A bad value becomes one [`ConfigError`] naming the setting.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The SQLite file used when `DATABASE_URL` is not set; created if absent.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://injectory.db?mode=rwc";
+
+/// Everything the application reads from its environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite:...` or `postgres://...`.
+    pub database_url: String,
+    /// Address the HTTP server listens on.
+    pub bind: SocketAddr,
+    /// Folder holding re-encoded uploaded images and thumbnails.
+    pub media_dir: PathBuf,
+    /// Folder holding the demo data files.
+    pub seed_dir: PathBuf,
+    /// Whether `serve` loads the demo data into an empty database.
+    pub seed_demo_data: bool,
+    /// A tracing filter such as `info` or `injectory=debug,tower_http=debug`.
+    pub log_level: String,
+    /// How long one request may take before it is answered with an error page.
+    pub request_timeout: Duration,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+/// A setting whose value cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{setting}: {message}")]
+pub struct ConfigError {
+    /// The environment variable (or flag) at fault.
+    pub setting: &'static str,
+    /// What is wrong with it, in a sentence.
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(setting: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            setting,
+            message: message.into(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can pass their own values without touching
+    /// the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        check_database_url(&database_url)?;
+
+        let bind = match get("BIND") {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(value) => value.parse().map_err(|_| {
+                ConfigError::new(
+                    "BIND",
+                    format!("{value:?} is not an address and port such as 127.0.0.1:3000"),
+                )
+            })?,
+        };
+
+        let seed_demo_data = match get("SEED_DEMO_DATA") {
+            None => database_url.starts_with("sqlite:"),
+            Some(value) => parse_bool(&value).ok_or_else(|| {
+                ConfigError::new("SEED_DEMO_DATA", format!("{value:?} is not true or false"))
+            })?,
+        };
+
+        let log_level = get("LOG_LEVEL")
+            .or_else(|| get("RUST_LOG"))
+            .unwrap_or_else(|| "info".to_owned());
+        if tracing_subscriber::EnvFilter::try_new(&log_level).is_err() {
+            return Err(ConfigError::new(
+                "LOG_LEVEL",
+                format!("{log_level:?} is not a log filter such as info or debug"),
+            ));
+        }
+
+        let request_timeout =
+            Duration::from_secs(positive_number(&get, "REQUEST_TIMEOUT_SECS", 30)?);
+        let max_body_bytes =
+            usize::try_from(positive_number(&get, "MAX_BODY_BYTES", 12 * 1024 * 1024)?)
+                .map_err(|_| ConfigError::new("MAX_BODY_BYTES", "is too large for this machine"))?;
+
+        Ok(Self {
+            database_url,
+            bind,
+            media_dir: get("MEDIA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("media")),
+            seed_dir: get("SEED_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("seed")),
+            seed_demo_data,
+            log_level,
+            request_timeout,
+            max_body_bytes,
+        })
+    }
+}
+
+fn check_database_url(url: &str) -> Result<(), ConfigError> {
+    let known = ["sqlite:", "postgres://", "postgresql://"];
+    if known.iter().any(|prefix| url.starts_with(prefix)) {
+        Ok(())
+    } else {
+        let scheme = url.split(':').next().unwrap_or(url);
+        Err(ConfigError::new(
+            "DATABASE_URL",
+            format!(
+                "{scheme:?} is not a supported database; use sqlite://FILE?mode=rwc or postgres://USER@HOST/DB"
+            ),
+        ))
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn positive_number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match get(name) {
+        None => Ok(default),
+        Some(value) => match value.parse::<u64>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(ConfigError::new(
+                name,
+                format!("{value:?} is not a whole number above zero"),
+            )),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let config = with(&[]).expect("defaults are valid");
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.bind.to_string(), "127.0.0.1:3000");
+        assert!(
+            config.seed_demo_data,
+            "a default SQLite database gets the demo data"
+        );
+    }
+
+    #[test]
+    fn postgres_is_not_seeded_unless_asked() {
+        let config =
+            with(&[("DATABASE_URL", "postgres://postgres@127.0.0.1/injectory")]).expect("valid");
+        assert!(!config.seed_demo_data);
+        let config = with(&[
+            ("DATABASE_URL", "postgres://x@y/z"),
+            ("SEED_DEMO_DATA", "true"),
+        ])
+        .expect("valid");
+        assert!(config.seed_demo_data);
+    }
+
+    #[test]
+    fn bad_values_name_their_setting() {
+        assert_eq!(
+            with(&[("DATABASE_URL", "mysql://root@localhost/x")])
+                .unwrap_err()
+                .setting,
+            "DATABASE_URL"
+        );
+        assert_eq!(with(&[("BIND", "localhost")]).unwrap_err().setting, "BIND");
+        assert_eq!(
+            with(&[("SEED_DEMO_DATA", "maybe")]).unwrap_err().setting,
+            "SEED_DEMO_DATA"
+        );
+        assert_eq!(
+            with(&[("REQUEST_TIMEOUT_SECS", "0")]).unwrap_err().setting,
+            "REQUEST_TIMEOUT_SECS"
+        );
+        assert_eq!(
+            with(&[("LOG_LEVEL", "info,[[")]).unwrap_err().setting,
+            "LOG_LEVEL"
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! Accounts: normalised emails, argon2id password hashes, creation and promotion.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::entities::account;
+use crate::entities::kinds::Role;
+
+/// Why an account could not be created or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("an account with that email already exists")]
+    EmailTaken,
+    #[error("that is not an email address")]
+    InvalidEmail,
+    #[error("could not hash the password")]
+    Hashing,
+    #[error("{0}")]
+    WeakPassword(&'static str),
+    #[error(transparent)]
+    Database(#[from] sea_orm::DbErr),
+}
+
+/// Trims, Unicode-normalises (NFKC) and lower-cases an email so one person has one address.
+pub fn normalize_email(raw: &str) -> String {
+    raw.trim().nfkc().collect::<String>().to_lowercase()
+}
+
+/// Whether a normalised email looks deliverable: one `@`, something before it and a dotted
+/// domain after it, no spaces.
+pub fn is_plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 320
+        && !email.chars().any(char::is_whitespace)
+}
+
+/// Hashes a password with argon2id at the library defaults (m=19 MiB, t=2, p=1, OWASP's
+/// minimum) into a PHC string. This is CPU-heavy: call it from `spawn_blocking`.
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|_| AccountError::Hashing)
+}
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted (argon2 takes any length; this bounds the work per request).
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// Checks a new password's length and that it does not contain the email's local part.
+/// Returns the sentence to show next to the field.
+pub fn check_password_rules(password: &str, email: &str) -> Result<(), &'static str> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err("Use at least 10 characters.");
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err("Use at most 128 characters.");
+    }
+    let local = normalize_email(email)
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    if local.chars().count() >= 3 && password.to_lowercase().contains(&local) {
+        return Err("Do not include your email address in your password.");
+    }
+    Ok(())
+}
+
+/// Checks a password against a stored PHC string.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// What is needed to create an account; the password is already hashed.
+pub struct NewAccount {
+    pub email: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// Finds an account by (normalised) email.
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<account::Model>, sea_orm::DbErr> {
+    account::Entity::find()
+        .filter(account::Column::Email.eq(normalize_email(email)))
+        .one(db)
+        .await
+}
+
+/// Creates an account, refusing an email that is already registered.
+pub async fn create_account(
+    db: &impl ConnectionTrait,
+    new: NewAccount,
+) -> Result<account::Model, AccountError> {
+    let email = normalize_email(&new.email);
+    if !is_plausible_email(&email) {
+        return Err(AccountError::InvalidEmail);
+    }
+    if find_by_email(db, &email).await?.is_some() {
+        return Err(AccountError::EmailTaken);
+    }
+    let now = Utc::now();
+    let inserted = account::ActiveModel {
+        email: Set(email),
+        password_hash: Set(new.password_hash),
+        role: Set(new.role),
+        display_name: Set(new.display_name),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(model) => Ok(model),
+        // Two registrations racing past the check above meet the unique index instead.
+        Err(err) if is_unique_violation(&err) => Err(AccountError::EmailTaken),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Whether the outcome of `create_or_promote_moderator` made a new account.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ModeratorOutcome {
+    Created,
+    Promoted,
+    AlreadyModerator,
+}
+
+/// Makes `email` a moderator: creates the account with `password` if it does not exist,
+/// otherwise raises its role (keeping its password). Admins are left as they are.
+pub async fn create_or_promote_moderator(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password_hash: impl FnOnce() -> Result<String, AccountError>,
+) -> Result<ModeratorOutcome, AccountError> {
+    match find_by_email(db, email).await? {
+        Some(existing) if matches!(existing.role, Role::Moderator | Role::Admin) => {
+            Ok(ModeratorOutcome::AlreadyModerator)
+        }
+        Some(existing) => {
+            let mut active: account::ActiveModel = existing.into();
+            active.role = Set(Role::Moderator);
+            active.updated_at = Set(Utc::now());
+            active.update(db).await?;
+            Ok(ModeratorOutcome::Promoted)
+        }
+        None => {
+            let email = normalize_email(email);
+            let display_name = email.split('@').next().unwrap_or("Moderator").to_owned();
+            create_account(
+                db,
+                NewAccount {
+                    email,
+                    password_hash: password_hash()?,
+                    role: Role::Moderator,
+                    display_name,
+                },
+            )
+            .await?;
+            Ok(ModeratorOutcome::Created)
+        }
+    }
+}
+
+/// Whether a database error is a unique-constraint violation (on either database).
+pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_lowercased_and_normalised() {
+        assert_eq!(normalize_email("  Ana@Example.COM "), "ana@example.com");
+        // A full-width letter and a composed accent collapse to their plain forms.
+        assert_eq!(normalize_email("ＡNA@example.com"), "ana@example.com");
+        assert_eq!(
+            normalize_email("Jose\u{0301}@example.com"),
+            "josé@example.com"
+        );
+    }
+
+    #[test]
+    fn implausible_emails_are_refused() {
+        assert!(is_plausible_email("ana@example.com"));
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "a@b@c.com",
+        ] {
+            assert!(!is_plausible_email(bad), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn a_hash_verifies_only_its_password() {
+        let hash = hash_password("correct horse battery staple").expect("hashes");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(verify_password("correct horse battery staple", &hash));
+        assert!(!verify_password("correct horse battery stapler", &hash));
+        assert!(!verify_password("anything", "not a phc string"));
+    }
+}

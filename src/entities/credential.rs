@@ -1,0 +1,31 @@
+//! The `credentials` table.
+
+use super::kinds::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "credentials")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub practitioner_id: i64,
+    pub kind: CredentialKind,
+    pub title: String,
+    pub issuer: String,
+    pub number: String,
+    pub region: String,
+    pub issued_on: Option<Date>,
+    pub expires_on: Option<Date>,
+    pub status: CredentialStatus,
+    pub source_checked: Option<String>,
+    pub verified_by: Option<i64>,
+    pub verified_at: Option<DateTimeUtc>,
+    pub rejection_reason: Option<CredentialRejection>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

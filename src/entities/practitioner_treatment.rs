@@ -1,0 +1,18 @@
+//! The `practitioner_treatments` table.
+
+use super::kinds::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "practitioner_treatments")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub practitioner_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub treatment: Treatment,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,41 @@
+//! The `review_revisions` table.
+
+use super::kinds::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "review_revisions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub review_id: i64,
+    pub number: i32,
+    pub rating: i16,
+    pub worth_it: WorthIt,
+    pub treatment: Treatment,
+    pub product: Option<Product>,
+    pub units: Option<i32>,
+    pub price_paid_cents: Option<i32>,
+    /// "YYYY-MM".
+    pub treatment_month: String,
+    pub days_to_onset: Option<i32>,
+    pub weeks_lasted: Option<i32>,
+    pub correction_needed: bool,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    pub incentive_received: bool,
+    pub relationship: Relationship,
+    pub status: RevisionStatus,
+    pub reason_code: Option<ReasonCode>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub moderator_note: Option<String>,
+    pub moderated_by: Option<i64>,
+    pub moderated_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

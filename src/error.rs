@@ -1,0 +1,70 @@
+//! One error type for every handler. Its response is a plain error page that names the
+//! problem in words a patient understands and never shows internals; the cause is logged.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::DbErr;
+
+use crate::views;
+use crate::web::FinishedResponse;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// A status produced outside a handler (a layer or an extractor), shown as its page.
+    #[error("status {0}")]
+    Status(StatusCode),
+}
+
+impl AppError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Status(status) => *status,
+        }
+    }
+
+    /// The sentence shown on the page. Only a bad request says more than its status,
+    /// because its message is written for the user.
+    fn public_message(&self) -> String {
+        match self {
+            AppError::BadRequest(message) => message.clone(),
+            _ => views::errors::default_message(self.status_code()).to_owned(),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        } else {
+            tracing::debug!(error = %self, "request refused");
+        }
+        let mut response = (
+            status,
+            views::errors::error_page(status, &self.public_message()),
+        )
+            .into_response();
+        response.extensions_mut().insert(FinishedResponse);
+        response
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,25 @@
+//! Injectory: a moderated directory of cosmetic injectors for lip flips, gummy-smile
+//! correction and lip filler.
+//!
+//! Data flows one way: `web` (HTTP) -> `domain` (rules and queries) -> `entities` (tables);
+//! `views` turn domain values into HTML.
+
+pub mod config;
+pub mod database;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod media;
+pub mod seed;
+pub mod state;
+pub mod views;
+pub mod web;
+
+use axum::Router;
+
+pub use state::AppState;
+
+/// The whole application as one router, ready to serve.
+pub fn app(state: AppState) -> Router {
+    web::router(state)
+}

@@ -1,0 +1,215 @@
+//! The `injectory` command: serve the directory (default), migrate, seed, create a moderator.
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use injectory::config::Config;
+use injectory::domain::accounts::{self, ModeratorOutcome};
+use injectory::{AppState, database, seed};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+#[derive(Parser)]
+#[command(
+    name = "injectory",
+    version,
+    about = "A moderated directory of lip flip injectors"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations, load the demo data into an empty SQLite database, and serve (the default).
+    Serve {
+        /// Address to listen on; overrides BIND.
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load the demo data from SEED_DIR into an empty database (does nothing to a populated one).
+    Seed,
+    /// Create a moderator account, or promote an existing account to moderator. The password
+    /// is read from standard input when it is not a terminal, otherwise asked for twice.
+    CreateModerator {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+/// A failure reported as one line on standard error.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(err: E) -> Self {
+        Failure(err.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let bind_flag = match &cli.command {
+        Some(Command::Serve { bind }) => bind.clone(),
+        _ => None,
+    };
+    let config = match Config::from_lookup(|name| match name {
+        "BIND" if bind_flag.is_some() => bind_flag.clone(),
+        _ => std::env::var(name).ok(),
+    }) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("injectory: configuration error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(&config.log_level))
+        .init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("injectory: could not start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(
+        cli.command.unwrap_or(Command::Serve { bind: None }),
+        config,
+    )) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("injectory: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Failure> {
+    let db = open_database(&config).await?;
+    match command {
+        Command::Serve { .. } => serve(db, config).await,
+        Command::Migrate => {
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Seed => {
+            let outcome = seed::seed_if_empty(
+                &db,
+                &config.seed_dir,
+                &injectory::media::MediaStore::new(config.media_dir.clone()),
+            )
+            .await?;
+            println!("{outcome}");
+            Ok(())
+        }
+        Command::CreateModerator { email } => create_moderator(&db, &email).await,
+    }
+}
+
+async fn open_database(config: &Config) -> Result<DatabaseConnection, Failure> {
+    let db = database::connect(&config.database_url)
+        .await
+        .map_err(|err| Failure(format!("DATABASE_URL: could not open the database: {err}")))?;
+    database::migrate(&db)
+        .await
+        .map_err(|err| Failure(format!("could not apply migrations: {err}")))?;
+    Ok(db)
+}
+
+async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
+    if config.seed_demo_data {
+        let media = injectory::media::MediaStore::new(config.media_dir.clone());
+        let outcome = seed::seed_if_empty(&db, &config.seed_dir, &media)
+            .await
+            .map_err(|err| Failure(format!("could not load the demo data: {err}")))?;
+        tracing::info!("{outcome}");
+    }
+    let bind = config.bind;
+    let listener = TcpListener::bind(bind)
+        .await
+        .map_err(|err| Failure(format!("BIND: could not listen on {bind}: {err}")))?;
+    let local = listener.local_addr().unwrap_or(bind);
+    tracing::info!("serving on http://{local}");
+    let app = injectory::app(AppState::new(db, config));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM; the server then stops accepting and lets in-flight
+/// requests finish.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn create_moderator(db: &DatabaseConnection, email: &str) -> Result<(), Failure> {
+    let existing = accounts::find_by_email(db, email).await?;
+    let password = if existing.is_some() {
+        None
+    } else {
+        Some(read_new_password()?)
+    };
+    let outcome = accounts::create_or_promote_moderator(db, email, || {
+        let password = password.as_deref().unwrap_or_default();
+        accounts::check_password_rules(password, email)
+            .map_err(accounts::AccountError::WeakPassword)?;
+        accounts::hash_password(password)
+    })
+    .await?;
+    let email = accounts::normalize_email(email);
+    match outcome {
+        ModeratorOutcome::Created => println!("created moderator {email}"),
+        ModeratorOutcome::Promoted => println!("promoted {email} to moderator"),
+        ModeratorOutcome::AlreadyModerator => println!("{email} is already a moderator"),
+    }
+    Ok(())
+}
+
+fn read_new_password() -> Result<String, Failure> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password for the new moderator: ")?;
+        let second = rpassword::prompt_password("Same password again: ")?;
+        if first != second {
+            return Err(Failure("the two passwords differ".to_owned()));
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}

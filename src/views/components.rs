@@ -1,0 +1,95 @@
+//! Small pieces repeated across pages, each an `impl Render`.
+
+use maud::{Markup, Render, html};
+
+/// A star rating with its average in words, e.g. "4.7 out of 5 (23 reviews)".
+pub struct RatingSummary {
+    pub average: Option<f64>,
+    pub count: i32,
+}
+
+impl Render for RatingSummary {
+    fn render(&self) -> Markup {
+        match self.average {
+            None => html! { span .rating .rating-none { "No approved reviews yet" } },
+            Some(average) => {
+                let rounded = (average * 2.0).round() / 2.0;
+                let full = rounded.floor() as usize;
+                let half = rounded - rounded.floor() >= 0.5;
+                let stars: String = "★".repeat(full) + if half { "½" } else { "" };
+                html! {
+                    span .rating {
+                        span .stars aria-hidden="true" { (stars) }
+                        " "
+                        strong { (format!("{average:.1}")) }
+                        " out of 5 "
+                        span .muted { "(" (self.count) " " (plural(self.count as i64, "review", "reviews")) ")" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The badge a practitioner earns with a verified, unexpired licence or board certification.
+pub struct VerifiedBadge(pub bool);
+
+impl Render for VerifiedBadge {
+    fn render(&self) -> Markup {
+        if self.0 {
+            html! { span .badge .badge-verified title="A moderator checked this practitioner's licence with the issuing body" { "✓ Verified licence" } }
+        } else {
+            html! { span .badge .badge-unverified { "Licence not verified" } }
+        }
+    }
+}
+
+/// An amount of money stored in cents, shown in whole dollars when it has no cents.
+pub struct Money(pub i32);
+
+impl Render for Money {
+    fn render(&self) -> Markup {
+        let dollars = self.0 / 100;
+        let cents = self.0 % 100;
+        html! {
+            @if cents == 0 { "$" (dollars) } @else { "$" (dollars) "." (format!("{cents:02}")) }
+        }
+    }
+}
+
+/// Previous/next links for a paginated listing whose other query parameters are `base_query`.
+pub struct Pagination<'a> {
+    pub path: &'a str,
+    pub base_query: &'a str,
+    pub page: u64,
+    pub pages: u64,
+}
+
+impl Pagination<'_> {
+    fn href(&self, page: u64) -> String {
+        let separator = if self.base_query.is_empty() { "" } else { "&" };
+        format!(
+            "{}?{}{}page={}",
+            self.path, self.base_query, separator, page
+        )
+    }
+}
+
+impl Render for Pagination<'_> {
+    fn render(&self) -> Markup {
+        html! {
+            @if self.pages > 1 {
+                nav .pagination aria-label="Pages" {
+                    @if self.page > 1 { a rel="prev" href=(self.href(self.page - 1)) { "← Previous" } }
+                    span { "Page " (self.page) " of " (self.pages) }
+                    @if self.page < self.pages { a rel="next" href=(self.href(self.page + 1)) { "Next →" } }
+                }
+            }
+        }
+    }
+}
+
+/// Picks the singular or plural noun for `n`.
+pub fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}

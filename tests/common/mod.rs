@@ -1,0 +1,286 @@
+//! The test harness: a fresh database per test (in-memory SQLite by default, or a new
+//! uniquely named PostgreSQL database when `TEST_DATABASE_URL` names a server), the app's
+//! Router built on it, and helpers that send requests in-process and read the HTML back.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use injectory::config::Config;
+use injectory::media::MediaStore;
+use injectory::seed::{self, SeedOutcome};
+use injectory::{AppState, database};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// A migrated database that is dropped when the test ends.
+pub struct TestDatabase {
+    pub db: DatabaseConnection,
+    postgres: Option<PostgresDatabase>,
+}
+
+struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        // Drop runs outside async code; a small runtime of its own on a plain thread removes
+        // the database even when the test panicked.
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = database::connect(&admin_url).await.ok()?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .ok()?;
+                admin.close().await.ok()
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Some(()))) {
+            eprintln!("warning: could not drop test database {}", self.name);
+        }
+    }
+}
+
+/// Which database the suite runs on, for messages.
+pub fn backend_name() -> &'static str {
+    if postgres_url().is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    }
+}
+
+fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres"))
+}
+
+fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "injectory_test_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A new, empty database, not yet migrated.
+pub async fn empty_database() -> TestDatabase {
+    match postgres_url() {
+        None => TestDatabase {
+            db: database::connect("sqlite::memory:")
+                .await
+                .expect("in-memory SQLite opens"),
+            postgres: None,
+        },
+        Some(admin_url) => {
+            let name = unique_name();
+            let admin = database::connect(&admin_url)
+                .await
+                .expect("TEST_DATABASE_URL is reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("can create a test database");
+            admin.close().await.expect("admin connection closes");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&admin_url);
+            let db = database::connect(&format!("{base}/{name}"))
+                .await
+                .expect("test database opens");
+            TestDatabase {
+                db,
+                postgres: Some(PostgresDatabase { admin_url, name }),
+            }
+        }
+    }
+}
+
+/// A new database with every migration applied.
+pub async fn migrated_database() -> TestDatabase {
+    let test_db = empty_database().await;
+    database::migrate(&test_db.db)
+        .await
+        .expect("migrations apply");
+    test_db
+}
+
+/// The repository's demo data folder.
+pub fn seed_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seed")
+}
+
+/// A running app on its own database and media folder.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub media_dir: TempDir,
+    _database: TestDatabase,
+}
+
+/// What came back from one request.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// Asserts the page contains `text`, showing the page when it does not.
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) {
+        assert!(
+            self.body.contains(text),
+            "expected {text:?} in the page ({}):\n{}",
+            self.status,
+            self.body
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_lacks(&self, text: &str) {
+        assert!(
+            !self.body.contains(text),
+            "did not expect {text:?} in the page ({}):\n{}",
+            self.status,
+            self.body
+        );
+    }
+}
+
+impl TestApp {
+    /// An app on a migrated, empty database.
+    pub async fn new() -> Self {
+        let database = migrated_database().await;
+        let media_dir = tempfile::tempdir().expect("temporary media folder");
+        let config = Config::from_lookup(|name| match name {
+            "MEDIA_DIR" => Some(media_dir.path().display().to_string()),
+            "SEED_DIR" => Some(seed_dir().display().to_string()),
+            _ => None,
+        })
+        .expect("test configuration is valid");
+        let db = database.db.clone();
+        let router = injectory::app(AppState::new(db.clone(), config));
+        Self {
+            router,
+            db,
+            media_dir,
+            _database: database,
+        }
+    }
+
+    /// An app whose database holds the demo data from `seed/`.
+    pub async fn with_demo_data() -> Self {
+        let app = Self::new().await;
+        let outcome = app.seed().await;
+        assert!(matches!(outcome, SeedOutcome::Loaded { .. }), "{outcome}");
+        app
+    }
+
+    pub async fn seed(&self) -> SeedOutcome {
+        seed::seed_if_empty(
+            &self.db,
+            &seed_dir(),
+            &MediaStore::new(self.media_dir.path().to_path_buf()),
+        )
+        .await
+        .expect("demo data loads")
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Page {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router always answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body reads")
+            .to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.request(
+            Request::builder()
+                .uri(path)
+                .body(Body::empty())
+                .expect("valid request"),
+        )
+        .await
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Page {
+        let mut builder = Request::builder().method(method).uri(path);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        self.request(builder.body(Body::from(body)).expect("valid request"))
+            .await
+    }
+
+    /// Runs a query returning one integer, written portably for both databases.
+    pub async fn count(&self, sql: &str) -> i64 {
+        scalar(&self.db, sql).await
+    }
+}
+
+/// Runs a query returning one integer column named `n`.
+pub async fn scalar(db: &impl ConnectionTrait, sql: &str) -> i64 {
+    let backend: DbBackend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+        .await
+        .expect("query runs")
+        .expect("query returns a row");
+    // PostgreSQL keeps 32- and 16-bit integers apart from 64-bit ones; SQLite has one kind.
+    row.try_get::<i64>("", "n")
+        .or_else(|_| row.try_get::<i32>("", "n").map(i64::from))
+        .or_else(|_| row.try_get::<i16>("", "n").map(i64::from))
+        .expect("column n is an integer")
+}

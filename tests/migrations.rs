@@ -1,0 +1,155 @@
+//! The schema: every table is created, torn down and created again, on SQLite and PostgreSQL,
+//! and the unique constraints the directory relies on hold.
+
+mod common;
+
+use chrono::Utc;
+use injectory::domain::accounts::{self, AccountError, NewAccount};
+use injectory::entities::kinds::Role;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+const TABLES: [&str; 15] = [
+    "accounts",
+    "sessions",
+    "practitioners",
+    "practitioner_treatments",
+    "practitioner_products",
+    "credentials",
+    "images",
+    "gallery_items",
+    "review_invites",
+    "reviews",
+    "review_revisions",
+    "review_side_effects",
+    "practitioner_responses",
+    "flags",
+    "moderation_events",
+];
+
+async fn table_exists(db: &impl ConnectionTrait, table: &str) -> bool {
+    let backend: DbBackend = db.get_database_backend();
+    db.query_one_raw(Statement::from_string(
+        backend,
+        format!("SELECT COUNT(*) AS n FROM {table}"),
+    ))
+    .await
+    .is_ok()
+}
+
+#[tokio::test]
+async fn migrations_go_up_down_and_up_again() {
+    let test_db = common::migrated_database().await;
+    let db = &test_db.db;
+    for table in TABLES {
+        assert!(
+            table_exists(db, table).await,
+            "{table} exists after migrating up ({})",
+            common::backend_name()
+        );
+    }
+
+    Migrator::down(db, None)
+        .await
+        .expect("every migration rolls back");
+    for table in TABLES {
+        assert!(
+            !table_exists(db, table).await,
+            "{table} is gone after migrating down"
+        );
+    }
+
+    Migrator::up(db, None)
+        .await
+        .expect("migrations apply again");
+    for table in TABLES {
+        assert!(
+            table_exists(db, table).await,
+            "{table} exists after migrating up again"
+        );
+    }
+    let account = accounts::create_account(
+        db,
+        NewAccount {
+            email: "after@example.com".into(),
+            password_hash: "x".into(),
+            role: Role::Patient,
+            display_name: "After".into(),
+        },
+    )
+    .await
+    .expect("the re-created schema accepts rows");
+    assert!(account.id > 0);
+}
+
+#[tokio::test]
+async fn a_second_account_with_the_same_email_is_refused() {
+    let test_db = common::migrated_database().await;
+    let new = |email: &str| NewAccount {
+        email: email.into(),
+        password_hash: "x".into(),
+        role: Role::Patient,
+        display_name: "Ana".into(),
+    };
+    accounts::create_account(&test_db.db, new("ana@example.com"))
+        .await
+        .expect("first account");
+    let second = accounts::create_account(&test_db.db, new("  ANA@example.com ")).await;
+    assert!(
+        matches!(second, Err(AccountError::EmailTaken)),
+        "{second:?}"
+    );
+    assert_eq!(
+        common::scalar(&test_db.db, "SELECT COUNT(*) AS n FROM accounts").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_database_enforces_unique_slugs_and_one_review_per_author_per_practitioner() {
+    let test_db = common::migrated_database().await;
+    let db = &test_db.db;
+    let now = Utc::now().to_rfc3339();
+    let run = |sql: String| async move {
+        let backend = db.get_database_backend();
+        db.execute_raw(Statement::from_string(backend, sql)).await
+    };
+    run(format!(
+        "INSERT INTO accounts (email, password_hash, role, display_name, disabled, created_at, updated_at) \
+         VALUES ('a@example.com', 'x', 'patient', 'A', false, '{now}', '{now}')"
+    ))
+    .await
+    .expect("account row");
+    let practitioner = |slug: &str| {
+        format!(
+            "INSERT INTO practitioners (slug, name, profession, setting, created_at, updated_at) \
+             VALUES ('{slug}', 'P', 'physician', 'med_spa', '{now}', '{now}')"
+        )
+    };
+    run(practitioner("same-slug"))
+        .await
+        .expect("first practitioner");
+    let duplicate = run(practitioner("same-slug"))
+        .await
+        .expect_err("a second practitioner with the same slug");
+    assert!(accounts::is_unique_violation(&duplicate), "{duplicate:?}");
+
+    let review = format!(
+        "INSERT INTO reviews (practitioner_id, author_id, status, created_at, updated_at) \
+         VALUES ((SELECT id FROM practitioners WHERE slug = 'same-slug'), (SELECT id FROM accounts), 'pending', '{now}', '{now}')"
+    );
+    run(review.clone()).await.expect("first review");
+    let second = run(review)
+        .await
+        .expect_err("a second review by the same author");
+    assert!(accounts::is_unique_violation(&second), "{second:?}");
+
+    let orphan = run(format!(
+        "INSERT INTO reviews (practitioner_id, author_id, status, created_at, updated_at) VALUES (999, 999, 'pending', '{now}', '{now}')"
+    ))
+    .await;
+    assert!(
+        orphan.is_err(),
+        "a review of a practitioner that does not exist is refused by the foreign key"
+    );
+}

@@ -1,0 +1,252 @@
+//! What a visitor sees: the home page, the directory, health, assets and error pages.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use sea_orm::{ConnectionTrait, Statement};
+
+#[tokio::test]
+async fn home_page_features_best_rated_practitioners() {
+    let app = TestApp::with_demo_data().await;
+    let page = app.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header("content-type").starts_with("text/html"));
+    page.assert_contains("<title>Find a qualified lip flip injector · Injectory</title>");
+    page.assert_contains("Highly rated injectors");
+    // The featured cards link to profiles of published practitioners with reviews.
+    assert!(
+        page.body.matches("href=\"/practitioners/").count() >= 3,
+        "{}",
+        page.body
+    );
+    page.assert_lacks("Lily Chen");
+}
+
+#[tokio::test]
+async fn directory_lists_every_published_practitioner_across_pages() {
+    let app = TestApp::with_demo_data().await;
+    let first = app.get("/practitioners").await;
+    assert_eq!(first.status, StatusCode::OK);
+    first.assert_contains("25 practitioners");
+    first.assert_contains("Page 1 of 2");
+    let second = app.get("/practitioners?page=2").await;
+    second.assert_contains("Page 2 of 2");
+    let both = format!("{}{}", first.body, second.body);
+    for name in [
+        "Dr. Maya Rivera",
+        "Priya Nair, NP",
+        "Jordan Blake, PA-C",
+        "Elena Petrova, RN",
+        "Dr. Hannah Cho, DDS",
+        "Dr. Ethan Moore, DMD",
+    ] {
+        assert!(both.contains(name), "{name} is listed");
+    }
+    // Unpublished profiles never appear.
+    for name in ["Lily Chen", "Oscar Reyes"] {
+        assert!(
+            !both.contains(name),
+            "{name} is unpublished and must not be listed"
+        );
+    }
+    assert_eq!(
+        both.matches("<li class=\"card\">").count(),
+        25,
+        "each published practitioner once"
+    );
+}
+
+#[tokio::test]
+async fn directory_cards_show_the_badge_only_for_a_verified_unexpired_licence() {
+    let app = TestApp::with_demo_data().await;
+    let pages = format!(
+        "{}{}",
+        app.get("/practitioners").await.body,
+        app.get("/practitioners?page=2").await.body
+    );
+    let card_of = |name: &str| -> String {
+        let start = pages
+            .find(&format!(">{name}<"))
+            .unwrap_or_else(|| panic!("{name} listed"));
+        let end = pages[start..]
+            .find("</li>")
+            .map(|e| start + e)
+            .unwrap_or(pages.len());
+        pages[start..end].to_owned()
+    };
+    assert!(card_of("Dr. Maya Rivera").contains("✓ Verified licence"));
+    // Licence verified but expired in 2025: the badge has lapsed by itself.
+    assert!(card_of("Dr. Daniel Weiss").contains("Licence not verified"));
+    // Licence still pending.
+    assert!(card_of("Tomás Herrera, RN").contains("Licence not verified"));
+}
+
+#[tokio::test]
+async fn malformed_or_out_of_range_page_numbers_do_not_fail() {
+    let app = TestApp::with_demo_data().await;
+    let page = app.get("/practitioners?page=banana").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Page 1 of 2");
+    let past_the_end = app.get("/practitioners?page=99").await;
+    assert_eq!(past_the_end.status, StatusCode::OK);
+    past_the_end.assert_contains("No practitioners on this page");
+    let huge = app.get("/practitioners?page=18446744073709551615").await;
+    assert_eq!(huge.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn names_people_wrote_are_escaped() {
+    let app = TestApp::new().await;
+    let backend = app.db.get_database_backend();
+    app.db
+        .execute_raw(Statement::from_string(
+            backend,
+            "INSERT INTO practitioners (slug, name, profession, setting, city, published, review_count, rating_sum, created_at, updated_at) \
+             VALUES ('x', '<script>alert(1)</script>', 'physician', 'med_spa', 'A&B \"Town\"', true, 1, 5, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+                .to_owned(),
+        ))
+        .await
+        .expect("row inserted");
+    let page = app.get("/practitioners").await;
+    page.assert_lacks("<script>alert(1)</script>");
+    page.assert_contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    page.assert_contains("A&amp;B &quot;Town&quot;");
+}
+
+#[tokio::test]
+async fn health_check_reports_the_database() {
+    let app = TestApp::new().await;
+    let page = app.get("/healthz").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body, "ok\n");
+
+    app.db.close_by_ref().await.expect("pool closes");
+    let page = app.get("/healthz").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.body, "database unreachable\n");
+}
+
+#[tokio::test]
+async fn an_unknown_path_gives_the_404_page() {
+    let app = TestApp::new().await;
+    for path in [
+        "/no-such-page",
+        "/media/not-a-key.jpg",
+        "/static/site.0000.css",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            page.header("content-type").starts_with("text/html"),
+            "{path}"
+        );
+        page.assert_contains("<h1>404 Not Found</h1>");
+        page.assert_contains("We could not find that page.");
+        page.assert_contains("href=\"/practitioners\"");
+    }
+}
+
+#[tokio::test]
+async fn error_pages_cover_wrong_methods_and_oversized_bodies() {
+    let app = TestApp::new().await;
+    let wrong_method = app.send(Method::POST, "/healthz", &[], Vec::new()).await;
+    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    wrong_method.assert_contains("<h1>405 Method Not Allowed</h1>");
+
+    let limit = 12 * 1024 * 1024;
+    let too_big = app
+        .send(
+            Method::POST,
+            "/practitioners",
+            &[("content-length", &(limit + 1).to_string())],
+            vec![b'x'; limit + 1],
+        )
+        .await;
+    assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    too_big.assert_contains("<h1>413 Payload Too Large</h1>");
+    too_big.assert_contains("That upload is too large.");
+}
+
+#[tokio::test]
+async fn error_pages_never_show_internals() {
+    let app = TestApp::new().await;
+    // Dropping a table the directory reads makes its query fail inside the handler.
+    let backend = app.db.get_database_backend();
+    app.db
+        .execute_raw(Statement::from_string(
+            backend,
+            "DROP TABLE practitioner_products".to_owned(),
+        ))
+        .await
+        .expect("drop");
+    app.db
+        .execute_raw(Statement::from_string(
+            backend,
+            "DROP TABLE practitioner_treatments".to_owned(),
+        ))
+        .await
+        .expect("drop");
+    app.db
+        .execute_raw(Statement::from_string(
+            backend,
+            "ALTER TABLE practitioners RENAME TO practitioners_gone".to_owned(),
+        ))
+        .await
+        .expect("rename");
+    let page = app.get("/practitioners").await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    page.assert_contains("<h1>500 Internal Server Error</h1>");
+    page.assert_contains("Something went wrong on our side.");
+    page.assert_lacks("practitioners_gone");
+    page.assert_lacks("SELECT");
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_linked_and_cached_for_a_year() {
+    let app = TestApp::new().await;
+    let home = app.get("/").await;
+    let href = injectory::views::assets::stylesheet_href();
+    home.assert_contains(&format!("<link rel=\"stylesheet\" href=\"{href}\">"));
+    let css = app.get(&href).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.header("content-type").starts_with("text/css"));
+    assert!(css.header("cache-control").contains("max-age=31536000"));
+    assert!(css.body.contains(".skip-link"));
+    home.assert_contains("<a class=\"skip-link\" href=\"#main\">");
+}
+
+#[tokio::test]
+async fn stored_photos_are_served_with_long_cache_headers() {
+    let app = TestApp::with_demo_data().await;
+    let backend = app.db.get_database_backend();
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT storage_key FROM images ORDER BY id LIMIT 1".to_owned(),
+        ))
+        .await
+        .expect("query")
+        .expect("an image");
+    let key: String = row.try_get("", "storage_key").expect("key");
+    let response = app.get(&format!("/media/{key}")).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.header("content-type"), "image/jpeg");
+    assert!(response.header("cache-control").contains("immutable"));
+}
+
+#[tokio::test]
+async fn pages_are_compressed_for_clients_that_accept_gzip() {
+    let app = TestApp::with_demo_data().await;
+    let page = app
+        .send(
+            Method::GET,
+            "/practitioners",
+            &[("accept-encoding", "gzip")],
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("content-encoding"), "gzip");
+}
