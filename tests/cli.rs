@@ -1,0 +1,233 @@
+//! The `injectory` binary as a newcomer runs it: a fresh SQLite file in an empty folder,
+//! served, stopped with SIGTERM and started again; bad settings; creating a moderator.
+//! These always run on SQLite (the default a newcomer gets).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_injectory");
+
+fn command(dir: &Path) -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env(
+            "SEED_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("seed"),
+        )
+        .env("LOG_LEVEL", "info");
+    command
+}
+
+/// Starts `serve` on a free port and returns the child with the address it printed.
+fn start_server(dir: &Path) -> (Child, String) {
+    let mut child = command(dir)
+        .env("BIND", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("binary starts");
+    let stdout = child.stdout.take().expect("stdout piped");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("serving on http://").nth(1) {
+                let address: String = rest
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && *c != '\u{1b}')
+                    .collect();
+                let _ = sender.send(address);
+            }
+        }
+    });
+    let address = receiver
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the server says where it listens");
+    (child, address)
+}
+
+/// A plain HTTP/1.1 GET over a socket: (status, body).
+fn get(address: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout set");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request sent");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response read");
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn stop(mut child: Child) {
+    let pid = child.id().to_string();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(exit) = child.try_wait().expect("waits") {
+            assert!(
+                exit.success(),
+                "a SIGTERM stops the server cleanly: {exit:?}"
+            );
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server stops within 30 s of SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn count_practitioners(dir: &Path) -> i64 {
+    let output = command(dir).args(["migrate"]).output().expect("runs");
+    assert!(output.status.success());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        let url = format!("sqlite://{}?mode=ro", dir.join("injectory.db").display());
+        let db = injectory::database::connect(&url).await.expect("opens");
+        let n = injectory::entities::practitioner::Entity::find()
+            .count(&db)
+            .await
+            .expect("counts");
+        db.close().await.expect("closes");
+        n as i64
+    })
+}
+
+#[test]
+fn a_fresh_start_migrates_seeds_and_serves_and_a_restart_duplicates_nothing() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (server, address) = start_server(dir.path());
+    assert!(
+        dir.path().join("injectory.db").exists(),
+        "the default SQLite file is created in the working folder"
+    );
+
+    let (status, home) = get(&address, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Highly rated injectors"));
+    let (status, directory) = get(&address, "/practitioners");
+    assert_eq!(status, 200);
+    assert!(directory.contains("Dr. Maya Rivera"), "{directory}");
+    assert!(directory.contains("25 practitioners"));
+    let (status, health) = get(&address, "/healthz");
+    assert_eq!((status, health.as_str()), (200, "ok\n"));
+    stop(server);
+
+    let seeded = count_practitioners(dir.path());
+    assert!(seeded >= 24);
+
+    let (server, address) = start_server(dir.path());
+    let (status, directory) = get(&address, "/practitioners");
+    assert_eq!(status, 200);
+    assert!(
+        directory.contains("25 practitioners"),
+        "the second start adds no duplicates"
+    );
+    stop(server);
+    assert_eq!(count_practitioners(dir.path()), seeded);
+}
+
+#[test]
+fn a_bad_database_url_stops_start_up_with_one_line_naming_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for url in [
+        "mysql://root@localhost/injectory",
+        "postgres://nobody@127.0.0.1:1/nothing",
+    ] {
+        let output = command(dir.path())
+            .env("DATABASE_URL", url)
+            .arg("migrate")
+            .output()
+            .expect("runs");
+        assert!(!output.status.success(), "{url} is refused");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "one line, no backtrace: {stderr}");
+        assert!(lines[0].contains("DATABASE_URL"), "{stderr}");
+        assert!(!stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn a_bad_bind_address_names_the_setting() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = command(dir.path())
+        .env("BIND", "not-an-address")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("BIND"), "{stderr}");
+}
+
+#[test]
+fn create_moderator_reads_the_password_from_stdin_and_promotes_once() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let run = |password: &str| {
+        let mut child = command(dir.path())
+            .args(["create-moderator", "--email", "  Casey@Example.com "])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{password}\n").as_bytes())
+            .expect("writes");
+        let output = child.wait_with_output().expect("finishes");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (ok, _, stderr) = run("short");
+    assert!(!ok);
+    assert!(stderr.contains("at least 10 characters"), "{stderr}");
+
+    let (ok, stdout, stderr) = run("a long enough moderator phrase");
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("created moderator casey@example.com"),
+        "{stdout}"
+    );
+
+    let (ok, stdout, _) = run("ignored");
+    assert!(ok);
+    assert!(
+        stdout.contains("casey@example.com is already a moderator"),
+        "{stdout}"
+    );
+}
