@@ -250,3 +250,50 @@ async fn pages_are_compressed_for_clients_that_accept_gzip() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.header("content-encoding"), "gzip");
 }
+
+#[tokio::test]
+async fn every_error_the_app_raises_renders_the_site_error_page() {
+    use axum::response::IntoResponse;
+    use http_body_util::BodyExt;
+    use injectory::error::AppError;
+
+    let cases = [
+        (
+            AppError::BadRequest("The page number must be a whole number.".into()),
+            400,
+            "The page number must be a whole number.",
+        ),
+        (
+            AppError::Forbidden,
+            403,
+            "You do not have permission to do that.",
+        ),
+        (AppError::NotFound, 404, "We could not find that page."),
+        (AppError::PayloadTooLarge, 413, "That upload is too large."),
+        (
+            AppError::Internal("secret detail: /etc/passwd".into()),
+            500,
+            "Something went wrong on our side.",
+        ),
+    ];
+    for (error, status, sentence) in cases {
+        let response = error.into_response();
+        assert_eq!(response.status().as_u16(), status);
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains(sentence), "{status}: {body}");
+        assert!(
+            body.contains("id=\"main\""),
+            "{status} uses the site layout: {body}"
+        );
+        assert!(
+            !body.contains("secret detail"),
+            "internals never reach the page"
+        );
+    }
+}
