@@ -27,6 +27,15 @@ pub struct Config {
     pub request_timeout: Duration,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The address people reach the site at; an `https` one turns on HSTS.
+    pub public_url: String,
+}
+
+impl Config {
+    /// Whether the site is served to people over https (behind a TLS-terminating proxy).
+    pub fn serves_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 /// A setting whose value cannot be used.
@@ -99,7 +108,16 @@ impl Config {
             usize::try_from(positive_number(&get, "MAX_BODY_BYTES", 12 * 1024 * 1024)?)
                 .map_err(|_| ConfigError::new("MAX_BODY_BYTES", "is too large for this machine"))?;
 
+        let public_url = get("PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::new(
+                "PUBLIC_URL",
+                format!("{public_url:?} does not start with http:// or https://"),
+            ));
+        }
+
         Ok(Self {
+            public_url: public_url.trim_end_matches('/').to_owned(),
             database_url,
             bind,
             media_dir: get("MEDIA_DIR")

@@ -297,3 +297,64 @@ async fn every_error_the_app_raises_renders_the_site_error_page() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::with_demo_data().await;
+    let css = injectory::views::assets::stylesheet_href();
+    for path in [
+        "/",
+        "/practitioners",
+        "/healthz",
+        "/no-such-page",
+        css.as_str(),
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(
+            page.header("content-security-policy"),
+            injectory::web::CONTENT_SECURITY_POLICY,
+            "{path}"
+        );
+        assert!(
+            page.header("content-security-policy")
+                .contains("frame-ancestors 'none'")
+        );
+        assert!(
+            !page
+                .header("content-security-policy")
+                .contains("unsafe-inline")
+        );
+        assert_eq!(page.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(
+            page.header("referrer-policy"),
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert_eq!(
+            page.header("strict-transport-security"),
+            "",
+            "no HSTS over plain http: {path}"
+        );
+    }
+    let too_big = app
+        .send(
+            Method::POST,
+            "/",
+            &[("content-length", "99999999")],
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(too_big.header("x-content-type-options"), "nosniff");
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_the_site_is_served_over_https() {
+    let app = TestApp::with_settings(&[("PUBLIC_URL", "https://injectory.example")]).await;
+    let page = app.get("/").await;
+    assert!(
+        page.header("strict-transport-security")
+            .starts_with("max-age="),
+        "{:?}",
+        page.headers
+    );
+}

@@ -181,12 +181,20 @@ impl Page {
 impl TestApp {
     /// An app on a migrated, empty database.
     pub async fn new() -> Self {
+        Self::with_settings(&[]).await
+    }
+
+    /// An app on a migrated, empty database, with extra settings as environment pairs.
+    pub async fn with_settings(settings: &[(&str, &str)]) -> Self {
         let database = migrated_database().await;
         let media_dir = tempfile::tempdir().expect("temporary media folder");
         let config = Config::from_lookup(|name| match name {
             "MEDIA_DIR" => Some(media_dir.path().display().to_string()),
             "SEED_DIR" => Some(seed_dir().display().to_string()),
-            _ => None,
+            _ => settings
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string()),
         })
         .expect("test configuration is valid");
         let db = database.db.clone();
