@@ -358,3 +358,27 @@ async fn hsts_is_sent_when_the_site_is_served_over_https() {
         page.headers
     );
 }
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_gets_the_timeout_page() {
+    use sea_orm::TransactionTrait;
+
+    let app = TestApp::with_settings(&[("REQUEST_TIMEOUT_SECS", "1")]).await;
+    // Hold the database so the directory query cannot finish: on SQLite the test takes the
+    // only connection; on PostgreSQL it locks the table the query reads.
+    let txn = app.db.begin().await.expect("transaction");
+    if app.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_unprepared("LOCK TABLE practitioners IN ACCESS EXCLUSIVE MODE")
+            .await
+            .expect("lock");
+    }
+    let page = app.get("/practitioners").await;
+    txn.rollback().await.expect("rollback");
+    assert_eq!(page.status, StatusCode::REQUEST_TIMEOUT);
+    page.assert_contains("That took too long to answer.");
+    assert_eq!(
+        app.get("/practitioners").await.status,
+        StatusCode::OK,
+        "the app answers again once the database is free"
+    );
+}
