@@ -68,15 +68,39 @@ pub fn check_password_rules(password: &str, email: &str) -> Result<(), &'static 
     if chars > MAX_PASSWORD_CHARS {
         return Err("Use at most 128 characters.");
     }
-    let local = normalize_email(email)
-        .split('@')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    if local.chars().count() >= 3 && password.to_lowercase().contains(&local) {
+    let email = normalize_email(email);
+    let (local, domain) = email.split_once('@').unwrap_or((email.as_str(), ""));
+    if local.chars().count() >= 3 && password.to_lowercase().contains(local) {
         return Err("Do not include your email address in your password.");
     }
+    // zxcvbn scores 0-4 by estimated guesses; 3 means about 10^10, beyond online guessing
+    // and slow even offline against argon2id.
+    if zxcvbn::zxcvbn(password, &[local, domain, "injectory"]).score() < zxcvbn::Score::Three {
+        return Err(
+            "This password is too easy to guess. Try a phrase of three or four unrelated words.",
+        );
+    }
     Ok(())
+}
+
+/// Whether a stored hash was made with weaker settings than [`hash_password`] uses now (or
+/// another algorithm), so it should be replaced at the next successful login.
+pub fn needs_rehash(phc: &str) -> bool {
+    let Ok(hash) = PasswordHash::new(phc) else {
+        return true;
+    };
+    if hash.algorithm.as_str() != "argon2id" {
+        return true;
+    }
+    let current = argon2::Params::default();
+    match argon2::Params::try_from(&hash) {
+        Ok(params) => {
+            params.m_cost() < current.m_cost()
+                || params.t_cost() < current.t_cost()
+                || params.p_cost() < current.p_cost()
+        }
+        Err(_) => true,
+    }
 }
 
 /// Checks a password against a stored PHC string.
@@ -223,6 +247,75 @@ mod tests {
         ] {
             assert!(!is_plausible_email(bad), "{bad:?} should be refused");
         }
+    }
+
+    #[test]
+    fn password_rules_refuse_short_long_guessable_and_email_based_passwords() {
+        let email = "maria.lopez@example.com";
+        assert_eq!(
+            check_password_rules("short", email),
+            Err("Use at least 10 characters.")
+        );
+        assert_eq!(
+            check_password_rules(&"x".repeat(129), email),
+            Err("Use at most 128 characters.")
+        );
+        assert!(
+            check_password_rules("maria.lopez-winter-garden", email)
+                .unwrap_err()
+                .contains("email")
+        );
+        for weak in ["password123", "1234567890", "qwertyuiop", "injectory2026"] {
+            assert!(
+                check_password_rules(weak, email)
+                    .unwrap_err()
+                    .contains("too easy to guess"),
+                "{weak}"
+            );
+        }
+        for strong in [
+            "violet canyon marble teapot",
+            "Cupids-bow-audit-42",
+            "Lip-flip-clinic-2026",
+            "Quiet-smile-owl-77",
+        ] {
+            assert_eq!(check_password_rules(strong, email), Ok(()), "{strong}");
+        }
+        // No composition rules: a long lowercase phrase is fine.
+        assert_eq!(
+            check_password_rules("correct horse battery staple", email),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn weaker_or_foreign_hashes_are_marked_for_rehashing() {
+        let current = hash_password("violet canyon marble teapot").expect("hashes");
+        assert!(!needs_rehash(&current));
+        let weak = Argon2::new(
+            argon2::Algorithm::Argon2id,
+            argon2::Version::V0x13,
+            argon2::Params::new(8192, 1, 1, None).expect("params"),
+        )
+        .hash_password(b"violet canyon marble teapot")
+        .expect("hashes")
+        .to_string();
+        assert!(weak.contains("m=8192,t=1"), "{weak}");
+        assert!(needs_rehash(&weak));
+        assert!(
+            verify_password("violet canyon marble teapot", &weak),
+            "a weak hash still verifies until replaced"
+        );
+        let argon2i = Argon2::new(
+            argon2::Algorithm::Argon2i,
+            argon2::Version::V0x13,
+            argon2::Params::default(),
+        )
+        .hash_password(b"violet canyon marble teapot")
+        .expect("hashes")
+        .to_string();
+        assert!(needs_rehash(&argon2i));
+        assert!(needs_rehash("not a hash"));
     }
 
     #[test]
