@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::TestApp;
+use common::{Page, TestApp};
 use sea_orm::{ConnectionTrait, Statement};
 
 #[tokio::test]
@@ -254,7 +254,6 @@ async fn pages_are_compressed_for_clients_that_accept_gzip() {
 #[tokio::test]
 async fn every_error_the_app_raises_renders_the_site_error_page() {
     use axum::response::IntoResponse;
-    use http_body_util::BodyExt;
     use injectory::error::AppError;
 
     let cases = [
@@ -277,15 +276,9 @@ async fn every_error_the_app_raises_renders_the_site_error_page() {
         ),
     ];
     for (error, status, sentence) in cases {
-        let response = error.into_response();
-        assert_eq!(response.status().as_u16(), status);
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        let body = String::from_utf8_lossy(&body);
+        let page = Page::read(error.into_response()).await;
+        assert_eq!(page.status.as_u16(), status);
+        let body = &page.body;
         assert!(body.contains(sentence), "{status}: {body}");
         assert!(
             body.contains("id=\"main\""),
