@@ -27,14 +27,33 @@ pub struct Config {
     pub request_timeout: Duration,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// The address people reach the site at; an `https` one turns on HSTS.
+    /// The address people reach the site at; an `https` one turns on HSTS, `Secure`
+    /// cookies with the `__Host-` prefix, and is the only `Origin` accepted on forms.
     pub public_url: String,
+    /// A session unused for this long ends (`SESSION_IDLE_MINUTES`, default 120).
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in however busy (`SESSION_MAX_DAYS`, default 30).
+    pub session_absolute: Duration,
+    /// Behind a proxy, the header whose last address is the client's (`X-Forwarded-For`);
+    /// unset, the socket peer is the client.
+    pub client_ip_header: Option<String>,
 }
 
 impl Config {
     /// Whether the site is served to people over https (behind a TLS-terminating proxy).
     pub fn serves_https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// How long sessions live, as the session rules take it.
+    pub fn session_policy(&self) -> crate::domain::sessions::SessionPolicy {
+        let minutes = |d: Duration| {
+            chrono::Duration::minutes(i64::try_from(d.as_secs() / 60).unwrap_or(i64::MAX / 120_000))
+        };
+        crate::domain::sessions::SessionPolicy {
+            idle: minutes(self.session_idle),
+            absolute: minutes(self.session_absolute),
+        }
     }
 }
 
@@ -116,7 +135,34 @@ impl Config {
             ));
         }
 
+        let session_idle =
+            Duration::from_secs(60 * positive_number(&get, "SESSION_IDLE_MINUTES", 120)?);
+        let session_absolute =
+            Duration::from_secs(86_400 * positive_number(&get, "SESSION_MAX_DAYS", 30)?);
+        if session_idle > session_absolute {
+            return Err(ConfigError::new(
+                "SESSION_IDLE_MINUTES",
+                "is longer than SESSION_MAX_DAYS",
+            ));
+        }
+
+        let client_ip_header = match get("CLIENT_IP_HEADER") {
+            None => None,
+            Some(name) => match axum::http::HeaderName::try_from(name.as_str()) {
+                Ok(header) => Some(header.as_str().to_owned()),
+                Err(_) => {
+                    return Err(ConfigError::new(
+                        "CLIENT_IP_HEADER",
+                        format!("{name:?} is not a header name such as X-Forwarded-For"),
+                    ));
+                }
+            },
+        };
+
         Ok(Self {
+            client_ip_header,
+            session_idle,
+            session_absolute,
             public_url: public_url.trim_end_matches('/').to_owned(),
             database_url,
             bind,
@@ -235,6 +281,16 @@ mod tests {
         assert_eq!(
             with(&[("LOG_LEVEL", "info,[[")]).unwrap_err().setting,
             "LOG_LEVEL"
+        );
+        assert_eq!(
+            with(&[("SESSION_MAX_DAYS", "-1")]).unwrap_err().setting,
+            "SESSION_MAX_DAYS"
+        );
+        assert_eq!(
+            with(&[("SESSION_IDLE_MINUTES", "100000")])
+                .unwrap_err()
+                .setting,
+            "SESSION_IDLE_MINUTES"
         );
     }
 }

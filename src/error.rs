@@ -2,7 +2,7 @@
 //! problem in words a patient understands and never shows internals; the cause is logged.
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::DbErr;
 
 use crate::views;
@@ -14,6 +14,12 @@ pub enum AppError {
     BadRequest(String),
     #[error("forbidden")]
     Forbidden,
+    /// A state-changing request without our CSRF token or from another site's page.
+    #[error("missing or wrong CSRF token, or foreign origin")]
+    StaleForm,
+    /// A members' page asked for by an anonymous visitor: sent to sign in, then to `next`.
+    #[error("sign-in required")]
+    SignInRequired { next: Option<String> },
     #[error("not found")]
     NotFound,
     #[error("request body too large")]
@@ -31,7 +37,8 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::StaleForm => StatusCode::FORBIDDEN,
+            AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -44,6 +51,11 @@ impl AppError {
     fn public_message(&self) -> String {
         match self {
             AppError::BadRequest(message) => message.clone(),
+            AppError::StaleForm => {
+                "This form has expired or was sent from another site, so nothing was changed. \
+                 Go back, reload the page and try again."
+                    .to_owned()
+            }
             _ => views::errors::default_message(self.status_code()).to_owned(),
         }
     }
@@ -51,6 +63,16 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::SignInRequired { next } = &self {
+            let location = match next {
+                Some(next) => format!(
+                    "/login?{}",
+                    serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
+                ),
+                None => "/login".to_owned(),
+            };
+            return Redirect::to(&location).into_response();
+        }
         let status = self.status_code();
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");

@@ -139,7 +139,9 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
         .map_err(|err| Failure(format!("BIND: could not listen on {bind}: {err}")))?;
     let local = listener.local_addr().unwrap_or(bind);
     tracing::info!("serving on http://{local}");
-    let app = injectory::app(AppState::new(db, config));
+    let state = AppState::new(db, config);
+    tokio::spawn(purge_expired_sessions(state.clone()));
+    let app = injectory::app(state);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -148,6 +150,21 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
     .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Deletes expired sessions every ten minutes (each instance does; the delete is idempotent).
+async fn purge_expired_sessions(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        let policy = state.config.session_policy();
+        match injectory::domain::sessions::purge_expired(&state.db, state.clock.now(), policy).await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "expired sessions deleted"),
+            Err(err) => tracing::warn!(error = %err, "could not purge expired sessions"),
+        }
+    }
 }
 
 /// Resolves on SIGINT or SIGTERM; the server then stops accepting and lets in-flight

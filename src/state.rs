@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::clock::Clock;
 use crate::config::Config;
+use crate::domain::accounts::PasswordWork;
+use crate::domain::login_throttle::LoginThrottle;
 use crate::media::MediaStore;
 
 /// Cheap to clone: one `Arc` around [`App`].
@@ -17,12 +20,32 @@ pub struct App {
     pub db: DatabaseConnection,
     pub media: MediaStore,
     pub config: Config,
+    /// "Now", for expiry and throttling; tests move it by hand.
+    pub clock: Clock,
+    /// Failed sign-ins in this process (see the module for why per instance is enough).
+    pub login_throttle: LoginThrottle,
+    /// Password hashing on the blocking pool, bounded.
+    pub password_work: PasswordWork,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
+        Self::with_clock(db, config, Clock::System)
+    }
+
+    /// State whose idea of "now" comes from `clock`.
+    pub fn with_clock(db: DatabaseConnection, config: Config, clock: Clock) -> Self {
         let media = MediaStore::new(config.media_dir.clone());
-        Self(Arc::new(App { db, media, config }))
+        // Two hashes per core at once keeps the CPU busy without queuing 19 MiB buffers.
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self(Arc::new(App {
+            db,
+            media,
+            config,
+            clock,
+            login_throttle: LoginThrottle::default(),
+            password_work: PasswordWork::new(cores * 2),
+        }))
     }
 }
 

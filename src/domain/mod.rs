@@ -2,6 +2,14 @@
 //! first so it runs inside or outside a transaction.
 
 pub mod accounts;
+pub mod credentials;
 pub mod directory;
+pub mod login_throttle;
+pub mod moderation;
 pub mod practitioners;
+pub mod profiles;
 pub mod ratings;
+pub mod registration;
+pub mod reviews;
+pub mod sessions;
+pub mod validation;

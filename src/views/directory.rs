@@ -5,6 +5,7 @@ use maud::{Markup, html};
 use crate::domain::directory::{DirectoryPage, PractitionerCard};
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::layout::{PageMeta, page};
+use crate::web::visitor::Visitor;
 
 fn card(p: &PractitionerCard) -> Markup {
     html! {
@@ -25,12 +26,13 @@ fn card(p: &PractitionerCard) -> Markup {
 }
 
 /// The home page: search, and a few of the best-rated practitioners.
-pub fn home_page(featured: &[PractitionerCard]) -> Markup {
+pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard]) -> Markup {
     page(
         &PageMeta {
             title: "Find a qualified lip flip injector",
             description: "Compare lip flip, gummy-smile and lip filler injectors by verified credentials, experience, before-and-after photos and moderated patient reviews.",
         },
+        Some(visitor),
         html! {
             section .hero {
                 h1 { "Find an injector you can trust with your lip flip" }
@@ -55,7 +57,7 @@ pub fn home_page(featured: &[PractitionerCard]) -> Markup {
 }
 
 /// The directory listing.
-pub fn directory_page(listing: &DirectoryPage) -> Markup {
+pub fn directory_page(visitor: &Visitor, listing: &DirectoryPage) -> Markup {
     let title = if listing.page > 1 {
         format!("Lip flip injectors, page {}", listing.page)
     } else {
@@ -66,6 +68,7 @@ pub fn directory_page(listing: &DirectoryPage) -> Markup {
             title: &title,
             description: "Every published injector in the directory, with verified credentials, lip flip experience, prices and moderated reviews.",
         },
+        Some(visitor),
         html! {
             h1 { "Lip flip injectors" }
             p .result-count {

@@ -35,6 +35,7 @@ pub fn error_page(status: StatusCode, message: &str) -> Markup {
             title: &title,
             description: message,
         },
+        None,
         html! {
             section .error-page {
                 h1 { (title) }

@@ -2,7 +2,10 @@
 
 use maud::{DOCTYPE, Markup, html};
 
+use crate::entities::kinds::Role;
 use crate::views::assets;
+use crate::views::forms::csrf_field;
+use crate::web::visitor::Visitor;
 
 /// What a page says about itself in its head.
 pub struct PageMeta<'a> {
@@ -11,8 +14,38 @@ pub struct PageMeta<'a> {
     pub description: &'a str,
 }
 
-/// Wraps a page body in the site layout.
-pub fn page(meta: &PageMeta<'_>, body: Markup) -> Markup {
+/// The header's account corner: who is signed in with a sign-out button, or the links to
+/// sign in and register. Error pages, which do not know the visitor, show neither.
+fn account_nav(visitor: Option<&Visitor>) -> Markup {
+    let Some(visitor) = visitor else {
+        return html! {};
+    };
+    html! {
+        @match &visitor.account {
+            Some(account) => {
+                @match account.role {
+                    Role::Practitioner => li { a href="/dashboard" { "Dashboard" } },
+                    Role::Moderator | Role::Admin => li { a href="/moderation" { "Moderation" } },
+                    Role::Patient => li { a href="/me/reviews" { "My reviews" } },
+                }
+                li .signed-in { "Signed in as " a href="/account" { (account.display_name) } }
+                li {
+                    form .inline method="post" action="/logout" {
+                        (csrf_field(visitor))
+                        button .link-button type="submit" { "Log out" }
+                    }
+                }
+            }
+            None => {
+                li { a href="/login" { "Log in" } }
+                li { a href="/register" { "Register" } }
+            }
+        }
+    }
+}
+
+/// Wraps a page body in the site layout; `visitor` decides the header's account links.
+pub fn page(meta: &PageMeta<'_>, visitor: Option<&Visitor>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -31,6 +64,7 @@ pub fn page(meta: &PageMeta<'_>, body: Markup) -> Markup {
                         nav aria-label="Main" {
                             ul {
                                 li { a href="/practitioners" { "Find an injector" } }
+                                (account_nav(visitor))
                             }
                         }
                     }

@@ -1,8 +1,13 @@
 //! HTTP in and out: one router per area, merged here with the layers every request passes.
 
 pub mod assets;
+pub mod auth;
+pub mod dashboard;
+pub mod me;
+pub mod moderation;
 pub mod ops;
 pub mod public;
+pub mod visitor;
 
 use std::any::Any;
 
@@ -29,8 +34,20 @@ pub struct FinishedResponse;
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     let timeout = state.config.request_timeout;
-    Router::new()
+    // Pages know their visitor and are guarded against cross-site requests; health checks and
+    // assets skip that work.
+    let pages = Router::new()
         .merge(public::router())
+        .merge(auth::router())
+        .merge(dashboard::router())
+        .merge(moderation::router())
+        .merge(me::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            visitor::load_visitor,
+        ));
+    Router::new()
+        .merge(pages)
         .merge(ops::router())
         .merge(assets::router(&state))
         .fallback(not_found)
@@ -73,6 +90,14 @@ async fn security_headers(State(https): State<bool>, mut response: Response) -> 
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
+    response
+}
+
+/// A page answered with a status of its own (a form shown again with its errors), which the
+/// error-page layer must leave as it is.
+pub fn form_page(status: StatusCode, page: maud::Markup) -> Response {
+    let mut response = (status, page).into_response();
+    response.extensions_mut().insert(FinishedResponse);
     response
 }
 

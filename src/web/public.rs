@@ -11,6 +11,7 @@ use crate::domain::directory;
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::views;
+use crate::web::visitor::Visitor;
 
 /// How many practitioners the home page features.
 const FEATURED_COUNT: u64 = 6;
@@ -21,9 +22,9 @@ pub fn router() -> Router<AppState> {
         .route("/practitioners", get(practitioners))
 }
 
-async fn home(State(state): State<AppState>) -> AppResult<Markup> {
+async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Markup> {
     let featured = directory::featured(&state.db, FEATURED_COUNT, Utc::now().date_naive()).await?;
-    Ok(views::directory::home_page(&featured))
+    Ok(views::directory::home_page(&visitor, &featured))
 }
 
 /// Query parameters are kept as text and parsed leniently: a malformed page number shows
@@ -35,6 +36,7 @@ struct DirectoryParams {
 
 async fn practitioners(
     State(state): State<AppState>,
+    visitor: Visitor,
     Query(params): Query<DirectoryParams>,
 ) -> AppResult<Markup> {
     let page = params
@@ -43,5 +45,5 @@ async fn practitioners(
         .and_then(|p| p.trim().parse::<u64>().ok())
         .unwrap_or(1);
     let listing = directory::list_published(&state.db, page, Utc::now().date_naive()).await?;
-    Ok(views::directory::directory_page(&listing))
+    Ok(views::directory::directory_page(&visitor, &listing))
 }

@@ -1,0 +1,178 @@
+//! Registration, sign-in, the account page and the password change form.
+
+use maud::{Markup, html};
+
+use crate::domain::validation::FieldErrors;
+use crate::entities::kinds::{Profession, Role};
+use crate::views::forms::{Input, csrf_field, error_summary, select};
+use crate::views::layout::{PageMeta, page};
+use crate::web::visitor::Visitor;
+
+/// What the registration form keeps between attempts (never the password).
+#[derive(Clone, Debug, Default)]
+pub struct RegisterValues {
+    pub display_name: String,
+    pub email: String,
+    pub role: String,
+    pub profession: String,
+}
+
+fn password_input<'a>(
+    name: &'a str,
+    label: &'a str,
+    autocomplete: &'a str,
+    hint: Option<&'a str>,
+) -> Input<'a> {
+    Input {
+        name,
+        label,
+        kind: "password",
+        value: "",
+        autocomplete,
+        required: true,
+        hint,
+    }
+}
+
+const NEW_PASSWORD_HINT: &str =
+    "At least 10 characters. A phrase of a few unrelated words is strong and easy to remember.";
+
+/// The registration form.
+pub fn register_page(visitor: &Visitor, values: &RegisterValues, errors: &FieldErrors) -> Markup {
+    let mut professions = vec![("", "Choose (practitioners only)")];
+    professions.extend(Profession::ALL.iter().map(|p| (p.as_str(), p.label())));
+    let role = if values.role.is_empty() {
+        "patient"
+    } else {
+        values.role.as_str()
+    };
+    page(
+        &PageMeta {
+            title: "Create an account",
+            description: "Create an Injectory account to review your injector or to manage your practitioner profile.",
+        },
+        Some(visitor),
+        html! {
+            div .narrow {
+                h1 { "Create an account" }
+                (error_summary(errors))
+                form method="post" action="/register" novalidate {
+                    (csrf_field(visitor))
+                    fieldset .field .invalid[errors.get("role").is_some()] id="role" {
+                        legend { "I am" }
+                        @if let Some(message) = errors.get("role") { p .field-error { (message) } }
+                        label .check { input type="radio" name="role" value="patient" checked[role == "patient"]; " a patient, or thinking about treatment" }
+                        label .check { input type="radio" name="role" value="practitioner" checked[role == "practitioner"]; " a practitioner who wants a profile" }
+                    }
+                    (Input { name: "display_name", label: "Your name", kind: "text", value: &values.display_name,
+                        autocomplete: "name", required: true,
+                        hint: Some("Practitioners: your professional name, as patients will see it. Patients: shown with your reviews; a first name is fine.") }
+                        .render(errors))
+                    (Input { name: "email", label: "Email", kind: "email", value: &values.email,
+                        autocomplete: "email", required: true, hint: None }.render(errors))
+                    (password_input("password", "Password", "new-password", Some(NEW_PASSWORD_HINT)).render(errors))
+                    (select("profession", "Profession", &professions, &values.profession, errors))
+                    button type="submit" { "Create account" }
+                }
+                p { "Already registered? " a href="/login" { "Log in" } }
+            }
+        },
+    )
+}
+
+/// What the sign-in form keeps between attempts.
+#[derive(Clone, Debug, Default)]
+pub struct LoginValues {
+    pub email: String,
+    pub next: Option<String>,
+}
+
+/// The sign-in form; `problem` is the one message shown for any refusal.
+pub fn login_page(visitor: &Visitor, values: &LoginValues, problem: Option<&str>) -> Markup {
+    let mut errors = FieldErrors::default();
+    if let Some(problem) = problem {
+        errors.add("email", problem);
+    }
+    page(
+        &PageMeta {
+            title: "Log in",
+            description: "Log in to Injectory.",
+        },
+        Some(visitor),
+        html! {
+            div .narrow {
+                h1 { "Log in" }
+                @if let Some(account) = &visitor.account {
+                    p .notice { "You are signed in as " (account.display_name) ". Logging in again switches account." }
+                }
+                (error_summary(&errors))
+                form method="post" action="/login" novalidate {
+                    (csrf_field(visitor))
+                    @if let Some(next) = &values.next { input type="hidden" name="next" value=(next); }
+                    (Input { name: "email", label: "Email", kind: "email", value: &values.email,
+                        autocomplete: "username", required: true, hint: None }.render(&errors))
+                    (password_input("password", "Password", "current-password", None).render(&FieldErrors::default()))
+                    button type="submit" { "Log in" }
+                }
+                p { "New here? " a href="/register" { "Create an account" } }
+            }
+        },
+    )
+}
+
+/// The signed-in visitor's account page.
+pub fn account_page(visitor: &Visitor, notice: Option<&str>) -> Markup {
+    page(
+        &PageMeta {
+            title: "Your account",
+            description: "Your Injectory account.",
+        },
+        Some(visitor),
+        html! {
+            div .narrow {
+                h1 { "Your account" }
+                @if let Some(notice) = notice { p .notice role="status" { (notice) } }
+                @if let Some(account) = &visitor.account {
+                    dl .facts {
+                        dt { "Name" } dd { (account.display_name) }
+                        dt { "Email" } dd { (account.email) }
+                        dt { "Account type" } dd { (account.role.label()) }
+                    }
+                    ul {
+                        @match account.role {
+                            Role::Practitioner => li { a href="/dashboard" { "Your practitioner dashboard" } },
+                            Role::Moderator | Role::Admin => li { a href="/moderation" { "Moderation queues" } },
+                            Role::Patient => li { a href="/me/reviews" { "Your reviews" } },
+                        }
+                        li { a href="/account/password" { "Change your password" } }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The password change form.
+pub fn password_page(visitor: &Visitor, errors: &FieldErrors) -> Markup {
+    page(
+        &PageMeta {
+            title: "Change your password",
+            description: "Change your Injectory password.",
+        },
+        Some(visitor),
+        html! {
+            div .narrow {
+                h1 { "Change your password" }
+                p { "Changing your password signs you out everywhere else." }
+                (error_summary(errors))
+                form method="post" action="/account/password" novalidate {
+                    (csrf_field(visitor))
+                    (password_input("current_password", "Current password", "current-password", None).render(errors))
+                    (password_input("new_password", "New password", "new-password", Some(NEW_PASSWORD_HINT)).render(errors))
+                    (password_input("confirm_password", "New password again", "new-password", None).render(errors))
+                    button type="submit" { "Change password" }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,232 @@
+//! The practitioner's dashboard: profile status, the profile form, credentials.
+
+use maud::{Markup, html};
+
+use crate::domain::credentials::CredentialInput;
+use crate::domain::profiles::ProfileInput;
+use crate::domain::validation::FieldErrors;
+use crate::entities::kinds::{
+    CredentialKind, CredentialStatus, Product, Profession, Setting, Treatment,
+};
+use crate::entities::{credential, practitioner};
+use crate::views::forms::{
+    checkbox, checkboxes, csrf_field, error_summary, select, text_area, text_input,
+};
+use crate::views::layout::{PageMeta, page};
+use crate::web::visitor::Visitor;
+
+fn options<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|&x| (value(x), label(x))).collect()
+}
+
+fn credential_state(c: &credential::Model) -> String {
+    match c.status {
+        CredentialStatus::Verified => match c.verified_at {
+            Some(at) => format!("Verified on {}", at.format("%-d %B %Y")),
+            None => "Verified".to_owned(),
+        },
+        CredentialStatus::Pending => "Pending: not yet verified".to_owned(),
+        CredentialStatus::Rejected => match c.rejection_reason {
+            Some(reason) => format!("Rejected: {}", reason.label()),
+            None => "Rejected".to_owned(),
+        },
+    }
+}
+
+/// The dashboard's front page.
+pub fn overview_page(
+    visitor: &Visitor,
+    profile: &practitioner::Model,
+    missing: &[&str],
+    credentials: &[credential::Model],
+) -> Markup {
+    page(
+        &PageMeta {
+            title: "Your dashboard",
+            description: "Manage your Injectory profile.",
+        },
+        Some(visitor),
+        html! {
+            h1 { "Your dashboard" }
+            section {
+                h2 { "Profile" }
+                p {
+                    strong { (profile.name) }
+                    @if profile.published {
+                        " is listed in the directory: "
+                        a href={ "/practitioners/" (profile.slug) } { "view your public profile" } "."
+                    } @else {
+                        " is a draft, not shown to patients."
+                    }
+                }
+                @if !missing.is_empty() {
+                    p { "To publish it, add " (missing.join(", ")) "." }
+                }
+                p { a .button href="/dashboard/profile" { "Edit your profile" } }
+            }
+            section {
+                h2 { "Credentials" }
+                p { (credentials.len()) " on file, "
+                    (credentials.iter().filter(|c| c.status == CredentialStatus::Verified).count()) " verified, "
+                    (credentials.iter().filter(|c| c.status == CredentialStatus::Pending).count()) " waiting for a moderator." }
+                p { a href="/dashboard/credentials" { "Manage credentials" } }
+            }
+        },
+    )
+}
+
+/// The profile form.
+pub fn profile_page(
+    visitor: &Visitor,
+    input: &ProfileInput,
+    errors: &FieldErrors,
+    saved: bool,
+) -> Markup {
+    let professions = options(Profession::ALL, Profession::as_str, Profession::label);
+    let settings = options(Setting::ALL, Setting::as_str, Setting::label);
+    let treatments = options(Treatment::ALL, Treatment::as_str, Treatment::label);
+    let products = options(Product::ALL, Product::as_str, Product::label);
+    page(
+        &PageMeta {
+            title: "Edit your profile",
+            description: "Edit your Injectory profile.",
+        },
+        Some(visitor),
+        html! {
+            div .narrow {
+                h1 { "Edit your profile" }
+                @if saved { p .notice role="status" { "Your profile was saved." } }
+                (error_summary(errors))
+                form method="post" action="/dashboard/profile" novalidate {
+                    (csrf_field(visitor))
+                    (text_input("name", "Name, as patients see it", &input.name, errors))
+                    (select("profession", "Profession", &professions, &input.profession, errors))
+                    (text_input("specialty", "Specialty", &input.specialty, errors))
+                    (text_input("supervising_physician", "Supervising physician (physician assistants and registered nurses)", &input.supervising_physician, errors))
+                    (text_input("clinic_name", "Clinic", &input.clinic_name, errors))
+                    (select("setting", "Setting", &settings, &input.setting, errors))
+                    (text_input("city", "City", &input.city, errors))
+                    (text_input("region", "State or region", &input.region, errors))
+                    (text_input("postal_code", "Postal code", &input.postal_code, errors))
+                    (text_area("bio", "About you", &input.bio, errors))
+                    (checkboxes("treatments", "Treatments you offer", &treatments, &input.treatments, errors))
+                    (checkboxes("products", "Products you use", &products, &input.products, errors))
+                    (text_input("years_injecting", "Years injecting", &input.years_injecting, errors))
+                    (text_input("lip_flips_last_year", "Lip flips in the last 12 months", &input.lip_flips_last_year, errors))
+                    (text_input("typical_units_low", "Typical units for a lip flip, from", &input.typical_units_low, errors))
+                    (text_input("typical_units_high", "Typical units for a lip flip, to", &input.typical_units_high, errors))
+                    (text_input("lip_flip_price", "Lip flip price in dollars", &input.lip_flip_price, errors))
+                    (text_input("consultation_fee", "Consultation fee in dollars", &input.consultation_fee, errors))
+                    (checkbox("accepting_new_patients", "Accepting new patients", input.accepting_new_patients, errors))
+                    (checkbox("publish", "List my profile in the directory (needs a name, a city and a treatment)", input.publish, errors))
+                    button type="submit" { "Save profile" }
+                }
+            }
+        },
+    )
+}
+
+fn credential_fields(input: &CredentialInput, errors: &FieldErrors) -> Markup {
+    let kinds = options(
+        CredentialKind::ALL,
+        CredentialKind::as_str,
+        CredentialKind::label,
+    );
+    html! {
+        (select("kind", "Kind", &kinds, &input.kind, errors))
+        (text_input("title", "Title (for example: Registered Nurse licence)", &input.title, errors))
+        (text_input("issuer", "Issued by", &input.issuer, errors))
+        (text_input("number", "Number", &input.number, errors))
+        (text_input("region", "State or region", &input.region, errors))
+        (text_input("issued_on", "Issued on (YYYY-MM-DD)", &input.issued_on, errors))
+        (text_input("expires_on", "Expires on (YYYY-MM-DD)", &input.expires_on, errors))
+    }
+}
+
+/// The list of the practitioner's credentials with the form to add one.
+pub fn credentials_page(
+    visitor: &Visitor,
+    credentials: &[credential::Model],
+    input: &CredentialInput,
+    errors: &FieldErrors,
+) -> Markup {
+    page(
+        &PageMeta {
+            title: "Your credentials",
+            description: "Your credentials and their verification.",
+        },
+        Some(visitor),
+        html! {
+            h1 { "Your credentials" }
+            p { "A moderator checks each credential with the body that issued it. Only verified, unexpired licences and board certifications earn the verified badge." }
+            @if credentials.is_empty() {
+                p { "You have not added any credentials yet." }
+            } @else {
+                table .list {
+                    thead { tr { th { "Credential" } th { "Issuer" } th { "Expires" } th { "State" } } }
+                    tbody {
+                        @for c in credentials {
+                            tr {
+                                td { a href={ "/dashboard/credentials/" (c.id) } { (c.title) } br; span .muted { (c.kind.label()) } }
+                                td { (c.issuer) }
+                                td { @if let Some(d) = c.expires_on { (d.format("%-d %B %Y")) } @else { "—" } }
+                                td .status { (credential_state(c)) }
+                            }
+                        }
+                    }
+                }
+            }
+            div .narrow {
+                h2 #add { "Add a credential" }
+                (error_summary(errors))
+                form method="post" action="/dashboard/credentials" novalidate {
+                    (csrf_field(visitor))
+                    (credential_fields(input, errors))
+                    button type="submit" { "Add for verification" }
+                }
+            }
+        },
+    )
+}
+
+/// One credential: its state, and the correction form while it is not verified.
+pub fn credential_page(
+    visitor: &Visitor,
+    credential: &credential::Model,
+    input: &CredentialInput,
+    errors: &FieldErrors,
+) -> Markup {
+    page(
+        &PageMeta {
+            title: &credential.title,
+            description: "A credential and its verification.",
+        },
+        Some(visitor),
+        html! {
+            div .narrow {
+                p { a href="/dashboard/credentials" { "← All credentials" } }
+                h1 { (credential.title) }
+                p .status { (credential_state(credential)) }
+                @if let Some(source) = &credential.source_checked { p { "Checked against: " (source) } }
+                @if credential.status == CredentialStatus::Verified {
+                    p { "A verified credential cannot be edited, so what was checked stays as it was. If it changed, add it again for verification." }
+                } @else {
+                    (error_summary(errors))
+                    form method="post" action={ "/dashboard/credentials/" (credential.id) } novalidate {
+                        (csrf_field(visitor))
+                        (credential_fields(input, errors))
+                        button type="submit" { "Save and send for verification" }
+                    }
+                }
+                form method="post" action={ "/dashboard/credentials/" (credential.id) "/withdraw" } {
+                    (csrf_field(visitor))
+                    button .link-button type="submit" { "Withdraw this credential" }
+                }
+            }
+        },
+    )
+}

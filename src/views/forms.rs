@@ -1,0 +1,152 @@
+//! Form pieces: labelled fields with their error beside them, the CSRF field, choices.
+
+use maud::{Markup, html};
+
+use crate::domain::validation::FieldErrors;
+use crate::web::visitor::{CSRF_FIELD, Visitor};
+
+/// The hidden field carrying the visitor's CSRF token; every POST form includes it.
+pub fn csrf_field(visitor: &Visitor) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(visitor.csrf.value()); }
+}
+
+/// A summary at the top of a form that failed, linking to each field at fault.
+pub fn error_summary(errors: &FieldErrors) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div .error-summary role="alert" {
+                p { strong { "Please correct the following:" } }
+                ul {
+                    @for (field, message) in errors.iter() {
+                        li { a href={ "#" (field) } { (message) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn error_id(name: &str) -> String {
+    format!("{name}-error")
+}
+
+fn field_error(errors: &FieldErrors, name: &str) -> Markup {
+    html! {
+        @if let Some(message) = errors.get(name) {
+            p .field-error id=(error_id(name)) { (message) }
+        }
+    }
+}
+
+/// A labelled text input (`kind` is the input type) with its error.
+pub struct Input<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub kind: &'a str,
+    pub value: &'a str,
+    pub autocomplete: &'a str,
+    pub required: bool,
+    pub hint: Option<&'a str>,
+}
+
+impl Input<'_> {
+    pub fn render(&self, errors: &FieldErrors) -> Markup {
+        let invalid = errors.get(self.name).is_some();
+        html! {
+            div .field .invalid[invalid] {
+                label for=(self.name) { (self.label) }
+                @if let Some(hint) = self.hint { p .hint { (hint) } }
+                (field_error(errors, self.name))
+                input type=(self.kind) id=(self.name) name=(self.name) value=(self.value)
+                    autocomplete=(self.autocomplete) required[self.required]
+                    aria-invalid=[invalid.then_some("true")]
+                    aria-describedby=[invalid.then(|| error_id(self.name))];
+            }
+        }
+    }
+}
+
+/// A plain text input with a label, optional and without autocomplete hints.
+pub fn text_input(name: &str, label: &str, value: &str, errors: &FieldErrors) -> Markup {
+    Input {
+        name,
+        label,
+        kind: "text",
+        value,
+        autocomplete: "off",
+        required: false,
+        hint: None,
+    }
+    .render(errors)
+}
+
+/// A multi-line text area with its error.
+pub fn text_area(name: &str, label: &str, value: &str, errors: &FieldErrors) -> Markup {
+    let invalid = errors.get(name).is_some();
+    html! {
+        div .field .invalid[invalid] {
+            label for=(name) { (label) }
+            (field_error(errors, name))
+            textarea id=(name) name=(name) rows="6" aria-invalid=[invalid.then_some("true")] { (value) }
+        }
+    }
+}
+
+/// A select with `(value, label)` options, `selected` chosen.
+pub fn select(
+    name: &str,
+    label: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    let invalid = errors.get(name).is_some();
+    html! {
+        div .field .invalid[invalid] {
+            label for=(name) { (label) }
+            (field_error(errors, name))
+            select id=(name) name=(name) aria-invalid=[invalid.then_some("true")] {
+                @for (value, text) in options {
+                    option value=(value) selected[*value == selected] { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// A group of checkboxes sharing one name.
+pub fn checkboxes(
+    name: &str,
+    legend: &str,
+    options: &[(&str, &str)],
+    checked: &[String],
+    errors: &FieldErrors,
+) -> Markup {
+    let invalid = errors.get(name).is_some();
+    html! {
+        fieldset .field .invalid[invalid] id=(name) {
+            legend { (legend) }
+            (field_error(errors, name))
+            @for (value, text) in options {
+                label .check {
+                    input type="checkbox" name=(name) value=(value) checked[checked.iter().any(|c| c == value)];
+                    " " (text)
+                }
+            }
+        }
+    }
+}
+
+/// One checkbox with its own label and error.
+pub fn checkbox(name: &str, label: &str, checked: bool, errors: &FieldErrors) -> Markup {
+    let invalid = errors.get(name).is_some();
+    html! {
+        div .field .invalid[invalid] id=(name) {
+            (field_error(errors, name))
+            label .check {
+                input type="checkbox" name=(name) value="on" checked[checked];
+                " " (label)
+            }
+        }
+    }
+}

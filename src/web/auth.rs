@@ -1,0 +1,319 @@
+//! Registration, sign-in, sign-out and password change.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use maud::Markup;
+use sea_orm::TransactionTrait;
+use serde::Deserialize;
+
+use crate::domain::accounts::{self, check_password_rules};
+use crate::domain::registration::{self, Registration, RegistrationError};
+use crate::domain::sessions;
+use crate::domain::validation::FieldErrors;
+use crate::entities::account;
+use crate::entities::kinds::Role;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::views;
+use crate::views::auth::{LoginValues, RegisterValues};
+use crate::web::form_page;
+use crate::web::visitor::{self, CurrentUser, Visitor, safe_next};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/register", get(register_form).post(register))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", axum::routing::post(logout))
+        .route("/account", get(account))
+        .route(
+            "/account/password",
+            get(password_form).post(change_password),
+        )
+}
+
+/// Where an account lands after signing in when it was not going anywhere in particular.
+fn home_for(role: Role) -> &'static str {
+    match role {
+        Role::Practitioner => "/dashboard",
+        Role::Moderator | Role::Admin => "/moderation",
+        Role::Patient => "/account",
+    }
+}
+
+/// A redirect that also hands the browser a new session cookie.
+fn signed_in_redirect(state: &AppState, token: &str, to: &str) -> AppResult<Response> {
+    let cookie = visitor::session_cookie(&state.config, token)
+        .ok_or_else(|| AppError::Internal("session cookie is not a header value".to_owned()))?;
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// Signs an account in: ends the visitor's current session if any, starts a new one (a new
+/// token, so none planted earlier survives) and redirects.
+async fn sign_in(
+    state: &AppState,
+    visitor: &Visitor,
+    account: &account::Model,
+    to: &str,
+) -> AppResult<Response> {
+    if let Some(current) = &visitor.account {
+        sessions::end(&state.db, current.session_id).await?;
+    }
+    let started = sessions::start(
+        &state.db,
+        account.id,
+        state.clock.now(),
+        state.config.session_policy(),
+    )
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    signed_in_redirect(state, &started.token, to)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RegisterForm {
+    display_name: String,
+    email: String,
+    password: String,
+    role: String,
+    profession: String,
+}
+
+async fn register_form(visitor: Visitor) -> Markup {
+    views::auth::register_page(
+        &visitor,
+        &RegisterValues::default(),
+        &FieldErrors::default(),
+    )
+}
+
+async fn register(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<RegisterForm>,
+) -> AppResult<Response> {
+    let registration = Registration {
+        display_name: form.display_name,
+        email: form.email,
+        password: form.password,
+        role: form.role,
+        profession: form.profession,
+    };
+    match registration::register(&state.db, &state.password_work, &registration).await {
+        Ok(created) => {
+            let to = match created.role {
+                Role::Practitioner => "/dashboard/profile",
+                role => home_for(role),
+            };
+            sign_in(&state, &visitor, &created, to).await
+        }
+        Err(RegistrationError::Invalid(errors)) => {
+            let values = RegisterValues {
+                display_name: registration.display_name,
+                email: registration.email,
+                role: registration.role,
+                profession: registration.profession,
+            };
+            Ok(form_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::auth::register_page(&visitor, &values, &errors),
+            ))
+        }
+        Err(RegistrationError::Failed(err)) => Err(AppError::Internal(err.to_string())),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NextParam {
+    next: Option<String>,
+}
+
+async fn login_form(visitor: Visitor, Query(params): Query<NextParam>) -> Markup {
+    let values = LoginValues {
+        email: String::new(),
+        next: safe_next(params.next.as_deref()),
+    };
+    views::auth::login_page(&visitor, &values, None)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// The one message for an unknown email and a wrong password, so neither is revealed.
+pub const LOGIN_REFUSED: &str = "That email and password do not match an account.";
+
+async fn login(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let email = accounts::normalize_email(&form.email);
+    let values = LoginValues {
+        email: form.email.trim().to_owned(),
+        next: safe_next(form.next.as_deref()),
+    };
+    let now = state.clock.now();
+    if let Err(throttled) = state.login_throttle.check(&email, visitor.address, now) {
+        let message = format!(
+            "Too many failed attempts. For your safety, signing in is paused; try again in {} {}.",
+            throttled.minutes(),
+            if throttled.minutes() == 1 {
+                "minute"
+            } else {
+                "minutes"
+            }
+        );
+        let mut response = form_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            views::auth::login_page(&visitor, &values, Some(&message)),
+        );
+        if let Ok(seconds) =
+            HeaderValue::from_str(&throttled.retry_after.num_seconds().max(1).to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, seconds);
+        }
+        return Ok(response);
+    }
+    let found = accounts::authenticate(&state.db, &state.password_work, &email, &form.password)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some(found) = found else {
+        state
+            .login_throttle
+            .record_failure(&email, visitor.address, now);
+        return Ok(form_page(
+            StatusCode::UNAUTHORIZED,
+            views::auth::login_page(&visitor, &values, Some(LOGIN_REFUSED)),
+        ));
+    };
+    state.login_throttle.record_success(&email);
+    let to = values
+        .next
+        .unwrap_or_else(|| home_for(found.role).to_owned());
+    sign_in(&state, &visitor, &found, &to).await
+}
+
+async fn logout(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
+    if let Some(current) = &visitor.account {
+        sessions::end(&state.db, current.session_id).await?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    if let Some(clear) = visitor::clear_session_cookie(&state.config) {
+        response.headers_mut().append(header::SET_COOKIE, clear);
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct AccountParams {
+    changed: Option<String>,
+}
+
+async fn account(user: CurrentUser, Query(params): Query<AccountParams>) -> Markup {
+    let notice = (params.changed.as_deref() == Some("password"))
+        .then_some("Your password was changed. Any other devices were signed out.");
+    views::auth::account_page(&user.visitor, notice)
+}
+
+async fn password_form(user: CurrentUser) -> Markup {
+    views::auth::password_page(&user.visitor, &FieldErrors::default())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let email = user.account.email.clone();
+    let mut errors = FieldErrors::default();
+    // The current password is a guess like any sign-in, so it counts against the same limit.
+    if let Err(throttled) = state
+        .login_throttle
+        .check(&email, user.visitor.address, now)
+    {
+        errors.add(
+            "current_password",
+            format!(
+                "Too many wrong passwords. Try again in {} minutes.",
+                throttled.minutes()
+            ),
+        );
+        return Ok(form_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            views::auth::password_page(&user.visitor, &errors),
+        ));
+    }
+    let current = accounts::authenticate(
+        &state.db,
+        &state.password_work,
+        &email,
+        &form.current_password,
+    )
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    if current.is_none() {
+        state
+            .login_throttle
+            .record_failure(&email, user.visitor.address, now);
+        errors.add("current_password", "That is not your current password.");
+    }
+    if let Err(message) = check_password_rules(&form.new_password, &email) {
+        errors.add("new_password", message);
+    } else if form.new_password == form.current_password {
+        errors.add(
+            "new_password",
+            "Choose a password different from your current one.",
+        );
+    }
+    if form.confirm_password != form.new_password {
+        errors.add(
+            "confirm_password",
+            "The two new passwords are not the same.",
+        );
+    }
+    let Some(current) = current.filter(|_| errors.is_empty()) else {
+        return Ok(form_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::auth::password_page(&user.visitor, &errors),
+        ));
+    };
+    let new_hash = state
+        .password_work
+        .hash(form.new_password)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    // New hash, every old session gone and a new one for this browser: one transaction.
+    let txn = state.db.begin().await?;
+    let account_id = current.id;
+    accounts::set_password_hash(&txn, current, new_hash)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    sessions::end_all_for_account(&txn, account_id).await?;
+    let started = sessions::start(&txn, account_id, now, state.config.session_policy())
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    txn.commit().await?;
+    state.login_throttle.record_success(&email);
+    signed_in_redirect(&state, &started.token, "/account?changed=password")
+}
