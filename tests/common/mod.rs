@@ -3,14 +3,21 @@
 //! Router built on it, and helpers that send requests in-process and read the HTML back.
 #![allow(dead_code)]
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
+use injectory::clock::Clock;
 use injectory::config::Config;
+use injectory::domain::{accounts, profiles};
+use injectory::entities::kinds::{Profession, Role};
 use injectory::media::MediaStore;
 use injectory::seed::{self, SeedOutcome};
 use injectory::{AppState, database};
@@ -137,6 +144,8 @@ pub fn seed_dir() -> PathBuf {
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
+    /// The app's clock: it stands still until a test moves it.
+    pub clock: Clock,
     pub media_dir: TempDir,
     _database: TestDatabase,
 }
@@ -215,10 +224,12 @@ impl TestApp {
         })
         .expect("test configuration is valid");
         let db = database.db.clone();
-        let router = injectory::app(AppState::new(db.clone(), config));
+        let clock = Clock::manual(chrono::Utc::now());
+        let router = injectory::app(AppState::with_clock(db.clone(), config, clock.clone()));
         Self {
             router,
             db,
+            clock,
             media_dir,
             _database: database,
         }
@@ -277,6 +288,56 @@ impl TestApp {
             .await
     }
 
+    /// A browser of its own: a cookie jar and the last CSRF token it was shown.
+    pub fn client(&self) -> Client<'_> {
+        Client {
+            app: self,
+            cookies: RefCell::default(),
+            token: RefCell::default(),
+            address: None,
+        }
+    }
+
+    /// Creates an account directly (no web request); returns its id.
+    pub async fn account(&self, email: &str, password: &str, role: Role, name: &str) -> i64 {
+        accounts::create_account(
+            &self.db,
+            accounts::NewAccount {
+                email: email.to_owned(),
+                password_hash: accounts::hash_password(password).expect("hashes"),
+                role,
+                display_name: name.to_owned(),
+            },
+        )
+        .await
+        .expect("account is created")
+        .id
+    }
+
+    /// A practitioner account with its draft profile; returns (account id, practitioner id).
+    pub async fn practitioner(&self, email: &str, password: &str, name: &str) -> (i64, i64) {
+        let account_id = self
+            .account(email, password, Role::Practitioner, name)
+            .await;
+        let profile =
+            profiles::create_draft(&self.db, account_id, name, Profession::NursePractitioner)
+                .await
+                .expect("draft profile is created");
+        (account_id, profile.id)
+    }
+
+    /// Runs a query returning one text column named `t`.
+    pub async fn text(&self, sql: &str) -> String {
+        let backend: DbBackend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("query runs")
+            .expect("query returns a row");
+        row.try_get::<String>("", "t").expect("column t is text")
+    }
+
     /// Runs a query returning one integer, written portably for both databases.
     pub async fn count(&self, sql: &str) -> i64 {
         scalar(&self.db, sql).await
@@ -296,4 +357,117 @@ pub async fn scalar(db: &impl ConnectionTrait, sql: &str) -> i64 {
         .or_else(|_| row.try_get::<i32>("", "n").map(i64::from))
         .or_else(|_| row.try_get::<i16>("", "n").map(i64::from))
         .expect("column n is an integer")
+}
+
+/// A test browser: keeps cookies between requests, like a real one, and remembers the CSRF
+/// token of the last page that had a form.
+pub struct Client<'a> {
+    app: &'a TestApp,
+    pub cookies: RefCell<BTreeMap<String, String>>,
+    pub token: RefCell<Option<String>>,
+    /// The network address requests appear to come from.
+    pub address: Option<IpAddr>,
+}
+
+/// The value of the first hidden `csrf_token` field in a page.
+pub fn csrf_token_in(body: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = body.find(marker)? + marker.len();
+    let end = body[start..].find('"')?;
+    Some(body[start..start + end].to_owned())
+}
+
+/// Encodes form fields as a browser would.
+pub fn form_body(fields: &[(&str, &str)]) -> Vec<u8> {
+    serde_urlencoded::to_string(fields)
+        .expect("fields encode")
+        .into_bytes()
+}
+
+impl Client<'_> {
+    /// Sends a request with this browser's cookies and keeps what comes back.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Page {
+        let mut builder = Request::builder().method(method).uri(path);
+        let jar = self
+            .cookies
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        if !jar.is_empty() {
+            builder = builder.header("cookie", jar);
+        }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let mut request = builder.body(Body::from(body)).expect("valid request");
+        if let Some(address) = self.address {
+            request
+                .extensions_mut()
+                .insert(ConnectInfo(SocketAddr::new(address, 40_000)));
+        }
+        let page = self.app.request(request).await;
+        for set in page.headers.get_all("set-cookie") {
+            let set = set.to_str().expect("cookie is text");
+            let pair = set.split(';').next().unwrap_or_default();
+            let (name, value) = pair.split_once('=').expect("cookie has a value");
+            if set.contains("Max-Age=0") {
+                self.cookies.borrow_mut().remove(name);
+            } else {
+                self.cookies
+                    .borrow_mut()
+                    .insert(name.to_owned(), value.to_owned());
+            }
+        }
+        if let Some(token) = csrf_token_in(&page.body) {
+            *self.token.borrow_mut() = Some(token);
+        }
+        page
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.send(Method::GET, path, &[], Vec::new()).await
+    }
+
+    /// Posts a form with the CSRF token of the last page seen, as a browser submitting it.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self
+            .token
+            .borrow()
+            .clone()
+            .expect("a page with a form was seen first");
+        let mut fields = fields.to_vec();
+        fields.push(("csrf_token", token.as_str()));
+        self.post_form_raw(path, &fields).await
+    }
+
+    /// Posts exactly these fields (no token is added).
+    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.send(
+            Method::POST,
+            path,
+            &[("content-type", "application/x-www-form-urlencoded")],
+            form_body(fields),
+        )
+        .await
+    }
+
+    /// Opens the sign-in page and signs in.
+    pub async fn login(&self, email: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post_form("/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// The session cookie's value, if signed in.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookies.borrow().get("session").cloned()
+    }
 }
