@@ -45,6 +45,11 @@ impl Config {
         self.public_url.starts_with("https://")
     }
 
+    /// The public address of a path on this site (`/practitioners` -> `https://host/practitioners`).
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.public_url, path)
+    }
+
     /// How long sessions live, as the session rules take it.
     pub fn session_policy(&self) -> crate::domain::sessions::SessionPolicy {
         let minutes = |d: Duration| {

@@ -25,8 +25,21 @@ fn command(dir: &Path) -> Command {
     command
 }
 
+/// A running server, killed if the test fails before stopping it, so no process outlives
+/// the test run.
+struct Server(Option<Child>);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 /// Starts `serve` on a free port and returns the child with the address it printed.
-fn start_server(dir: &Path) -> (Child, String) {
+fn start_server(dir: &Path) -> (Server, String) {
     let mut child = command(dir)
         .env("BIND", "127.0.0.1:0")
         .stdout(Stdio::piped())
@@ -46,10 +59,11 @@ fn start_server(dir: &Path) -> (Child, String) {
             }
         }
     });
+    let server = Server(Some(child));
     let address = receiver
         .recv_timeout(Duration::from_secs(120))
         .expect("the server says where it listens");
-    (child, address)
+    (server, address)
 }
 
 /// A plain HTTP/1.1 GET over a socket: (status, body).
@@ -77,7 +91,10 @@ fn get(address: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-fn stop(mut child: Child) {
+fn stop(mut server: Server) {
+    let Some(mut child) = server.0.take() else {
+        return;
+    };
     let pid = child.id().to_string();
     let status = Command::new("kill")
         .args(["-TERM", &pid])
@@ -136,7 +153,7 @@ fn a_fresh_start_migrates_seeds_and_serves_and_a_restart_duplicates_nothing() {
     let (status, directory) = get(&address, "/practitioners");
     assert_eq!(status, 200);
     assert!(directory.contains("Dr. Maya Rivera"), "{directory}");
-    assert!(directory.contains("25 practitioners"));
+    assert!(directory.contains("<strong>25</strong> practitioners listed"));
     let (status, health) = get(&address, "/healthz");
     assert_eq!((status, health.as_str()), (200, "ok\n"));
     stop(server);
@@ -148,7 +165,7 @@ fn a_fresh_start_migrates_seeds_and_serves_and_a_restart_duplicates_nothing() {
     let (status, directory) = get(&address, "/practitioners");
     assert_eq!(status, 200);
     assert!(
-        directory.contains("25 practitioners"),
+        directory.contains("<strong>25</strong> practitioners listed"),
         "the second start adds no duplicates"
     );
     stop(server);

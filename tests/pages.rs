@@ -28,7 +28,7 @@ async fn directory_lists_every_published_practitioner_across_pages() {
     let app = TestApp::with_demo_data().await;
     let first = app.get("/practitioners").await;
     assert_eq!(first.status, StatusCode::OK);
-    first.assert_contains("25 practitioners");
+    first.assert_contains("<strong>25</strong> practitioners listed");
     first.assert_contains("Page 1 of 2");
     let second = app.get("/practitioners?page=2").await;
     second.assert_contains("Page 2 of 2");

@@ -11,6 +11,7 @@ mod m20261123_000003_create_credentials;
 mod m20261123_000004_create_gallery;
 mod m20261123_000005_create_reviews;
 mod m20261123_000006_create_moderation;
+mod m20261123_000007_add_directory_search;
 mod shape;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_gallery::Migration),
             Box::new(m20261123_000005_create_reviews::Migration),
             Box::new(m20261123_000006_create_moderation::Migration),
+            Box::new(m20261123_000007_add_directory_search::Migration),
         ]
     }
 }

@@ -1,22 +1,531 @@
-//! The public directory: published practitioners, read from indexed columns and the
-//! denormalized counters only, never by aggregating reviews per request.
+//! The public directory: published practitioners, filtered and sorted on indexed columns and
+//! the denormalized counters only, never by aggregating reviews per request. One query for
+//! the page and one for the count, whatever the filters.
 
 use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, NullOrdering, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use crate::domain::{practitioners, ratings};
-use crate::entities::kinds::Profession;
-use crate::entities::practitioner;
+use crate::entities::kinds::{Product, Profession, Treatment};
+use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 
-/// Practitioners shown on one directory page.
+/// Practitioners on one directory page unless `per_page` says otherwise.
 pub const PAGE_SIZE: u64 = 20;
-
+/// The most `per_page` may ask for.
+pub const MAX_PER_PAGE: u64 = 50;
 /// The highest page number honoured; larger ones are treated as this one. It keeps the
 /// offset within what the databases accept (a 64-bit signed number).
 pub const MAX_PAGE: u64 = 100_000;
+/// The longest free-text or location query read.
+const MAX_QUERY_CHARS: usize = 100;
+
+/// Lower-cased "name clinic", what the free-text filter searches.
+pub fn search_text(name: &str, clinic: &str) -> String {
+    format!("{} {}", name.trim(), clinic.trim()).to_lowercase()
+}
+
+/// A city or region as compared: trimmed, inner spaces collapsed, lower-cased.
+pub fn place_key(place: &str) -> String {
+    place
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A postal code as compared: upper-cased, without spaces.
+pub fn postal_key(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// How the listing is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Bayesian average of approved ratings (see `ratings`), so one 5-star review does not
+    /// outrank two hundred 4.8s.
+    #[default]
+    BestRated,
+    MostReviewed,
+    MostLipFlips,
+    LowestPrice,
+    Name,
+}
+
+impl Sort {
+    pub const ALL: &'static [Sort] = &[
+        Sort::BestRated,
+        Sort::MostReviewed,
+        Sort::MostLipFlips,
+        Sort::LowestPrice,
+        Sort::Name,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::BestRated => "rating",
+            Sort::MostReviewed => "reviews",
+            Sort::MostLipFlips => "lip_flips",
+            Sort::LowestPrice => "price",
+            Sort::Name => "name",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::BestRated => "Best rated",
+            Sort::MostReviewed => "Most reviewed",
+            Sort::MostLipFlips => "Most lip flips",
+            Sort::LowestPrice => "Lowest lip flip price",
+            Sort::Name => "Name",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Sort> {
+        Sort::ALL.iter().copied().find(|s| s.as_str() == value)
+    }
+}
+
+/// Everything a directory search can ask for. Built by [`DirectoryQuery::from_params`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DirectoryQuery {
+    /// Free text matched against name and clinic.
+    pub text: Option<String>,
+    /// A city, a region or the start of a postal code.
+    pub location: Option<String>,
+    pub treatment: Option<Treatment>,
+    pub product: Option<Product>,
+    pub profession: Option<Profession>,
+    /// Only practitioners whose licence or board certification is verified and unexpired.
+    pub verified_only: bool,
+    /// Minimum average rating in tenths of a star (45 = 4.5).
+    pub min_rating_tenths: Option<i32>,
+    pub min_lip_flips: Option<i32>,
+    /// Highest flat lip-flip price, in cents.
+    pub max_price_cents: Option<i32>,
+    pub accepting_only: bool,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// A filter value that cannot be read. Silently dropping a filter (say, "verified only")
+/// would show results the visitor did not ask for, so it is refused instead.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BadFilter(pub String);
+
+fn bad(message: impl Into<String>) -> BadFilter {
+    BadFilter(message.into())
+}
+
+/// A checkbox value: present and "on"/"1"/"true"/"yes".
+fn flag(value: &str) -> Result<bool, BadFilter> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "0" | "false" | "no" | "off" => Ok(false),
+        "1" | "on" | "true" | "yes" => Ok(true),
+        other => Err(bad(format!("{other:?} is not a yes or no value."))),
+    }
+}
+
+impl DirectoryQuery {
+    /// Reads query-string pairs. Unknown parameters are ignored; a bad page, page size or
+    /// sort falls back to its default; an unreadable filter is an error naming it.
+    pub fn from_params(pairs: &[(String, String)]) -> Result<Self, BadFilter> {
+        let mut query = DirectoryQuery {
+            page: 1,
+            per_page: PAGE_SIZE,
+            ..Default::default()
+        };
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key.as_str() {
+                "q" => query.text = short_text(value, "search text")?,
+                "location" => query.location = short_text(value, "location")?,
+                "treatment" if !value.is_empty() => {
+                    query.treatment = Some(
+                        Treatment::parse(value)
+                            .ok_or_else(|| bad("Choose a treatment from the list."))?,
+                    );
+                }
+                "product" if !value.is_empty() => {
+                    query.product = Some(
+                        Product::parse(value)
+                            .ok_or_else(|| bad("Choose a product from the list."))?,
+                    );
+                }
+                "profession" if !value.is_empty() => {
+                    query.profession = Some(
+                        Profession::parse(value)
+                            .ok_or_else(|| bad("Choose a profession from the list."))?,
+                    );
+                }
+                "verified" => query.verified_only = flag(value)?,
+                "accepting" => query.accepting_only = flag(value)?,
+                "min_rating" if !value.is_empty() => {
+                    let stars: f64 = value
+                        .parse()
+                        .ok()
+                        .filter(|s: &f64| (1.0..=5.0).contains(s))
+                        .ok_or_else(|| {
+                            bad("The minimum rating must be a number of stars from 1 to 5.")
+                        })?;
+                    query.min_rating_tenths = Some((stars * 10.0).round() as i32);
+                }
+                "min_lip_flips" if !value.is_empty() => {
+                    query.min_lip_flips = Some(
+                        value
+                            .parse::<i32>()
+                            .ok()
+                            .filter(|n| (0..=100_000).contains(n))
+                            .ok_or_else(|| {
+                                bad("The minimum number of lip flips must be a whole number.")
+                            })?,
+                    );
+                }
+                "max_price" if !value.is_empty() => {
+                    let dollars: f64 = value
+                        .trim_start_matches('$')
+                        .parse()
+                        .ok()
+                        .filter(|d: &f64| (0.0..=100_000.0).contains(d))
+                        .ok_or_else(|| {
+                            bad("The maximum price must be an amount in dollars, such as 250.")
+                        })?;
+                    query.max_price_cents = Some((dollars * 100.0).round() as i32);
+                }
+                "sort" => query.sort = Sort::parse(value).unwrap_or_default(),
+                "page" => {
+                    query.page = value.parse::<u64>().unwrap_or(1).clamp(1, MAX_PAGE);
+                }
+                "per_page" => {
+                    query.per_page = value
+                        .parse::<u64>()
+                        .unwrap_or(PAGE_SIZE)
+                        .clamp(1, MAX_PER_PAGE);
+                }
+                _ => {}
+            }
+        }
+        Ok(query)
+    }
+
+    /// Whether any filter (not sort or page) is set.
+    pub fn has_filters(&self) -> bool {
+        self.text.is_some()
+            || self.location.is_some()
+            || self.treatment.is_some()
+            || self.product.is_some()
+            || self.profession.is_some()
+            || self.verified_only
+            || self.min_rating_tenths.is_some()
+            || self.min_lip_flips.is_some()
+            || self.max_price_cents.is_some()
+            || self.accepting_only
+    }
+
+    /// The query-string pairs that reproduce this search (page excluded), for links.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(text) = &self.text {
+            pairs.push(("q", text.clone()));
+        }
+        if let Some(location) = &self.location {
+            pairs.push(("location", location.clone()));
+        }
+        if let Some(t) = self.treatment {
+            pairs.push(("treatment", t.as_str().to_owned()));
+        }
+        if let Some(p) = self.product {
+            pairs.push(("product", p.as_str().to_owned()));
+        }
+        if let Some(p) = self.profession {
+            pairs.push(("profession", p.as_str().to_owned()));
+        }
+        if self.verified_only {
+            pairs.push(("verified", "on".to_owned()));
+        }
+        if let Some(tenths) = self.min_rating_tenths {
+            pairs.push(("min_rating", format_tenths(tenths)));
+        }
+        if let Some(n) = self.min_lip_flips {
+            pairs.push(("min_lip_flips", n.to_string()));
+        }
+        if let Some(cents) = self.max_price_cents {
+            pairs.push(("max_price", format_dollars(cents)));
+        }
+        if self.accepting_only {
+            pairs.push(("accepting", "on".to_owned()));
+        }
+        if self.sort != Sort::default() {
+            pairs.push(("sort", self.sort.as_str().to_owned()));
+        }
+        if self.per_page != PAGE_SIZE {
+            pairs.push(("per_page", self.per_page.to_string()));
+        }
+        pairs
+    }
+
+    /// Each active filter with a phrase for it and the query without it, so an empty result
+    /// can suggest what to loosen.
+    pub fn loosenings(&self) -> Vec<(String, DirectoryQuery)> {
+        let base = DirectoryQuery {
+            page: 1,
+            ..self.clone()
+        };
+        let mut out = Vec::new();
+        let mut push = |phrase: String, change: &dyn Fn(&mut DirectoryQuery)| {
+            let mut loosened = base.clone();
+            change(&mut loosened);
+            out.push((phrase, loosened));
+        };
+        if let Some(text) = &self.text {
+            push(format!("the search for “{text}”"), &|q| q.text = None);
+        }
+        if let Some(location) = &self.location {
+            push(format!("the location “{location}”"), &|q| {
+                q.location = None
+            });
+        }
+        if let Some(t) = self.treatment {
+            push(format!("the treatment ({})", t.label()), &|q| {
+                q.treatment = None
+            });
+        }
+        if let Some(p) = self.product {
+            push(format!("the product ({})", p.label()), &|q| {
+                q.product = None
+            });
+        }
+        if let Some(p) = self.profession {
+            push(format!("the profession ({})", p.label()), &|q| {
+                q.profession = None
+            });
+        }
+        if self.verified_only {
+            push("“verified credentials only”".to_owned(), &|q| {
+                q.verified_only = false
+            });
+        }
+        if let Some(tenths) = self.min_rating_tenths {
+            push(
+                format!("the minimum rating of {}", format_tenths(tenths)),
+                &|q| q.min_rating_tenths = None,
+            );
+        }
+        if let Some(n) = self.min_lip_flips {
+            push(format!("the minimum of {n} lip flips"), &|q| {
+                q.min_lip_flips = None
+            });
+        }
+        if let Some(cents) = self.max_price_cents {
+            push(
+                format!("the maximum price of ${}", format_dollars(cents)),
+                &|q| q.max_price_cents = None,
+            );
+        }
+        if self.accepting_only {
+            push("“accepting new patients”".to_owned(), &|q| {
+                q.accepting_only = false
+            });
+        }
+        out
+    }
+}
+
+fn short_text(value: &str, what: &str) -> Result<Option<String>, BadFilter> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > MAX_QUERY_CHARS {
+        return Err(bad(format!(
+            "The {what} is too long; use at most {MAX_QUERY_CHARS} characters."
+        )));
+    }
+    Ok(Some(value.to_owned()))
+}
+
+fn format_tenths(tenths: i32) -> String {
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+fn format_dollars(cents: i32) -> String {
+    if cents % 100 == 0 {
+        (cents / 100).to_string()
+    } else {
+        format!("{}.{:02}", cents / 100, cents % 100)
+    }
+}
+
+/// The smallest string greater than every string starting with `prefix` (for a range scan).
+fn prefix_upper_bound(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        if let Some(next) = char::from_u32(last as u32 + 1) {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+/// `value` with LIKE's wildcards escaped, wrapped in `%`.
+fn contains_pattern(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len() + 2);
+    escaped.push('%');
+    for c in value.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+/// The published practitioners a query's filters select (no order, no paging).
+fn filtered(query: &DirectoryQuery, today: NaiveDate) -> Select<practitioner::Entity> {
+    use practitioner::Column as C;
+    let mut select = practitioner::Entity::find().filter(C::Published.eq(true));
+    if let Some(text) = &query.text {
+        select = select.filter(
+            Expr::col((practitioner::Entity, C::SearchText))
+                .like(LikeExpr::new(contains_pattern(&text.to_lowercase())).escape('\\')),
+        );
+    }
+    if let Some(location) = &query.location {
+        let place = place_key(location);
+        let mut any = Condition::any()
+            .add(C::CityKey.eq(place.clone()))
+            .add(C::RegionKey.eq(place));
+        let postal = postal_key(location);
+        if !postal.is_empty()
+            && postal
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && postal.chars().any(|c| c.is_ascii_digit())
+            && let Some(upper) = prefix_upper_bound(&postal)
+        {
+            any = any.add(C::PostalKey.gte(postal).and(C::PostalKey.lt(upper)));
+        }
+        select = select.filter(any);
+    }
+    if let Some(treatment) = query.treatment {
+        select = select.filter(
+            C::Id.in_subquery(
+                Query::select()
+                    .column(practitioner_treatment::Column::PractitionerId)
+                    .from(practitioner_treatment::Entity)
+                    .and_where(practitioner_treatment::Column::Treatment.eq(treatment))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(product) = query.product {
+        select = select.filter(
+            C::Id.in_subquery(
+                Query::select()
+                    .column(practitioner_product::Column::PractitionerId)
+                    .from(practitioner_product::Entity)
+                    .and_where(practitioner_product::Column::Product.eq(product))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(profession) = query.profession {
+        select = select.filter(C::Profession.eq(profession));
+    }
+    if query.verified_only {
+        select = select.filter(C::VerifiedUntil.gte(today));
+    }
+    if let Some(tenths) = query.min_rating_tenths {
+        // average >= min  <=>  sum * 10 >= min_tenths * count, with at least one review.
+        select = select.filter(C::ReviewCount.gt(0)).filter(
+            Expr::col((practitioner::Entity, C::RatingSum))
+                .mul(10)
+                .gte(Expr::col((practitioner::Entity, C::ReviewCount)).mul(tenths)),
+        );
+    }
+    if let Some(n) = query.min_lip_flips {
+        select = select.filter(C::LipFlipsLastYear.gte(n));
+    }
+    if let Some(cents) = query.max_price_cents {
+        select = select.filter(C::LipFlipPriceCents.lte(cents));
+    }
+    if query.accepting_only {
+        select = select.filter(C::AcceptingNewPatients.eq(true));
+    }
+    select
+}
+
+fn ordered(select: Select<practitioner::Entity>, sort: Sort) -> Select<practitioner::Entity> {
+    use practitioner::Column as C;
+    let select = match sort {
+        Sort::BestRated => select
+            .order_by_desc(C::RatingScore)
+            .order_by_desc(C::ReviewCount)
+            .order_by_asc(C::Name),
+        Sort::MostReviewed => select
+            .order_by_desc(C::ReviewCount)
+            .order_by_desc(C::RatingScore),
+        Sort::MostLipFlips => select
+            .order_by_desc(C::LipFlipsLastYear)
+            .order_by_desc(C::RatingScore),
+        Sort::LowestPrice => select
+            .order_by_with_nulls(C::LipFlipPriceCents, Order::Asc, NullOrdering::Last)
+            .order_by_desc(C::RatingScore),
+        Sort::Name => select.order_by_asc(C::Name),
+    };
+    select.order_by_asc(C::Id)
+}
+
+/// The columns a card needs, and no more (no bio, no counters it does not show).
+#[derive(Debug, Clone, FromQueryResult)]
+struct CardRow {
+    slug: String,
+    name: String,
+    profession: Profession,
+    clinic_name: String,
+    city: String,
+    region: String,
+    verified_until: Option<NaiveDate>,
+    review_count: i32,
+    rating_sum: i32,
+    lip_flips_last_year: i32,
+    lip_flip_price_cents: Option<i32>,
+    accepting_new_patients: bool,
+    thumbnail_key: Option<String>,
+}
+
+fn card_columns(select: Select<practitioner::Entity>) -> Select<practitioner::Entity> {
+    use practitioner::Column as C;
+    select.select_only().columns([
+        C::Slug,
+        C::Name,
+        C::Profession,
+        C::ClinicName,
+        C::City,
+        C::Region,
+        C::VerifiedUntil,
+        C::ReviewCount,
+        C::RatingSum,
+        C::LipFlipsLastYear,
+        C::LipFlipPriceCents,
+        C::AcceptingNewPatients,
+        C::ThumbnailKey,
+    ])
+}
 
 /// One practitioner as a directory card shows them.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +542,14 @@ pub struct PractitionerCard {
     pub lip_flips_last_year: i32,
     pub lip_flip_price_cents: Option<i32>,
     pub accepting_new_patients: bool,
+    /// Media key of the card's thumbnail, if the practitioner has an approved photo.
+    pub thumbnail_key: Option<String>,
 }
 
 impl PractitionerCard {
-    fn from_model(p: practitioner::Model, today: NaiveDate) -> Self {
+    fn from_row(p: CardRow, today: NaiveDate) -> Self {
         Self {
-            verified: practitioners::is_verified_on(&p, today),
+            verified: p.verified_until.is_some_and(|until| until >= today),
             average_rating: ratings::average(p.rating_sum.into(), p.review_count.into()),
             slug: p.slug,
             name: p.name,
@@ -50,6 +561,26 @@ impl PractitionerCard {
             lip_flips_last_year: p.lip_flips_last_year,
             lip_flip_price_cents: p.lip_flip_price_cents,
             accepting_new_patients: p.accepting_new_patients,
+            thumbnail_key: p.thumbnail_key,
+        }
+    }
+
+    /// A card from a whole row (profiles and compare already hold one).
+    pub fn from_model(p: &practitioner::Model, today: NaiveDate) -> Self {
+        Self {
+            verified: practitioners::is_verified_on(p, today),
+            average_rating: ratings::average(p.rating_sum.into(), p.review_count.into()),
+            slug: p.slug.clone(),
+            name: p.name.clone(),
+            profession: p.profession,
+            clinic_name: p.clinic_name.clone(),
+            city: p.city.clone(),
+            region: p.region.clone(),
+            review_count: p.review_count,
+            lip_flips_last_year: p.lip_flips_last_year,
+            lip_flip_price_cents: p.lip_flip_price_cents,
+            accepting_new_patients: p.accepting_new_patients,
+            thumbnail_key: p.thumbnail_key.clone(),
         }
     }
 }
@@ -57,39 +588,66 @@ impl PractitionerCard {
 /// One page of the directory with what pagination needs.
 #[derive(Debug, Clone)]
 pub struct DirectoryPage {
+    pub query: DirectoryQuery,
     pub cards: Vec<PractitionerCard>,
     pub total: u64,
     /// 1-based.
     pub page: u64,
     pub pages: u64,
+    /// For an empty result: each filter that could be loosened, with how many results
+    /// dropping it alone would give.
+    pub suggestions: Vec<(String, DirectoryQuery, u64)>,
 }
 
-/// Published practitioners, best rated first, one page at a time. A page past the end is
-/// empty rather than an error.
-pub async fn list_published(
+/// Counts what a query selects.
+pub async fn count(
     db: &impl ConnectionTrait,
-    page: u64,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+) -> Result<u64, DbErr> {
+    filtered(query, today).count(db).await
+}
+
+/// Runs a directory search: one query for the page, one for the count. A page past the end
+/// is empty rather than an error. An empty result also counts each loosened query.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    query: &DirectoryQuery,
     today: NaiveDate,
 ) -> Result<DirectoryPage, DbErr> {
-    let page = page.clamp(1, MAX_PAGE);
-    let published = practitioner::Entity::find().filter(practitioner::Column::Published.eq(true));
-    let total = published.clone().count(db).await?;
-    let models = published
-        .order_by_desc(practitioner::Column::RatingScore)
-        .order_by_asc(practitioner::Column::Name)
-        .order_by_asc(practitioner::Column::Id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1).saturating_mul(PAGE_SIZE))
+    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+    let page = query.page.clamp(1, MAX_PAGE);
+    let rows = card_columns(ordered(filtered(query, today), query.sort))
+        .limit(per_page)
+        .offset((page - 1).saturating_mul(per_page))
+        .into_model::<CardRow>()
         .all(db)
         .await?;
+    // A full first page with no more rows needs no count query.
+    let total = if page == 1 && (rows.len() as u64) < per_page {
+        rows.len() as u64
+    } else {
+        count(db, query, today).await?
+    };
+    let mut suggestions = Vec::new();
+    if total == 0 {
+        for (phrase, loosened) in query.loosenings() {
+            let n = count(db, &loosened, today).await?;
+            if n > 0 {
+                suggestions.push((phrase, loosened, n));
+            }
+        }
+    }
     Ok(DirectoryPage {
-        cards: models
+        query: query.clone(),
+        cards: rows
             .into_iter()
-            .map(|p| PractitionerCard::from_model(p, today))
+            .map(|row| PractitionerCard::from_row(row, today))
             .collect(),
         total,
         page,
-        pages: total.div_ceil(PAGE_SIZE).max(1),
+        pages: Ord::max(total.div_ceil(per_page), 1),
+        suggestions,
     })
 }
 
@@ -99,16 +657,78 @@ pub async fn featured(
     limit: u64,
     today: NaiveDate,
 ) -> Result<Vec<PractitionerCard>, DbErr> {
-    let models = practitioner::Entity::find()
-        .filter(practitioner::Column::Published.eq(true))
-        .filter(practitioner::Column::ReviewCount.gt(0))
-        .order_by_desc(practitioner::Column::RatingScore)
-        .order_by_asc(practitioner::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
-    Ok(models
+    let rows = card_columns(ordered(
+        practitioner::Entity::find()
+            .filter(practitioner::Column::Published.eq(true))
+            .filter(practitioner::Column::ReviewCount.gt(0)),
+        Sort::BestRated,
+    ))
+    .limit(limit)
+    .into_model::<CardRow>()
+    .all(db)
+    .await?;
+    Ok(rows
         .into_iter()
-        .map(|p| PractitionerCard::from_model(p, today))
+        .map(|row| PractitionerCard::from_row(row, today))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn bad_paging_and_sort_fall_back_while_bad_filters_are_refused() {
+        let q = DirectoryQuery::from_params(&params(&[
+            ("page", "-3"),
+            ("per_page", "5000"),
+            ("sort", "cheapest!"),
+            ("utm_source", "x"),
+        ]))
+        .expect("lenient");
+        assert_eq!(
+            (q.page, q.per_page, q.sort),
+            (1, MAX_PER_PAGE, Sort::BestRated)
+        );
+        assert!(DirectoryQuery::from_params(&params(&[("min_rating", "6")])).is_err());
+        assert!(DirectoryQuery::from_params(&params(&[("max_price", "cheap")])).is_err());
+        assert!(DirectoryQuery::from_params(&params(&[("treatment", "facelift")])).is_err());
+        assert!(DirectoryQuery::from_params(&params(&[("verified", "maybe")])).is_err());
+    }
+
+    #[test]
+    fn a_query_round_trips_through_its_parameters() {
+        let q = DirectoryQuery::from_params(&params(&[
+            ("q", "rivera"),
+            ("location", "Austin"),
+            ("treatment", "lip_flip"),
+            ("verified", "on"),
+            ("min_rating", "4.5"),
+            ("max_price", "249.50"),
+            ("sort", "price"),
+        ]))
+        .expect("valid");
+        let again: Vec<(String, String)> = q
+            .to_params()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        assert_eq!(DirectoryQuery::from_params(&again).expect("valid"), q);
+        assert_eq!(q.loosenings().len(), 6);
+    }
+
+    #[test]
+    fn keys_and_patterns_are_normalised_and_escaped() {
+        assert_eq!(place_key("  San   Diego "), "san diego");
+        assert_eq!(postal_key("sw1a 1aa"), "SW1A1AA");
+        assert_eq!(contains_pattern("50%_off"), "%50\\%\\_off%");
+        assert_eq!(prefix_upper_bound("787").as_deref(), Some("788"));
+    }
 }

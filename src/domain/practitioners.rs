@@ -4,14 +4,14 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::domain::ratings;
 use crate::entities::kinds::{
     CredentialKind, CredentialStatus, PhotoStatus, ReviewStatus, WorthIt,
 };
-use crate::entities::{credential, gallery_item, practitioner, review, review_revision};
+use crate::entities::{credential, gallery_item, image, practitioner, review, review_revision};
 
 /// The expiry used for a verified licence that states none, so it sorts after every date.
 pub const NO_EXPIRY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
@@ -119,6 +119,29 @@ pub async fn verified_until(
         .max())
 }
 
+/// The thumbnail of the practitioner's first approved after-photo, for directory cards.
+pub async fn card_thumbnail(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Option<String>, DbErr> {
+    let first: Option<i64> = gallery_item::Entity::find()
+        .select_only()
+        .column(gallery_item::Column::AfterImageId)
+        .filter(gallery_item::Column::PractitionerId.eq(practitioner_id))
+        .filter(gallery_item::Column::Status.eq(PhotoStatus::Approved))
+        .order_by_asc(gallery_item::Column::Id)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let Some(image_id) = first else {
+        return Ok(None);
+    };
+    Ok(image::Entity::find_by_id(image_id)
+        .one(db)
+        .await?
+        .map(|i| i.thumbnail_key))
+}
+
 /// Recomputes and stores a practitioner's counters, score and verified-until date from the
 /// rows they summarize. Moderation calls it inside its transaction.
 pub async fn refresh_summary(
@@ -127,6 +150,7 @@ pub async fn refresh_summary(
 ) -> Result<Counters, DbErr> {
     let counters = count_from_rows(db, practitioner_id).await?;
     let verified_until = verified_until(db, practitioner_id).await?;
+    let thumbnail_key = card_thumbnail(db, practitioner_id).await?;
     let [one, two, three, four, five] = counters.histogram;
     practitioner::ActiveModel {
         id: Set(practitioner_id),
@@ -144,6 +168,7 @@ pub async fn refresh_summary(
         )),
         photo_count: Set(counters.photo_count),
         verified_until: Set(verified_until),
+        thumbnail_key: Set(thumbnail_key),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }

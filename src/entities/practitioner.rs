@@ -44,6 +44,16 @@ pub struct Model {
     /// Bayesian average of approved ratings, kept with the counters for sorting.
     pub rating_score: f64,
     pub photo_count: i32,
+    /// Lower-cased name and clinic, for the directory's free-text filter.
+    pub search_text: String,
+    /// Lower-cased, trimmed city.
+    pub city_key: String,
+    /// Lower-cased, trimmed region.
+    pub region_key: String,
+    /// Upper-cased postal code without spaces, for prefix search.
+    pub postal_key: String,
+    /// Thumbnail of the first approved after-photo, shown on directory cards.
+    pub thumbnail_key: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -51,4 +61,31 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Keeps the search keys in step with the fields they are made from, whichever code path
+    /// writes the row through an active model.
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait + 'async_trait,
+    {
+        if let (Some(name), Some(clinic)) = (self.name.try_as_ref(), self.clinic_name.try_as_ref())
+        {
+            let text = crate::domain::directory::search_text(name, clinic);
+            self.search_text = sea_orm::Set(text);
+        }
+        if let Some(city) = self.city.try_as_ref() {
+            let key = crate::domain::directory::place_key(city);
+            self.city_key = sea_orm::Set(key);
+        }
+        if let Some(region) = self.region.try_as_ref() {
+            let key = crate::domain::directory::place_key(region);
+            self.region_key = sea_orm::Set(key);
+        }
+        if let Some(postal) = self.postal_code.try_as_ref() {
+            let key = crate::domain::directory::postal_key(postal);
+            self.postal_key = sea_orm::Set(key);
+        }
+        Ok(self)
+    }
+}

@@ -50,6 +50,8 @@ pub fn register_page(visitor: &Visitor, values: &RegisterValues, errors: &FieldE
         &PageMeta {
             title: "Create an account",
             description: "Create an Injectory account to review your injector or to manage your practitioner profile.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -97,6 +99,8 @@ pub fn login_page(visitor: &Visitor, values: &LoginValues, problem: Option<&str>
         &PageMeta {
             title: "Log in",
             description: "Log in to Injectory.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -126,6 +130,8 @@ pub fn account_page(visitor: &Visitor, notice: Option<&str>) -> Markup {
         &PageMeta {
             title: "Your account",
             description: "Your Injectory account.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -158,6 +164,8 @@ pub fn password_page(visitor: &Visitor, errors: &FieldErrors) -> Markup {
         &PageMeta {
             title: "Change your password",
             description: "Change your Injectory password.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {

@@ -48,6 +48,8 @@ pub fn overview_page(
         &PageMeta {
             title: "Your dashboard",
             description: "Manage your Injectory profile.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -94,6 +96,8 @@ pub fn profile_page(
         &PageMeta {
             title: "Edit your profile",
             description: "Edit your Injectory profile.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -158,6 +162,8 @@ pub fn credentials_page(
         &PageMeta {
             title: "Your credentials",
             description: "Your credentials and their verification.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -204,6 +210,8 @@ pub fn credential_page(
         &PageMeta {
             title: &credential.title,
             description: "A credential and its verification.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {

@@ -1,18 +1,54 @@
-//! The home page and the directory listing.
+//! The home page and the directory listing with its filters.
 
 use maud::{Markup, html};
 
-use crate::domain::directory::{DirectoryPage, PractitionerCard};
+use crate::domain::directory::{DirectoryPage, DirectoryQuery, PractitionerCard, Sort};
+use crate::entities::kinds::{Product, Profession, Treatment};
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::layout::{PageMeta, page};
 use crate::web::visitor::Visitor;
 
-fn card(p: &PractitionerCard) -> Markup {
+/// Cards rendered before this index load their thumbnail at once; later ones lazily.
+const EAGER_THUMBNAILS: usize = 4;
+
+/// The sentence explaining "best rated", shown under the sort and as its tooltip.
+pub const BEST_RATED_NOTE: &str = "Best rated uses a weighted average: every practitioner starts with five imaginary 4-star reviews, \
+so one 5-star review does not outrank two hundred 4.8-star ones. The stars shown are the plain average of approved reviews.";
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .filter(|w| !matches!(*w, "Dr." | "Dr"))
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect()
+}
+
+/// A practitioner's thumbnail, or their initials when they have no approved photo.
+pub fn thumbnail(p: &PractitionerCard, eager: bool) -> Markup {
+    html! {
+        @if let Some(key) = &p.thumbnail_key {
+            img .thumb src={ "/media/" (key) } width="96" height="96"
+                alt={ "An approved after photo from " (p.name) }
+                loading=[(!eager).then_some("lazy")] decoding="async";
+        } @else {
+            span .thumb .thumb-initials aria-hidden="true" { (initials(&p.name)) }
+        }
+    }
+}
+
+/// One directory card; `compare` adds the "add to compare" checkbox.
+fn card(p: &PractitionerCard, eager: bool, compare: bool) -> Markup {
     html! {
         li .card {
-            h3 { a href={ "/practitioners/" (p.slug) } { (p.name) } }
-            p .muted { (p.profession.label()) @if !p.clinic_name.is_empty() { " · " (p.clinic_name) } }
-            p { (p.city) @if !p.region.is_empty() { ", " (p.region) } }
+            div .card-head {
+                (thumbnail(p, eager))
+                div {
+                    h3 { a href={ "/practitioners/" (p.slug) } { (p.name) } }
+                    p .muted { (p.profession.label()) @if !p.clinic_name.is_empty() { " · " (p.clinic_name) } }
+                    p { (p.city) @if !p.region.is_empty() { ", " (p.region) } }
+                }
+            }
             p { (VerifiedBadge(p.verified)) }
             p { (RatingSummary { average: p.average_rating, count: p.review_count }) }
             dl .facts {
@@ -21,16 +57,123 @@ fn card(p: &PractitionerCard) -> Markup {
                 dd { @if let Some(price) = p.lip_flip_price_cents { (Money(price)) } @else { "Ask the clinic" } }
                 dt { "New patients" } dd { @if p.accepting_new_patients { "Accepting" } @else { "Not accepting" } }
             }
+            @if compare {
+                label .check .compare-box {
+                    input type="checkbox" name="p" value=(p.slug);
+                    " Add to compare"
+                }
+            }
         }
     }
 }
 
-/// The home page: search, and a few of the best-rated practitioners.
-pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard]) -> Markup {
+fn choice(
+    name: &str,
+    label: &str,
+    any: &str,
+    options: &[(String, String)],
+    selected: Option<String>,
+) -> Markup {
+    html! {
+        div .field {
+            label for=(name) { (label) }
+            select id=(name) name=(name) {
+                option value="" { (any) }
+                @for (value, text) in options {
+                    option value=(value) selected[selected.as_deref() == Some(value.as_str())] { (text) }
+                }
+            }
+        }
+    }
+}
+
+fn enum_options<T: Copy>(
+    all: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|&x| (value(x).to_owned(), label(x).to_owned()))
+        .collect()
+}
+
+/// The search form: a plain GET form, so every search is a shareable address.
+pub fn search_form(query: &DirectoryQuery, full: bool) -> Markup {
+    let params = query.to_params();
+    let value = |key: &str| {
+        params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let ratings: Vec<(String, String)> = ["3", "3.5", "4", "4.5"]
+        .iter()
+        .map(|r| (r.to_string(), format!("{r} stars and up")))
+        .collect();
+    let lip_flips: Vec<(String, String)> = ["10", "25", "50", "100", "200"]
+        .iter()
+        .map(|n| (n.to_string(), format!("At least {n}")))
+        .collect();
+    html! {
+        form .search method="get" action="/practitioners" role="search" {
+            div .search-main {
+                div .field {
+                    label for="q" { "Name or clinic" }
+                    input type="search" id="q" name="q" value=[query.text.as_deref()] placeholder="e.g. Rivera";
+                }
+                div .field {
+                    label for="location" { "City, state or ZIP code" }
+                    input type="text" id="location" name="location" value=[query.location.as_deref()] placeholder="e.g. Austin or 787";
+                }
+                (choice("treatment", "Treatment", "Any treatment", &enum_options(Treatment::ALL, Treatment::as_str, Treatment::label), value("treatment")))
+            }
+            @if full {
+                details .more-filters open[query.has_filters()] {
+                    summary { "More filters" }
+                    div .search-more {
+                        (choice("product", "Product", "Any product", &enum_options(Product::ALL, Product::as_str, Product::label), value("product")))
+                        (choice("profession", "Profession", "Any profession", &enum_options(Profession::ALL, Profession::as_str, Profession::label), value("profession")))
+                        (choice("min_rating", "Minimum rating", "Any rating", &ratings, value("min_rating")))
+                        (choice("min_lip_flips", "Lip flips in the last year", "Any number", &lip_flips, value("min_lip_flips")))
+                        div .field {
+                            label for="max_price" { "Highest lip flip price ($)" }
+                            input type="number" id="max_price" name="max_price" min="0" step="1" inputmode="numeric" value=[value("max_price")];
+                        }
+                        div .field {
+                            label for="sort" { "Sort by" }
+                            select id="sort" name="sort" title=(BEST_RATED_NOTE) {
+                                @for sort in Sort::ALL {
+                                    option value=(sort.as_str()) selected[*sort == query.sort] { (sort.label()) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div .search-flags {
+                label .check { input type="checkbox" name="verified" value="on" checked[query.verified_only]; " Verified credentials only" }
+                @if full {
+                    label .check { input type="checkbox" name="accepting" value="on" checked[query.accepting_only]; " Accepting new patients" }
+                }
+            }
+            button type="submit" { "Search" }
+        }
+    }
+}
+
+/// The query string of `query` (page excluded).
+pub fn query_string(query: &DirectoryQuery) -> String {
+    serde_urlencoded::to_string(query.to_params()).unwrap_or_default()
+}
+
+/// The home page: search, the guide, and a few of the best-rated practitioners.
+pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard], canonical: String) -> Markup {
     page(
         &PageMeta {
             title: "Find a qualified lip flip injector",
             description: "Compare lip flip, gummy-smile and lip filler injectors by verified credentials, experience, before-and-after photos and moderated patient reviews.",
+            canonical: Some(canonical),
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -41,14 +184,23 @@ pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard]) -> Markup {
                     "In skilled hands it is quick; in the wrong ones it can leave a lopsided smile or trouble speaking. "
                     "Compare injectors by the evidence: checked credentials, experience, photos and moderated reviews."
                 }
-                p { a .button href="/practitioners" { "Browse the directory" } }
+                (search_form(&DirectoryQuery::default(), false))
+            }
+            section {
+                h2 { "Before you book" }
+                ul .guide-links {
+                    li { a href="/guide/lip-flip" { "What a lip flip is" } ", and how it differs from filler and gummy-smile treatment" }
+                    li { a href="/guide/choosing-an-injector" { "How to choose an injector" } ": a checklist" }
+                    li { a href="/guide/preparation-and-aftercare" { "Preparing and aftercare" } }
+                    li { a href="/guide/warning-signs" { "Warning signs after treatment" } " and when to get urgent care" }
+                }
             }
             section {
                 h2 { "Highly rated injectors" }
                 @if featured.is_empty() {
                     p { "No practitioner has approved reviews yet." }
                 } @else {
-                    ul .cards { @for p in featured { (card(p)) } }
+                    ul .cards { @for (i, p) in featured.iter().enumerate() { (card(p, i < EAGER_THUMBNAILS, false)) } }
                 }
                 p { a href="/practitioners" { "See the whole directory →" } }
             }
@@ -57,29 +209,74 @@ pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard]) -> Markup {
 }
 
 /// The directory listing.
-pub fn directory_page(visitor: &Visitor, listing: &DirectoryPage) -> Markup {
-    let title = if listing.page > 1 {
-        format!("Lip flip injectors, page {}", listing.page)
-    } else {
-        "Lip flip injectors".to_owned()
+pub fn directory_page(visitor: &Visitor, listing: &DirectoryPage, canonical: String) -> Markup {
+    let query = &listing.query;
+    let title = match (query.has_filters(), listing.page) {
+        (false, 1) => "Lip flip injectors".to_owned(),
+        (false, page) => format!("Lip flip injectors, page {page}"),
+        (true, 1) => format!("Lip flip injectors: {} matching", listing.total),
+        (true, page) => format!(
+            "Lip flip injectors: {} matching, page {page}",
+            listing.total
+        ),
     };
+    let base_query = query_string(query);
     page(
         &PageMeta {
             title: &title,
-            description: "Every published injector in the directory, with verified credentials, lip flip experience, prices and moderated reviews.",
+            description: "Search injectors by location, treatment, verified credentials, rating, lip flip experience and price.",
+            canonical: Some(canonical),
+            // Filtered listings are endless variations of the same pages.
+            no_index: query.has_filters(),
+            ..Default::default()
         },
         Some(visitor),
         html! {
             h1 { "Lip flip injectors" }
-            p .result-count {
-                (listing.total) " " (plural(listing.total as i64, "practitioner", "practitioners")) ", best rated first"
+            (search_form(query, true))
+            p .result-count role="status" {
+                strong { (listing.total) } " " (plural(listing.total as i64, "practitioner", "practitioners"))
+                @if query.has_filters() { " match" } @else { " listed" }
+                ", sorted by " (query.sort.label().to_lowercase()) "."
             }
-            @if listing.cards.is_empty() {
-                p { "No practitioners on this page. " a href="/practitioners" { "Back to the first page" } "." }
+            @if query.sort == Sort::BestRated { p .note .small { (BEST_RATED_NOTE) } }
+            @if listing.total == 0 {
+                div .empty {
+                    p { strong { "No practitioner matches all of these filters." } }
+                    @if listing.suggestions.is_empty() {
+                        p { a href="/practitioners" { "Clear all filters" } }
+                    } @else {
+                        p { "Try removing one:" }
+                        ul {
+                            @for (phrase, loosened, n) in &listing.suggestions {
+                                li {
+                                    a href={ "/practitioners?" (query_string(loosened)) } { "Remove " (phrase) }
+                                    " (" (n) " " (plural(*n as i64, "result", "results")) ")"
+                                }
+                            }
+                        }
+                    }
+                }
+            } @else if listing.cards.is_empty() {
+                p { "No practitioners on this page. " a href={ "/practitioners?" (base_query) } { "Back to the first page" } "." }
             } @else {
-                ul .cards { @for p in &listing.cards { (card(p)) } }
+                form method="get" action="/compare" {
+                    ul .cards { @for (i, p) in listing.cards.iter().enumerate() { (card(p, i < EAGER_THUMBNAILS, true)) } }
+                    p .compare-bar { button type="submit" { "Compare selected (2 to 4)" } }
+                }
             }
-            (Pagination { path: "/practitioners", base_query: "", page: listing.page, pages: listing.pages })
+            (Pagination { path: "/practitioners", base_query: &base_query, page: listing.page, pages: listing.pages })
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_skip_titles() {
+        assert_eq!(initials("Dr. Maya Rivera"), "MR");
+        assert_eq!(initials("Priya Nair, RN"), "PN");
+    }
 }

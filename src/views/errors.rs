@@ -34,6 +34,8 @@ pub fn error_page(status: StatusCode, message: &str) -> Markup {
         &PageMeta {
             title: &title,
             description: message,
+            no_index: true,
+            ..Default::default()
         },
         None,
         html! {

@@ -8,10 +8,17 @@ use crate::views::forms::csrf_field;
 use crate::web::visitor::Visitor;
 
 /// What a page says about itself in its head.
+#[derive(Default)]
 pub struct PageMeta<'a> {
     /// Shown in the tab and in search results; " · Injectory" is appended.
     pub title: &'a str,
     pub description: &'a str,
+    /// The page's one address (absolute), for search engines and sharing.
+    pub canonical: Option<String>,
+    /// Extra head elements: Open Graph tags, structured data.
+    pub head: Option<Markup>,
+    /// Pages that must not be indexed (forms, members' pages, errors).
+    pub no_index: bool,
 }
 
 /// The header's account corner: who is signed in with a sign-out button, or the links to
@@ -54,6 +61,9 @@ pub fn page(meta: &PageMeta<'_>, visitor: Option<&Visitor>, body: Markup) -> Mar
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (meta.title) " · Injectory" }
                 meta name="description" content=(meta.description);
+                @if let Some(canonical) = &meta.canonical { link rel="canonical" href=(canonical); }
+                @if meta.no_index { meta name="robots" content="noindex"; }
+                @if let Some(head) = &meta.head { (head) }
                 link rel="stylesheet" href=(assets::stylesheet_href());
             }
             body {

@@ -15,6 +15,8 @@ pub fn my_reviews_page(visitor: &Visitor, reviews: &[AuthoredReview]) -> Markup 
         &PageMeta {
             title: "Your reviews",
             description: "Your reviews and their moderation state.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {
@@ -57,6 +59,8 @@ pub fn moderation_page(visitor: &Visitor, counts: &QueueCounts) -> Markup {
         &PageMeta {
             title: "Moderation",
             description: "Moderation queues.",
+            no_index: true,
+            ..Default::default()
         },
         Some(visitor),
         html! {

@@ -3,12 +3,10 @@
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use chrono::Utc;
 use maud::Markup;
-use serde::Deserialize;
 
-use crate::domain::directory;
-use crate::error::AppResult;
+use crate::domain::directory::{self, DirectoryQuery};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
 use crate::web::visitor::Visitor;
@@ -23,27 +21,36 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Markup> {
-    let featured = directory::featured(&state.db, FEATURED_COUNT, Utc::now().date_naive()).await?;
-    Ok(views::directory::home_page(&visitor, &featured))
+    let featured =
+        directory::featured(&state.db, FEATURED_COUNT, state.clock.now().date_naive()).await?;
+    Ok(views::directory::home_page(
+        &visitor,
+        &featured,
+        state.config.absolute_url("/"),
+    ))
 }
 
-/// Query parameters are kept as text and parsed leniently: a malformed page number shows
-/// the first page rather than an error.
-#[derive(Debug, Deserialize)]
-struct DirectoryParams {
-    page: Option<String>,
-}
-
+/// Reads the query string as pairs (repeated keys kept) and hands it to the directory's
+/// parser: paging and sort fall back to defaults, an unreadable filter is the 400 page.
 async fn practitioners(
     State(state): State<AppState>,
     visitor: Visitor,
-    Query(params): Query<DirectoryParams>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> AppResult<Markup> {
-    let page = params
-        .page
-        .as_deref()
-        .and_then(|p| p.trim().parse::<u64>().ok())
-        .unwrap_or(1);
-    let listing = directory::list_published(&state.db, page, Utc::now().date_naive()).await?;
-    Ok(views::directory::directory_page(&visitor, &listing))
+    let query = DirectoryQuery::from_params(&pairs).map_err(|e| AppError::BadRequest(e.0))?;
+    let listing = directory::search(&state.db, &query, state.clock.now().date_naive()).await?;
+    let canonical = match (query.has_filters(), listing.page) {
+        (false, 1) => state.config.absolute_url("/practitioners"),
+        (false, page) => state
+            .config
+            .absolute_url(&format!("/practitioners?page={page}")),
+        (true, _) => state.config.absolute_url(&format!(
+            "/practitioners?{}&page={}",
+            views::directory::query_string(&query),
+            listing.page
+        )),
+    };
+    Ok(views::directory::directory_page(
+        &visitor, &listing, canonical,
+    ))
 }
