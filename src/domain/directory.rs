@@ -651,6 +651,18 @@ pub async fn search(
     })
 }
 
+/// Every published practitioner's slug, by name, for the sitemap.
+pub async fn published_slugs(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    practitioner::Entity::find()
+        .select_only()
+        .column(practitioner::Column::Slug)
+        .filter(practitioner::Column::Published.eq(true))
+        .order_by_asc(practitioner::Column::Slug)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// The best-rated published practitioners with at least one approved review, for the home page.
 pub async fn featured(
     db: &impl ConnectionTrait,

@@ -65,27 +65,45 @@ pub struct Pagination<'a> {
     pub pages: u64,
 }
 
-impl Pagination<'_> {
-    fn href(&self, page: u64) -> String {
+/// [`Pagination`] with a page parameter other than `page`.
+pub struct NamedPagination<'a>(Pagination<'a>, &'a str);
+
+impl<'a> Pagination<'a> {
+    /// Uses `param` instead of `page` in the links.
+    pub fn with_param(self, param: &'a str) -> NamedPagination<'a> {
+        NamedPagination(self, param)
+    }
+
+    fn href(&self, page: u64, param: &str) -> String {
         let separator = if self.base_query.is_empty() { "" } else { "&" };
         format!(
-            "{}?{}{}page={}",
+            "{}?{}{}{param}={}",
             self.path, self.base_query, separator, page
         )
+    }
+
+    fn links(&self, param: &str) -> Markup {
+        html! {
+            @if self.pages > 1 {
+                nav .pagination aria-label="Pages" {
+                    @if self.page > 1 { a rel="prev" href=(self.href(self.page - 1, param)) { "← Previous" } }
+                    span { "Page " (self.page) " of " (self.pages) }
+                    @if self.page < self.pages { a rel="next" href=(self.href(self.page + 1, param)) { "Next →" } }
+                }
+            }
+        }
+    }
+}
+
+impl Render for NamedPagination<'_> {
+    fn render(&self) -> Markup {
+        self.0.links(self.1)
     }
 }
 
 impl Render for Pagination<'_> {
     fn render(&self) -> Markup {
-        html! {
-            @if self.pages > 1 {
-                nav .pagination aria-label="Pages" {
-                    @if self.page > 1 { a rel="prev" href=(self.href(self.page - 1)) { "← Previous" } }
-                    span { "Page " (self.page) " of " (self.pages) }
-                    @if self.page < self.pages { a rel="next" href=(self.href(self.page + 1)) { "Next →" } }
-                }
-            }
-        }
+        self.links("page")
     }
 }
 

@@ -74,6 +74,7 @@ pub fn page(meta: &PageMeta<'_>, visitor: Option<&Visitor>, body: Markup) -> Mar
                         nav aria-label="Main" {
                             ul {
                                 li { a href="/practitioners" { "Find an injector" } }
+                                li { a href="/guide" { "Patient guide" } }
                                 (account_nav(visitor))
                             }
                         }

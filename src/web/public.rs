@@ -1,14 +1,21 @@
 //! Pages anyone may read.
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
+use serde::Deserialize;
 
+use crate::domain::compare::{self, CompareProblem};
 use crate::domain::directory::{self, DirectoryQuery};
+use crate::domain::profile;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
+use crate::views::profile::ProfileUrls;
+use crate::web::form_page;
 use crate::web::visitor::Visitor;
 
 /// How many practitioners the home page features.
@@ -18,6 +25,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/practitioners", get(practitioners))
+        .route("/practitioners/{slug}", get(profile))
+        .route("/compare", get(compare_practitioners))
+        .route("/guide", get(guide_index))
+        .route("/guide/{page}", get(guide_page))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/robots.txt", get(robots))
+        .route("/practitioners/{slug}/photos/{id}", get(photo_pair))
 }
 
 async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Markup> {
@@ -53,4 +67,129 @@ async fn practitioners(
     Ok(views::directory::directory_page(
         &visitor, &listing, canonical,
     ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ProfileParams {
+    reviews_page: Option<String>,
+}
+
+async fn profile(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Query(params): Query<ProfileParams>,
+) -> AppResult<Markup> {
+    let review_page = params
+        .reviews_page
+        .and_then(|p| p.trim().parse::<u64>().ok())
+        .unwrap_or(1);
+    let today = state.clock.now().date_naive();
+    let profile = profile::load(&state.db, &slug, review_page, today)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let urls = ProfileUrls {
+        canonical: state
+            .config
+            .absolute_url(&format!("/practitioners/{}", profile.practitioner.slug)),
+        image: profile
+            .practitioner
+            .thumbnail_key
+            .as_ref()
+            .map(|key| state.config.absolute_url(&format!("/media/{key}"))),
+    };
+    Ok(views::profile::profile_page(&visitor, &profile, &urls))
+}
+
+async fn photo_pair(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, id)): Path<(String, String)>,
+) -> AppResult<Markup> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let (practitioner, pair) = profile::approved_pair(&state.db, &slug, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let canonical = state.config.absolute_url(&format!(
+        "/practitioners/{}/photos/{}",
+        practitioner.slug, pair.item.id
+    ));
+    Ok(views::profile::photo_page(
+        &visitor,
+        &practitioner.name,
+        &practitioner.slug,
+        &pair,
+        canonical,
+    ))
+}
+
+/// `/compare?p=slug&p=slug`: a clear message, not an error page, when the choice is wrong,
+/// with 400 for more than four or unknown practitioners.
+async fn compare_practitioners(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let values: Vec<String> = pairs
+        .into_iter()
+        .filter(|(key, _)| key == "p")
+        .map(|(_, value)| value)
+        .collect();
+    let slugs = compare::requested_slugs(&values);
+    let today = state.clock.now().date_naive();
+    let canonical = state.config.absolute_url("/compare");
+    match compare::load(&state.db, &slugs, today).await? {
+        Ok(compared) => {
+            Ok(views::compare::compare_page(&visitor, &compared, None, canonical).into_response())
+        }
+        Err(problem) => {
+            let status = match problem {
+                CompareProblem::TooFew => StatusCode::OK,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            Ok(form_page(
+                status,
+                views::compare::compare_page(&visitor, &[], Some(&problem.message()), canonical),
+            ))
+        }
+    }
+}
+
+async fn guide_index(State(state): State<AppState>, visitor: Visitor) -> Markup {
+    views::guide::guide_index(&visitor, state.config.absolute_url("/guide"))
+}
+
+async fn guide_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(page): Path<String>,
+) -> AppResult<Markup> {
+    let canonical = state.config.absolute_url(&format!("/guide/{page}"));
+    views::guide::guide_page(&visitor, &page, canonical).ok_or(AppError::NotFound)
+}
+
+/// Every published profile and guide page, for search engines.
+async fn sitemap(State(state): State<AppState>) -> AppResult<Response> {
+    let slugs = directory::published_slugs(&state.db).await?;
+    let body = views::seo::sitemap(&state.config.public_url, &slugs);
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/xml; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response())
+}
+
+async fn robots(State(state): State<AppState>) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        views::seo::robots(&state.config.public_url),
+    )
+        .into_response()
 }

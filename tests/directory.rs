@@ -1,0 +1,615 @@
+//! The public directory, profiles, compare, guide and what search engines read, checked
+//! against independent SQL over the demo data.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Page, TestApp};
+
+const PUBLISHED: &str = "FROM practitioners p WHERE p.published = true";
+
+/// Profile slugs of the cards on a listing page, in order.
+fn card_slugs(page: &Page) -> Vec<String> {
+    page.body
+        .split("<h3><a href=\"/practitioners/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn slugs_where(app: &TestApp, condition: &str, order: &str) -> Vec<String> {
+    use sea_orm::ConnectionTrait;
+    let backend = app.db.get_database_backend();
+    let sql = format!("SELECT p.slug AS t {PUBLISHED} AND ({condition}) ORDER BY {order}");
+    app.db
+        .query_all_raw(sea_orm::Statement::from_string(backend, sql))
+        .await
+        .expect("query runs")
+        .into_iter()
+        .map(|row| row.try_get::<String>("", "t").expect("slug"))
+        .collect()
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[tokio::test]
+async fn every_filter_selects_what_sql_selects() {
+    let app = TestApp::with_demo_data().await;
+    let today = app.clock.now().date_naive();
+    let cases: Vec<(String, String)> = vec![
+        ("q=RIVERA".into(), "LOWER(p.name) LIKE '%rivera%' OR LOWER(p.clinic_name) LIKE '%rivera%'".into()),
+        ("location=austin".into(), "p.city = 'Austin'".into()),
+        ("location=co".into(), "p.region = 'CO'".into()),
+        ("location=787".into(), "p.postal_code LIKE '787%'".into()),
+        ("treatment=gummy_smile".into(), "p.id IN (SELECT practitioner_id FROM practitioner_treatments WHERE treatment = 'gummy_smile')".into()),
+        ("product=dysport".into(), "p.id IN (SELECT practitioner_id FROM practitioner_products WHERE product = 'dysport')".into()),
+        ("profession=dentist".into(), "p.profession = 'dentist'".into()),
+        ("verified=on".into(), format!("p.id IN (SELECT practitioner_id FROM credentials WHERE status = 'verified' AND kind IN ('license', 'board_certification') AND (expires_on IS NULL OR expires_on >= '{today}'))")),
+        ("min_rating=4.5".into(), "p.review_count > 0 AND p.rating_sum * 10 >= 45 * p.review_count".into()),
+        ("min_lip_flips=200".into(), "p.lip_flips_last_year >= 200".into()),
+        ("max_price=125".into(), "p.lip_flip_price_cents <= 12500".into()),
+        ("accepting=on".into(), "p.accepting_new_patients = true".into()),
+        ("location=Austin&treatment=lip_filler&verified=on&q=a".into(), format!("p.city = 'Austin' AND p.id IN (SELECT practitioner_id FROM practitioner_treatments WHERE treatment = 'lip_filler') AND p.verified_until >= '{today}' AND (LOWER(p.name) LIKE '%a%' OR LOWER(p.clinic_name) LIKE '%a%')")),
+    ];
+    for (query, condition) in cases {
+        let expected = slugs_where(&app, &condition, "p.slug").await;
+        assert!(!expected.is_empty(), "{query}: the demo data has matches");
+        assert!(expected.len() < 25, "{query}: the filter narrows the list");
+        let page = app
+            .get(&format!("/practitioners?{query}&per_page=50"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+        assert_eq!(sorted(card_slugs(&page)), expected, "{query}");
+        page.assert_contains(&format!(
+            "<strong>{}</strong> {} match",
+            expected.len(),
+            if expected.len() == 1 {
+                "practitioner"
+            } else {
+                "practitioners"
+            }
+        ));
+    }
+    // The expired licence does not count as verified.
+    let verified = app.get("/practitioners?verified=on&per_page=50").await;
+    assert!(!card_slugs(&verified).contains(&"dr-daniel-weiss".to_owned()));
+}
+
+#[tokio::test]
+async fn every_sort_orders_cards_as_sql_does() {
+    let app = TestApp::with_demo_data().await;
+    let cases = [
+        (
+            "rating",
+            "p.rating_score DESC, p.review_count DESC, p.name, p.id",
+        ),
+        ("reviews", "p.review_count DESC, p.rating_score DESC, p.id"),
+        (
+            "lip_flips",
+            "p.lip_flips_last_year DESC, p.rating_score DESC, p.id",
+        ),
+        (
+            "price",
+            "CASE WHEN p.lip_flip_price_cents IS NULL THEN 1 ELSE 0 END, p.lip_flip_price_cents, p.rating_score DESC, p.id",
+        ),
+        ("name", "p.name, p.id"),
+    ];
+    for (sort, order) in cases {
+        let expected = slugs_where(&app, "1 = 1", order).await;
+        let page = app
+            .get(&format!("/practitioners?sort={sort}&per_page=50"))
+            .await;
+        assert_eq!(card_slugs(&page), expected, "sort={sort}");
+        page.assert_contains(&format!("<option value=\"{sort}\" selected>"));
+    }
+    // The default is best rated, and the page explains the weighting.
+    let default = app.get("/practitioners?per_page=50").await;
+    assert_eq!(
+        card_slugs(&default),
+        slugs_where(&app, "1 = 1", cases[0].1).await
+    );
+    default.assert_contains("five imaginary 4-star reviews");
+}
+
+#[tokio::test]
+async fn two_hundred_good_reviews_outrank_one_perfect_review() {
+    use injectory::domain::{profiles, ratings};
+    use injectory::entities::{kinds::Profession, practitioner};
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    for (email, name, sum, count) in [
+        ("one@example.com", "Avery One", 5, 1),
+        ("many@example.com", "Blake Many", 960, 200),
+        ("none@example.com", "Casey None", 0, 0),
+    ] {
+        let account = app
+            .account(
+                email,
+                "harbor lantern velvet orbit",
+                injectory::entities::kinds::Role::Practitioner,
+                name,
+            )
+            .await;
+        let draft = profiles::create_draft(&app.db, account, name, Profession::Physician)
+            .await
+            .expect("draft");
+        let mut active: practitioner::ActiveModel = draft.into();
+        active.city = Set("Austin".into());
+        active.published = Set(true);
+        active.review_count = Set(count);
+        active.rating_sum = Set(sum);
+        active.rating_score = Set(ratings::bayesian_score(sum.into(), count.into()));
+        active.update(&app.db).await.expect("updated");
+    }
+    let page = app.get("/practitioners").await;
+    assert_eq!(
+        card_slugs(&page),
+        vec!["blake-many", "avery-one", "casey-none"]
+    );
+    page.assert_contains("5.0</strong> out of 5");
+    page.assert_contains("4.8</strong> out of 5");
+}
+
+#[tokio::test]
+async fn filters_that_match_nothing_suggest_which_to_loosen() {
+    let app = TestApp::with_demo_data().await;
+    let page = app
+        .get("/practitioners?q=rivera&location=Boston&sort=name")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<strong>0</strong> practitioners match");
+    page.assert_contains("No practitioner matches all of these filters.");
+    page.assert_contains("href=\"/practitioners?q=rivera&amp;sort=name\">Remove the location “Boston”</a> (1 result)");
+    let boston = slugs_where(&app, "p.city = 'Boston'", "p.slug").await.len();
+    page.assert_contains(&format!(
+        ">Remove the search for “rivera”</a> ({boston} results)"
+    ));
+    // The form keeps what was asked, so the search can be edited.
+    page.assert_contains("name=\"location\" value=\"Boston\"");
+}
+
+#[tokio::test]
+async fn pagination_is_bounded_and_malformed_parameters_never_fail_the_server() {
+    let app = TestApp::with_demo_data().await;
+    let five = app.get("/practitioners?per_page=5&page=5").await;
+    assert_eq!(card_slugs(&five).len(), 5);
+    five.assert_contains("Page 5 of 5");
+    five.assert_contains("href=\"/practitioners?per_page=5&amp;page=4\"");
+    assert_eq!(
+        card_slugs(&app.get("/practitioners?per_page=1000").await).len(),
+        25,
+        "per_page is capped at 50"
+    );
+    assert_eq!(card_slugs(&app.get("/practitioners").await).len(), 20);
+    for lenient in [
+        "page=abc",
+        "page=-1",
+        "page=0",
+        "per_page=x",
+        "sort=bogus",
+        "utm_source=news",
+        "page=99999999999999999999999",
+    ] {
+        let page = app.get(&format!("/practitioners?{lenient}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{lenient}");
+    }
+    let far = app.get("/practitioners?page=9999").await;
+    far.assert_contains("No practitioners on this page.");
+    let long = "x".repeat(101);
+    for (bad, message) in [
+        ("min_rating=abc", "minimum rating"),
+        ("min_rating=9", "minimum rating"),
+        ("max_price=cheap", "maximum price"),
+        ("min_lip_flips=lots", "minimum number of lip flips"),
+        ("treatment=facelift", "Choose a treatment"),
+        ("product=snake-oil", "Choose a product"),
+        ("profession=wizard", "Choose a profession"),
+        ("verified=perhaps", "yes or no"),
+        (&format!("q={long}"), "too long"),
+    ] {
+        let page = app.get(&format!("/practitioners?{bad}")).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
+        page.assert_contains(message);
+    }
+}
+
+#[tokio::test]
+async fn only_approved_reviews_and_photos_appear_and_count() {
+    let app = TestApp::with_demo_data().await;
+    let seed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::seed_dir().join("reviews.json")).expect("reads"),
+    )
+    .expect("json");
+    let mut public_bodies = std::collections::HashMap::<String, String>::new();
+    for review in seed.as_array().expect("array") {
+        let slug = review["practitioner"].as_str().expect("slug").to_owned();
+        if public_bodies.contains_key(&slug) {
+            continue;
+        }
+        let mut all = String::new();
+        for n in 1..=30 {
+            let page = app
+                .get(&format!("/practitioners/{slug}?reviews_page={n}"))
+                .await;
+            if page.status != StatusCode::OK {
+                break;
+            }
+            let section = page
+                .body
+                .split("id=\"reviews\"")
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            all.push_str(&section);
+            if !page.body.contains("rel=\"next\"") {
+                break;
+            }
+        }
+        public_bodies.insert(slug, all);
+    }
+    let mut checked_hidden = 0;
+    for review in seed.as_array().expect("array") {
+        let slug = review["practitioner"].as_str().expect("slug");
+        let Some(shown) = public_bodies.get(slug) else {
+            continue;
+        };
+        for revision in review["revisions"].as_array().expect("revisions") {
+            let body = revision["body"].as_str().expect("body");
+            let public = review["status"] == "approved" && revision["status"] == "approved";
+            let published = app.count(&format!("SELECT COUNT(*) AS n FROM practitioners WHERE slug = '{slug}' AND published = true")).await == 1;
+            if !published {
+                continue;
+            }
+            if public {
+                assert!(
+                    shown.contains(&maud::html! { (body) }.into_string()),
+                    "approved review on {slug} is shown"
+                );
+            } else {
+                checked_hidden += 1;
+                assert!(
+                    !shown.contains(&maud::html! { (body) }.into_string()),
+                    "{} review text on {slug} must not be public",
+                    revision["status"]
+                );
+            }
+        }
+    }
+    assert!(
+        checked_hidden >= 20,
+        "pending, rejected, withdrawn, removed and pending edits were all checked ({checked_hidden})"
+    );
+
+    // Counts on the profile are approved reviews only.
+    let approved = app.count("SELECT COUNT(*) AS n FROM reviews r JOIN practitioners p ON p.id = r.practitioner_id WHERE p.slug = 'dr-maya-rivera' AND r.status = 'approved'").await;
+    let all = app.count("SELECT COUNT(*) AS n FROM reviews r JOIN practitioners p ON p.id = r.practitioner_id WHERE p.slug = 'dr-maya-rivera'").await;
+    assert!(
+        all > approved,
+        "the demo practitioner has reviews that are not public"
+    );
+    let profile = app.get("/practitioners/dr-maya-rivera").await;
+    profile.assert_contains(&format!("({approved} reviews)"));
+
+    // Photos: only approved pairs, and an unapproved one's address is not found.
+    let unapproved: Vec<(i64, String)> = {
+        use sea_orm::ConnectionTrait;
+        let backend = app.db.get_database_backend();
+        app.db
+            .query_all_raw(sea_orm::Statement::from_string(backend, "SELECT g.id AS id, p.slug AS slug, i.thumbnail_key AS key FROM gallery_items g JOIN practitioners p ON p.id = g.practitioner_id JOIN images i ON i.id = g.after_image_id WHERE g.status <> 'approved'".to_owned()))
+            .await
+            .expect("query")
+            .into_iter()
+            .map(|row| {
+                let slug: String = row.try_get("", "slug").expect("slug");
+                let key: String = row.try_get("", "key").expect("key");
+                let id: i64 = row.try_get("", "id").expect("id");
+                (id, format!("{slug}|{key}"))
+            })
+            .collect()
+    };
+    assert!(unapproved.len() >= 3);
+    for (id, slug_key) in unapproved {
+        let (slug, key) = slug_key.split_once('|').expect("pair");
+        let profile = app.get(&format!("/practitioners/{slug}")).await;
+        profile.assert_lacks(key);
+        assert_eq!(
+            app.get(&format!("/practitioners/{slug}/photos/{id}"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    let approved_pair = app.count("SELECT MIN(g.id) AS n FROM gallery_items g JOIN practitioners p ON p.id = g.practitioner_id WHERE p.slug = 'dr-maya-rivera' AND g.status = 'approved'").await;
+    let pair = app
+        .get(&format!(
+            "/practitioners/dr-maya-rivera/photos/{approved_pair}"
+        ))
+        .await;
+    assert_eq!(pair.status, StatusCode::OK);
+    pair.assert_contains("consent attested on");
+}
+
+#[tokio::test]
+async fn profiles_state_credentials_in_words_and_hide_rejected_ones() {
+    let app = TestApp::with_demo_data().await;
+    let maya = app.get("/practitioners/dr-maya-rivera").await;
+    maya.assert_contains("Verified on ");
+    maya.assert_contains(" against Texas Medical Board");
+    maya.assert_contains("✓ Verified licence");
+
+    let weiss = app.get("/practitioners/dr-daniel-weiss").await;
+    weiss.assert_contains("Expired on 30 June 2025");
+    weiss.assert_contains("Pending: not yet verified");
+    weiss.assert_contains("Licence not verified");
+
+    let elena = app.get("/practitioners/elena-petrova").await;
+    elena.assert_lacks("Advanced perioral neuromodulator course");
+    elena.assert_contains("Registered nurse licence");
+    // A registered nurse's supervising physician is named, or its absence is pointed out.
+    assert!(
+        elena.body.contains("Supervising physician:")
+            || elena.body.contains("has not named a supervising physician")
+    );
+
+    for hidden in ["/practitioners/lily-chen", "/practitioners/no-such-person"] {
+        assert_eq!(
+            app.get(hidden).await.status,
+            StatusCode::NOT_FOUND,
+            "{hidden}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_side_effect_summary_counts_approved_reviewers() {
+    let app = TestApp::with_demo_data().await;
+    let slug = "dr-maya-rivera";
+    let reviewers = app
+        .count(&format!("SELECT COUNT(*) AS n FROM reviews r JOIN practitioners p ON p.id = r.practitioner_id WHERE p.slug = '{slug}' AND r.status = 'approved'"))
+        .await;
+    let page = app.get(&format!("/practitioners/{slug}")).await;
+    let mut seen = 0;
+    for (effect, label) in [
+        ("bruising", "bruising"),
+        ("swelling", "swelling"),
+        ("headache", "headache"),
+        ("numbness", "numbness"),
+        ("asymmetry", "asymmetry"),
+    ] {
+        let n = app
+            .count(&format!(
+                "SELECT COUNT(DISTINCT r.id) AS n FROM reviews r JOIN practitioners p ON p.id = r.practitioner_id \
+                 JOIN review_side_effects s ON s.revision_id = r.approved_revision_id \
+                 WHERE p.slug = '{slug}' AND r.status = 'approved' AND s.side_effect = '{effect}'"
+            ))
+            .await;
+        if n > 0 {
+            seen += 1;
+            let percent = (n * 100 + reviewers / 2) / reviewers;
+            page.assert_contains(&format!(
+                "Reported by {n} of {reviewers} reviewers ({percent}%): {label}"
+            ));
+        } else {
+            page.assert_lacks(&format!("): {label}</li>"));
+        }
+    }
+    assert!(seen >= 2, "the demo reviews report side effects");
+    page.assert_contains("Typical time until the result showed:");
+}
+
+#[tokio::test]
+async fn compare_shows_two_to_four_and_explains_anything_else() {
+    let app = TestApp::with_demo_data().await;
+    let two = app.get("/compare?p=dr-maya-rivera&p=priya-nair").await;
+    assert_eq!(two.status, StatusCode::OK);
+    two.assert_contains(">Dr. Maya Rivera</a></th>");
+    two.assert_contains(">Priya Nair, NP</a></th>");
+    // Maya's $99 lip flip beats Priya's $150, marked in words.
+    two.assert_contains("$99 <strong class=\"best-mark\">(best)</strong>");
+    two.assert_contains("Most reported side effects");
+
+    let four = app
+        .get("/compare?p=dr-maya-rivera&p=priya-nair&p=jordan-blake&p=elena-petrova")
+        .await;
+    assert_eq!(four.status, StatusCode::OK);
+    assert_eq!(four.body.matches("<th scope=\"col\">").count(), 4);
+
+    let five = app
+        .get("/compare?p=dr-maya-rivera&p=priya-nair&p=jordan-blake&p=elena-petrova&p=kevin-tran")
+        .await;
+    assert_eq!(five.status, StatusCode::BAD_REQUEST);
+    five.assert_contains("You chose 5 practitioners; a comparison shows at most four.");
+
+    let unknown = app
+        .get("/compare?p=dr-maya-rivera&p=nobody-here&p=lily-chen")
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    unknown.assert_contains("We could not find “nobody-here”, “lily-chen”");
+
+    let one = app.get("/compare?p=dr-maya-rivera").await;
+    assert_eq!(one.status, StatusCode::OK);
+    one.assert_contains("Choose at least two practitioners");
+
+    // The directory's boxes submit to compare with a plain GET form.
+    let listing = app.get("/practitioners").await;
+    listing.assert_contains("<form method=\"get\" action=\"/compare\">");
+    listing.assert_contains("name=\"p\" value=\"dr-maya-rivera\"");
+}
+
+#[tokio::test]
+async fn profile_json_ld_parses_and_matches_the_page() {
+    let app = TestApp::with_settings(&[("PUBLIC_URL", "https://injectory.example")]).await;
+    app.seed().await;
+    let page = app.get("/practitioners/dr-maya-rivera").await;
+    let json = page
+        .body
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("JSON-LD block");
+    let data: serde_json::Value = serde_json::from_str(json).expect("JSON-LD parses");
+    assert_eq!(data["name"], "Dr. Maya Rivera");
+    assert_eq!(
+        data["url"],
+        "https://injectory.example/practitioners/dr-maya-rivera"
+    );
+    let (sum, count) = (
+        app.count("SELECT rating_sum AS n FROM practitioners WHERE slug = 'dr-maya-rivera'")
+            .await,
+        app.count("SELECT review_count AS n FROM practitioners WHERE slug = 'dr-maya-rivera'")
+            .await,
+    );
+    assert_eq!(data["aggregateRating"]["reviewCount"], count);
+    let value: f64 = data["aggregateRating"]["ratingValue"]
+        .as_str()
+        .expect("text")
+        .parse()
+        .expect("number");
+    assert!((value - sum as f64 / count as f64).abs() < 0.006);
+    page.assert_contains(&format!(
+        "<strong>{:.1}</strong> out of 5",
+        sum as f64 / count as f64
+    ));
+    page.assert_contains(&format!("({count} reviews)"));
+    page.assert_contains(
+        "<link rel=\"canonical\" href=\"https://injectory.example/practitioners/dr-maya-rivera\">",
+    );
+    page.assert_contains("<meta property=\"og:title\" content=\"Dr. Maya Rivera · Injectory\">");
+    page.assert_contains("<meta property=\"og:url\"");
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_published_profiles_and_guide_pages() {
+    let app = TestApp::with_settings(&[("PUBLIC_URL", "https://injectory.example")]).await;
+    app.seed().await;
+    let sitemap = app.get("/sitemap.xml").await;
+    assert_eq!(sitemap.status, StatusCode::OK);
+    assert!(
+        sitemap
+            .header("content-type")
+            .starts_with("application/xml")
+    );
+    let published = slugs_where(&app, "1 = 1", "p.slug").await;
+    assert_eq!(published.len(), 25);
+    for slug in &published {
+        sitemap.assert_contains(&format!(
+            "<loc>https://injectory.example/practitioners/{slug}</loc>"
+        ));
+    }
+    sitemap.assert_lacks("lily-chen");
+    for guide in [
+        "lip-flip",
+        "choosing-an-injector",
+        "preparation-and-aftercare",
+        "warning-signs",
+    ] {
+        sitemap.assert_contains(&format!(
+            "<loc>https://injectory.example/guide/{guide}</loc>"
+        ));
+        assert_eq!(
+            app.get(&format!("/guide/{guide}")).await.status,
+            StatusCode::OK
+        );
+    }
+    let robots = app.get("/robots.txt").await;
+    robots.assert_contains("Sitemap: https://injectory.example/sitemap.xml");
+    robots.assert_contains("Disallow: /dashboard");
+}
+
+#[tokio::test]
+async fn pages_have_unique_titles_and_the_guide_links_checks_to_filters() {
+    let app = TestApp::with_demo_data().await;
+    let mut titles = std::collections::HashSet::new();
+    for path in [
+        "/",
+        "/practitioners",
+        "/practitioners?page=2",
+        "/practitioners/dr-maya-rivera",
+        "/practitioners/priya-nair",
+        "/guide",
+        "/guide/lip-flip",
+        "/guide/choosing-an-injector",
+        "/guide/preparation-and-aftercare",
+        "/guide/warning-signs",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let title = page
+            .body
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .expect("title")
+            .to_owned();
+        assert!(
+            titles.insert(title.clone()),
+            "{path} repeats the title {title}"
+        );
+        page.assert_contains("<meta name=\"description\" content=\"");
+        page.assert_contains("<link rel=\"canonical\"");
+    }
+    let checklist = app.get("/guide/choosing-an-injector").await;
+    checklist.assert_contains("href=\"/practitioners?verified=on\"");
+    checklist.assert_contains("href=\"/practitioners?min_lip_flips=50&amp;sort=lip_flips\"");
+    checklist.assert_contains("not medical advice");
+    let home = app.get("/").await;
+    home.assert_contains("<form class=\"search\" method=\"get\" action=\"/practitioners\"");
+    home.assert_contains("href=\"/guide/warning-signs\"");
+    assert_eq!(
+        app.get("/guide/nonsense").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_directory_page_is_light() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = TestApp::with_demo_data().await;
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            axum::http::Request::builder()
+                .uri("/practitioners")
+                .header("accept-encoding", "gzip")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("answers");
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    assert!(
+        bytes.len() < 14 * 1024,
+        "directory page is {} bytes compressed",
+        bytes.len()
+    );
+    let page = app.get("/practitioners").await;
+    page.assert_lacks("<script");
+    assert_eq!(
+        page.body.matches("rel=\"stylesheet\"").count(),
+        1,
+        "one stylesheet"
+    );
+    // Thumbnails have their size set; those below the first row load lazily.
+    for img in page.body.split("<img ").skip(1) {
+        assert!(img.contains("width=\"96\" height=\"96\""), "{img}");
+    }
+    assert!(
+        page.body
+            .split("<img ")
+            .skip(1)
+            .skip(4)
+            .all(|img| img.contains("loading=\"lazy\""))
+    );
+}
