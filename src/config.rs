@@ -37,6 +37,9 @@ pub struct Config {
     /// Behind a proxy, the header whose last address is the client's (`X-Forwarded-For`);
     /// unset, the socket peer is the client.
     pub client_ip_header: Option<String>,
+    /// How long anonymous public pages are kept rendered (`PAGE_CACHE_SECONDS`, default 5;
+    /// 0 turns the cache off).
+    pub page_cache_ttl: Duration,
 }
 
 impl Config {
@@ -164,7 +167,21 @@ impl Config {
             },
         };
 
+        let page_cache_ttl = match get("PAGE_CACHE_SECONDS") {
+            None => Duration::from_secs(5),
+            Some(value) => match value.parse::<u64>() {
+                Ok(seconds) if seconds <= 3600 => Duration::from_secs(seconds),
+                _ => {
+                    return Err(ConfigError::new(
+                        "PAGE_CACHE_SECONDS",
+                        format!("{value:?} is not a number of seconds from 0 to 3600"),
+                    ));
+                }
+            },
+        };
+
         Ok(Self {
+            page_cache_ttl,
             client_ip_header,
             session_idle,
             session_absolute,

@@ -23,3 +23,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
+
+/// Refreshes the query planner's statistics where the database does not do it itself
+/// (SQLite; PostgreSQL's autovacuum analyses on its own). Without them SQLite may scan a
+/// poor index for the directory's filters.
+pub async fn optimize(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA optimize=0x10002").await?;
+    }
+    Ok(())
+}

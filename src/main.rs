@@ -139,6 +139,9 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
         .map_err(|err| Failure(format!("BIND: could not listen on {bind}: {err}")))?;
     let local = listener.local_addr().unwrap_or(bind);
     tracing::info!("serving on http://{local}");
+    if let Err(err) = injectory::database::optimize(&db).await {
+        tracing::warn!(error = %err, "could not refresh query statistics");
+    }
     let state = AppState::new(db, config);
     tokio::spawn(purge_expired_sessions(state.clone()));
     let app = injectory::app(state);
@@ -163,6 +166,9 @@ async fn purge_expired_sessions(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(purged = n, "expired sessions deleted"),
             Err(err) => tracing::warn!(error = %err, "could not purge expired sessions"),
+        }
+        if let Err(err) = injectory::database::optimize(&state.db).await {
+            tracing::warn!(error = %err, "could not refresh query statistics");
         }
     }
 }

@@ -85,16 +85,19 @@ async fn every_sort_orders_cards_as_sql_does() {
     let cases = [
         (
             "rating",
-            "p.rating_score DESC, p.review_count DESC, p.name, p.id",
+            "p.rating_score DESC, p.review_count DESC, p.id DESC",
         ),
-        ("reviews", "p.review_count DESC, p.rating_score DESC, p.id"),
+        (
+            "reviews",
+            "p.review_count DESC, p.rating_score DESC, p.id DESC",
+        ),
         (
             "lip_flips",
-            "p.lip_flips_last_year DESC, p.rating_score DESC, p.id",
+            "p.lip_flips_last_year DESC, p.rating_score DESC, p.id DESC",
         ),
         (
             "price",
-            "CASE WHEN p.lip_flip_price_cents IS NULL THEN 1 ELSE 0 END, p.lip_flip_price_cents, p.rating_score DESC, p.id",
+            "CASE WHEN p.lip_flip_price_cents IS NULL THEN 1 ELSE 0 END, p.lip_flip_price_cents, p.id",
         ),
         ("name", "p.name, p.id"),
     ];
@@ -612,4 +615,60 @@ async fn a_directory_page_is_light() {
             .skip(4)
             .all(|img| img.contains("loading=\"lazy\""))
     );
+}
+
+#[tokio::test]
+async fn anonymous_pages_are_kept_a_few_seconds_and_members_always_see_fresh_ones() {
+    use injectory::entities::kinds::Role;
+    let app = TestApp::with_settings(&[("PAGE_CACHE_SECONDS", "5")]).await;
+    app.account(
+        "pat@example.com",
+        "harbor lantern velvet orbit",
+        Role::Patient,
+        "Pat",
+    )
+    .await;
+    let before = app.get("/practitioners").await;
+    before.assert_contains("<strong>0</strong> practitioners listed");
+
+    app.practitioner("doc@example.com", "copper meadow signal frost", "Dana Cole")
+        .await;
+    {
+        use sea_orm::ConnectionTrait;
+        app.db
+            .execute_unprepared("UPDATE practitioners SET published = true, city = 'Austin'")
+            .await
+            .expect("published");
+    }
+    let cached = app.get("/practitioners").await;
+    assert_eq!(
+        cached.body, before.body,
+        "served from the cache within five seconds"
+    );
+    assert_eq!(
+        cached.header("content-security-policy"),
+        before.header("content-security-policy")
+    );
+
+    let member = app.client();
+    member
+        .login("pat@example.com", "harbor lantern velvet orbit")
+        .await;
+    member
+        .get("/practitioners")
+        .await
+        .assert_contains("<strong>1</strong> practitioner listed");
+
+    // The sign-in form hands out a token cookie, so it is never shared from the cache.
+    let first = app.get("/login").await;
+    let second = app.get("/login").await;
+    assert_ne!(
+        common::csrf_token_in(&first.body),
+        common::csrf_token_in(&second.body)
+    );
+
+    app.clock.advance(chrono::Duration::seconds(6));
+    app.get("/practitioners")
+        .await
+        .assert_contains("<strong>1</strong> practitioner listed");
 }

@@ -12,6 +12,7 @@ mod m20261123_000004_create_gallery;
 mod m20261123_000005_create_reviews;
 mod m20261123_000006_create_moderation;
 mod m20261123_000007_add_directory_search;
+mod m20261123_000008_add_directory_sort_indexes;
 mod shape;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_reviews::Migration),
             Box::new(m20261123_000006_create_moderation::Migration),
             Box::new(m20261123_000007_add_directory_search::Migration),
+            Box::new(m20261123_000008_add_directory_sort_indexes::Migration),
         ]
     }
 }

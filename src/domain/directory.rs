@@ -421,27 +421,39 @@ fn filtered(query: &DirectoryQuery, today: NaiveDate) -> Select<practitioner::En
         }
         select = select.filter(any);
     }
+    // EXISTS, looked up by primary key per candidate row: the planner then starts from the
+    // selective filters (location, text) instead of from a treatment nearly everyone offers.
     if let Some(treatment) = query.treatment {
-        select = select.filter(
-            C::Id.in_subquery(
-                Query::select()
-                    .column(practitioner_treatment::Column::PractitionerId)
-                    .from(practitioner_treatment::Entity)
-                    .and_where(practitioner_treatment::Column::Treatment.eq(treatment))
-                    .to_owned(),
-            ),
-        );
+        select = select.filter(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(practitioner_treatment::Entity)
+                .and_where(
+                    Expr::col((
+                        practitioner_treatment::Entity,
+                        practitioner_treatment::Column::PractitionerId,
+                    ))
+                    .equals((practitioner::Entity, C::Id)),
+                )
+                .and_where(practitioner_treatment::Column::Treatment.eq(treatment))
+                .to_owned(),
+        ));
     }
     if let Some(product) = query.product {
-        select = select.filter(
-            C::Id.in_subquery(
-                Query::select()
-                    .column(practitioner_product::Column::PractitionerId)
-                    .from(practitioner_product::Entity)
-                    .and_where(practitioner_product::Column::Product.eq(product))
-                    .to_owned(),
-            ),
-        );
+        select = select.filter(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(practitioner_product::Entity)
+                .and_where(
+                    Expr::col((
+                        practitioner_product::Entity,
+                        practitioner_product::Column::PractitionerId,
+                    ))
+                    .equals((practitioner::Entity, C::Id)),
+                )
+                .and_where(practitioner_product::Column::Product.eq(product))
+                .to_owned(),
+        ));
     }
     if let Some(profession) = query.profession {
         select = select.filter(C::Profession.eq(profession));
@@ -471,23 +483,26 @@ fn filtered(query: &DirectoryQuery, today: NaiveDate) -> Select<practitioner::En
 
 fn ordered(select: Select<practitioner::Entity>, sort: Sort) -> Select<practitioner::Entity> {
     use practitioner::Column as C;
-    let select = match sort {
+    // Each order is one direction throughout and ends with the id, matching an index
+    // (published, key, tie-break, id) that is read backwards: no sort of the whole table.
+    match sort {
         Sort::BestRated => select
             .order_by_desc(C::RatingScore)
             .order_by_desc(C::ReviewCount)
-            .order_by_asc(C::Name),
+            .order_by_desc(C::Id),
         Sort::MostReviewed => select
             .order_by_desc(C::ReviewCount)
-            .order_by_desc(C::RatingScore),
+            .order_by_desc(C::RatingScore)
+            .order_by_desc(C::Id),
         Sort::MostLipFlips => select
             .order_by_desc(C::LipFlipsLastYear)
-            .order_by_desc(C::RatingScore),
+            .order_by_desc(C::RatingScore)
+            .order_by_desc(C::Id),
         Sort::LowestPrice => select
             .order_by_with_nulls(C::LipFlipPriceCents, Order::Asc, NullOrdering::Last)
-            .order_by_desc(C::RatingScore),
-        Sort::Name => select.order_by_asc(C::Name),
-    };
-    select.order_by_asc(C::Id)
+            .order_by_asc(C::Id),
+        Sort::Name => select.order_by_asc(C::Name).order_by_asc(C::Id),
+    }
 }
 
 /// The columns a card needs, and no more (no bio, no counters it does not show).
@@ -597,6 +612,26 @@ pub struct DirectoryPage {
     /// For an empty result: each filter that could be loosened, with how many results
     /// dropping it alone would give.
     pub suggestions: Vec<(String, DirectoryQuery, u64)>,
+}
+
+/// The page query and the count query a search runs, as SQL for `backend`, so the benchmark
+/// can print their plans.
+pub fn statements_for_plan(
+    backend: sea_orm::DbBackend,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+) -> Vec<(&'static str, sea_orm::Statement)> {
+    use sea_orm::QueryTrait;
+    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+    let page = card_columns(ordered(filtered(query, today), query.sort))
+        .limit(per_page)
+        .offset((query.page.clamp(1, MAX_PAGE) - 1).saturating_mul(per_page))
+        .build(backend);
+    let count = filtered(query, today)
+        .select_only()
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .build(backend);
+    vec![("page of cards", page), ("count", count)]
 }
 
 /// Counts what a query selects.

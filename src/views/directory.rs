@@ -240,7 +240,9 @@ pub fn directory_page(visitor: &Visitor, listing: &DirectoryPage, canonical: Str
                 ", sorted by " (query.sort.label().to_lowercase()) "."
             }
             @if query.sort == Sort::BestRated { p .note .small { (BEST_RATED_NOTE) } }
-            @if listing.total == 0 {
+            @if listing.total == 0 && !query.has_filters() {
+                p .empty { "No practitioners are listed yet." }
+            } @else if listing.total == 0 {
                 div .empty {
                     p { strong { "No practitioner matches all of these filters." } }
                     @if listing.suggestions.is_empty() {

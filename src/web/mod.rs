@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod me;
 pub mod moderation;
 pub mod ops;
+pub mod page_cache;
 pub mod public;
 pub mod visitor;
 
@@ -45,6 +46,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             visitor::load_visitor,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve_cached,
         ));
     Router::new()
         .merge(pages)

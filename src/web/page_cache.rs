@@ -1,0 +1,134 @@
+//! A short-lived cache of public pages as anonymous visitors see them, per instance.
+//!
+//! Directory and profile pages are the same for every anonymous visitor, and a busy
+//! directory asks for the same few pages many times a second. Keeping each rendered page for
+//! a few seconds (`PAGE_CACHE_SECONDS`, default 5; 0 turns it off) spares the database
+//! without changing what anyone sees for longer than that. Signed-in visitors, anything but a
+//! 200 GET, and any response that sets a cookie or says `private` bypass it. Nothing here
+//! must be shared between instances: each keeps its own copy and they agree within the TTL.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::state::AppState;
+use crate::web::visitor::cookie_names;
+
+/// Entries kept at most; when full, expired ones are swept and, failing that, all dropped.
+const MAX_ENTRIES: usize = 5_000;
+/// Pages larger than this are not kept.
+const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+struct CachedPage {
+    headers: HeaderMap,
+    body: Bytes,
+    stored_at: DateTime<Utc>,
+}
+
+/// Rendered pages by path and query.
+#[derive(Default)]
+pub struct PageCache {
+    pages: Mutex<HashMap<String, CachedPage>>,
+}
+
+impl PageCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CachedPage>> {
+        match self.pages.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    fn get(&self, key: &str, now: DateTime<Utc>, ttl: Duration) -> Option<CachedPage> {
+        self.lock()
+            .get(key)
+            .filter(|page| now - page.stored_at < ttl)
+            .cloned()
+    }
+
+    fn put(&self, key: String, page: CachedPage, ttl: Duration) {
+        let mut pages = self.lock();
+        if pages.len() >= MAX_ENTRIES {
+            let now = page.stored_at;
+            pages.retain(|_, p| now - p.stored_at < ttl);
+            if pages.len() >= MAX_ENTRIES {
+                pages.clear();
+            }
+        }
+        pages.insert(key, page);
+    }
+
+    /// Forgets every page (after a change the visitor who made it should see at once).
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+}
+
+fn has_session_cookie(headers: &HeaderMap, session_cookie: &str) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| pair.trim().split('=').next() == Some(session_cookie))
+}
+
+/// The middleware in front of the page routes.
+pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let ttl = state.config.page_cache_ttl;
+    let cacheable_request = !ttl.is_zero()
+        && request.method() == Method::GET
+        && !has_session_cookie(request.headers(), cookie_names(&state.config).session);
+    if !cacheable_request {
+        return next.run(request).await;
+    }
+    let ttl = Duration::from_std(ttl).unwrap_or(Duration::zero());
+    let key = request
+        .uri()
+        .path_and_query()
+        .map(|pq| pq.as_str().to_owned())
+        .unwrap_or_default();
+    let now = state.clock.now();
+    if let Some(page) = state.page_cache.get(&key, now, ttl) {
+        let mut response = Response::new(Body::from(page.body));
+        *response.headers_mut() = page.headers;
+        return response;
+    }
+    let response = next.run(request).await;
+    let cacheable_response = response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && !response
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("private") || v.contains("no-store"));
+    if !cacheable_response {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => {
+            state.page_cache.put(
+                key,
+                CachedPage {
+                    headers: parts.headers.clone(),
+                    body: bytes.clone(),
+                    stored_at: now,
+                },
+                ttl,
+            );
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        // Too large to keep (or a body error): answer with an error page rather than half a page.
+        Err(_) => {
+            crate::error::AppError::Internal("page too large to cache".to_owned()).into_response()
+        }
+    }
+}
