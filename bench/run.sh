@@ -10,6 +10,8 @@ THREADS=${THREADS:-2}
 PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 DATABASES=${DATABASES:-"sqlite postgres"}
 PORT=${PORT:-3901}
+# The app's default keeps anonymous pages 5 s; PAGE_CACHE_SECONDS=0 measures every request rendered.
+PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-5}
 OUT=target/bench
 mkdir -p "$OUT"
 
@@ -33,11 +35,13 @@ RESULTS="$OUT/results.txt"
 
 run_database() {
   local name=$1 url=$2
-  echo "== $name: generating"
-  target/release/examples/bench_data "$url"
+  if [ "${SKIP_GENERATE:-}" != 1 ]; then
+    echo "== $name: generating"
+    target/release/examples/bench_data "$url"
+  fi
   echo "== $name: query plan of the filtered directory query"
   target/release/examples/bench_data "$url" --explain | tee "$OUT/plan-$name.txt"
-  DATABASE_URL="$url" BIND="127.0.0.1:$PORT" SEED_DEMO_DATA=false LOG_LEVEL=warn MEDIA_DIR="$OUT/media" \
+  DATABASE_URL="$url" PAGE_CACHE_SECONDS="$PAGE_CACHE_SECONDS" BIND="127.0.0.1:$PORT" SEED_DEMO_DATA=false LOG_LEVEL=warn MEDIA_DIR="$OUT/media" \
     target/release/injectory serve > "$OUT/server-$name.log" 2>&1 &
   local server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
@@ -66,16 +70,16 @@ run_database() {
 for database in $DATABASES; do
   case $database in
     sqlite)
-      rm -f "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm"
+      [ "${SKIP_GENERATE:-}" = 1 ] || rm -f "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm"
       run_database sqlite "sqlite://$PWD/$OUT/bench.db?mode=rwc"
       ;;
     postgres)
-      psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS injectory_bench WITH (FORCE)" -c "CREATE DATABASE injectory_bench"
+      [ "${SKIP_GENERATE:-}" = 1 ] || psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS injectory_bench WITH (FORCE)" -c "CREATE DATABASE injectory_bench"
       run_database postgres "${PG_ADMIN_URL%/*}/injectory_bench"
       ;;
   esac
 done
 
 echo
-echo "== results ($CONNECTIONS connections, $DURATION each, release build, load generator on this machine)"
+echo "== results ($CONNECTIONS connections, $DURATION each, PAGE_CACHE_SECONDS=$PAGE_CACHE_SECONDS, release build, load generator on this machine)"
 cat "$RESULTS"

@@ -30,6 +30,17 @@ struct CachedPage {
     headers: HeaderMap,
     body: Bytes,
     stored_at: DateTime<Utc>,
+    /// Set when one request took on re-rendering an expired page; the others meanwhile get
+    /// the expired copy instead of all rendering at once.
+    refreshing: bool,
+}
+
+/// What the cache has for a request.
+enum Lookup {
+    /// A page to send as it is.
+    Hit(CachedPage),
+    /// Nothing usable: render, then store.
+    Render,
 }
 
 /// Rendered pages by path and query.
@@ -46,11 +57,22 @@ impl PageCache {
         }
     }
 
-    fn get(&self, key: &str, now: DateTime<Utc>, ttl: Duration) -> Option<CachedPage> {
-        self.lock()
-            .get(key)
-            .filter(|page| now - page.stored_at < ttl)
-            .cloned()
+    /// A fresh page is a hit. An expired one is re-rendered by the first request that sees
+    /// it; until that finishes (at most one more TTL), others get the expired copy.
+    fn lookup(&self, key: &str, now: DateTime<Utc>, ttl: Duration) -> Lookup {
+        let mut pages = self.lock();
+        let Some(page) = pages.get_mut(key) else {
+            return Lookup::Render;
+        };
+        let age = now - page.stored_at;
+        if age < ttl {
+            return Lookup::Hit(page.clone());
+        }
+        if page.refreshing && age < ttl + ttl {
+            return Lookup::Hit(page.clone());
+        }
+        page.refreshing = true;
+        Lookup::Render
     }
 
     fn put(&self, key: String, page: CachedPage, ttl: Duration) {
@@ -96,7 +118,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_default();
     let now = state.clock.now();
-    if let Some(page) = state.page_cache.get(&key, now, ttl) {
+    if let Lookup::Hit(page) = state.page_cache.lookup(&key, now, ttl) {
         let mut response = Response::new(Body::from(page.body));
         *response.headers_mut() = page.headers;
         return response;
@@ -121,6 +143,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
                     headers: parts.headers.clone(),
                     body: bytes.clone(),
                     stored_at: now,
+                    refreshing: false,
                 },
                 ttl,
             );
