@@ -55,7 +55,7 @@ run_database() {
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$path")
     [ "$status" = 200 ] || { echo "$label answered $status"; exit 1; }
     echo "== $name $label: wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$path" > "$OUT/wrk-$name-$label.txt"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT$path" > "$OUT/wrk-$name-$label.txt"
     local rps p50 p99 errors
     rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$name-$label.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk-$name-$label.txt")

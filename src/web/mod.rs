@@ -47,6 +47,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             visitor::load_visitor,
         ))
+        // Compressed here, under the cache, so a cached page is compressed once, not per hit
+        // (the outer compression layer leaves already-encoded responses alone).
+        .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             page_cache::serve_cached,

@@ -112,11 +112,22 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
         return next.run(request).await;
     }
     let ttl = Duration::from_std(ttl).unwrap_or(Duration::zero());
-    let key = request
-        .uri()
-        .path_and_query()
-        .map(|pq| pq.as_str().to_owned())
-        .unwrap_or_default();
+    // Gzipped and plain copies are kept apart.
+    let gzip = request
+        .headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("gzip"));
+    let key = format!(
+        "{}{}",
+        if gzip { "gzip:" } else { "plain:" },
+        request
+            .uri()
+            .path_and_query()
+            .map(|pq| pq.as_str())
+            .unwrap_or_default()
+    );
     let now = state.clock.now();
     if let Lookup::Hit(page) = state.page_cache.lookup(&key, now, ttl) {
         let mut response = Response::new(Body::from(page.body));
