@@ -437,6 +437,19 @@ async fn compare_shows_two_to_four_and_explains_anything_else() {
     assert_eq!(one.status, StatusCode::OK);
     one.assert_contains("Choose at least two practitioners");
 
+    // From a profile, "Compare with others" opens the directory with that choice kept: its box
+    // is ticked where it is listed, and it rides along as a hidden field on other pages.
+    let profile = app.get("/practitioners/dr-maya-rivera").await;
+    profile.assert_contains("<form class=\"inline\" method=\"get\" action=\"/practitioners\"><input type=\"hidden\" name=\"p\" value=\"dr-maya-rivera\">");
+    let carrying = app.get("/practitioners?p=dr-maya-rivera&per_page=50").await;
+    carrying.assert_contains("name=\"p\" value=\"dr-maya-rivera\" checked");
+    carrying.assert_contains("1 practitioner already chosen for comparison");
+    let elsewhere = app.get("/practitioners?p=dr-maya-rivera&q=nair").await;
+    elsewhere.assert_contains(
+        "<input type=\"hidden\" name=\"p\" value=\"dr-maya-rivera\"><ul class=\"cards\">",
+    );
+    elsewhere.assert_contains("name=\"p\" value=\"priya-nair\">");
+
     // The directory's boxes submit to compare with a plain GET form.
     let listing = app.get("/practitioners").await;
     listing.assert_contains("<form method=\"get\" action=\"/compare\">");

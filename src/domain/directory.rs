@@ -20,6 +20,8 @@ pub const MAX_PER_PAGE: u64 = 50;
 /// The highest page number honoured; larger ones are treated as this one. It keeps the
 /// offset within what the databases accept (a 64-bit signed number).
 pub const MAX_PAGE: u64 = 100_000;
+/// The most chosen-for-comparison slugs a listing carries.
+pub const MAX_COMPARE_CARRIED: usize = 4;
 /// The longest free-text or location query read.
 const MAX_QUERY_CHARS: usize = 100;
 
@@ -110,6 +112,9 @@ pub struct DirectoryQuery {
     /// Highest flat lip-flip price, in cents.
     pub max_price_cents: Option<i32>,
     pub accepting_only: bool,
+    /// Practitioners already chosen for comparison (slugs), carried while the visitor
+    /// browses for more; at most [`MAX_COMPARE_CARRIED`].
+    pub compare: Vec<String>,
     pub sort: Sort,
     /// 1-based.
     pub page: u64,
@@ -202,6 +207,12 @@ impl DirectoryQuery {
                     query.max_price_cents = Some((dollars * 100.0).round() as i32);
                 }
                 "sort" => query.sort = Sort::parse(value).unwrap_or_default(),
+                "p" if !value.is_empty() => {
+                    let slug: String = value.chars().take(100).collect();
+                    if query.compare.len() < MAX_COMPARE_CARRIED && !query.compare.contains(&slug) {
+                        query.compare.push(slug);
+                    }
+                }
                 "page" => {
                     query.page = value.parse::<u64>().unwrap_or(1).clamp(1, MAX_PAGE);
                 }
@@ -266,6 +277,9 @@ impl DirectoryQuery {
         }
         if self.sort != Sort::default() {
             pairs.push(("sort", self.sort.as_str().to_owned()));
+        }
+        for slug in &self.compare {
+            pairs.push(("p", slug.clone()));
         }
         if self.per_page != PAGE_SIZE {
             pairs.push(("per_page", self.per_page.to_string()));

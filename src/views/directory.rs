@@ -37,8 +37,8 @@ pub fn thumbnail(p: &PractitionerCard, eager: bool) -> Markup {
     }
 }
 
-/// One directory card; `compare` adds the "add to compare" checkbox.
-fn card(p: &PractitionerCard, eager: bool, compare: bool) -> Markup {
+/// One directory card; `compare` adds the "add to compare" checkbox, ticked when `chosen`.
+fn card(p: &PractitionerCard, eager: bool, compare: bool, chosen: bool) -> Markup {
     html! {
         li .card {
             div .card-head {
@@ -59,7 +59,7 @@ fn card(p: &PractitionerCard, eager: bool, compare: bool) -> Markup {
             }
             @if compare {
                 label .check .compare-box {
-                    input type="checkbox" name="p" value=(p.slug);
+                    input type="checkbox" name="p" value=(p.slug) checked[chosen];
                     " Add to compare"
                 }
             }
@@ -116,6 +116,7 @@ pub fn search_form(query: &DirectoryQuery, full: bool) -> Markup {
         .collect();
     html! {
         form .search method="get" action="/practitioners" role="search" {
+            @for slug in &query.compare { input type="hidden" name="p" value=(slug); }
             div .search-main {
                 div .field {
                     label for="q" { "Name or clinic" }
@@ -200,7 +201,7 @@ pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard], canonical: St
                 @if featured.is_empty() {
                     p { "No practitioner has approved reviews yet." }
                 } @else {
-                    ul .cards { @for (i, p) in featured.iter().enumerate() { (card(p, i < EAGER_THUMBNAILS, false)) } }
+                    ul .cards { @for (i, p) in featured.iter().enumerate() { (card(p, i < EAGER_THUMBNAILS, false, false)) } }
                 }
                 p { a href="/practitioners" { "See the whole directory →" } }
             }
@@ -263,7 +264,17 @@ pub fn directory_page(visitor: &Visitor, listing: &DirectoryPage, canonical: Str
                 p { "No practitioners on this page. " a href={ "/practitioners?" (base_query) } { "Back to the first page" } "." }
             } @else {
                 form method="get" action="/compare" {
-                    ul .cards { @for (i, p) in listing.cards.iter().enumerate() { (card(p, i < EAGER_THUMBNAILS, true)) } }
+                    @if !query.compare.is_empty() {
+                        p .notice {
+                            (query.compare.len()) " " (plural(query.compare.len() as i64, "practitioner", "practitioners"))
+                            " already chosen for comparison; tick more below, then compare."
+                        }
+                    }
+                    // Chosen practitioners not on this page still go with the form.
+                    @for slug in query.compare.iter().filter(|s| !listing.cards.iter().any(|c| &c.slug == *s)) {
+                        input type="hidden" name="p" value=(slug);
+                    }
+                    ul .cards { @for (i, p) in listing.cards.iter().enumerate() { (card(p, i < EAGER_THUMBNAILS, true, query.compare.contains(&p.slug))) } }
                     p .compare-bar { button type="submit" { "Compare selected (2 to 4)" } }
                 }
             }

@@ -249,7 +249,7 @@ pub fn profile_page(visitor: &Visitor, profile: &PublicProfile, urls: &ProfileUr
                     p { @if !p.clinic_name.is_empty() { (p.clinic_name) " (" (p.setting.label().to_lowercase()) "), " } (p.city) @if !p.region.is_empty() { ", " (p.region) } " " (p.postal_code) }
                     p { (VerifiedBadge(profile.verified)) " " (RatingSummary { average: profile.average_rating, count: p.review_count }) }
                     p { @if p.accepting_new_patients { "Accepting new patients." } @else { "Not accepting new patients." } }
-                    form method="get" action="/compare" .inline {
+                    form method="get" action="/practitioners" .inline {
                         input type="hidden" name="p" value=(p.slug);
                         button type="submit" { "Compare with others" }
                     }
