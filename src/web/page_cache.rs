@@ -22,6 +22,8 @@ use crate::web::visitor::cookie_names;
 
 /// Entries kept at most; when full, expired ones are swept and, failing that, all dropped.
 const MAX_ENTRIES: usize = 5_000;
+/// Bytes of page bodies kept at most, so many distinct query strings cannot eat memory.
+const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
 /// Pages larger than this are not kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -77,10 +79,13 @@ impl PageCache {
 
     fn put(&self, key: String, page: CachedPage, ttl: Duration) {
         let mut pages = self.lock();
-        if pages.len() >= MAX_ENTRIES {
+        let total = |pages: &HashMap<String, CachedPage>| -> usize {
+            pages.values().map(|p| p.body.len()).sum()
+        };
+        if pages.len() >= MAX_ENTRIES || total(&pages) + page.body.len() > MAX_TOTAL_BYTES {
             let now = page.stored_at;
             pages.retain(|_, p| now - p.stored_at < ttl);
-            if pages.len() >= MAX_ENTRIES {
+            if pages.len() >= MAX_ENTRIES || total(&pages) + page.body.len() > MAX_TOTAL_BYTES {
                 pages.clear();
             }
         }
