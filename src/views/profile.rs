@@ -133,7 +133,7 @@ fn rating_section(profile: &PublicProfile) -> Markup {
                     caption .small .muted { "Approved reviews by star rating" }
                     tbody {
                         @for (i, n) in histogram.iter().enumerate() {
-                            tr { th scope="row" { (5 - i) " stars" } td { (n) } }
+                            tr { th scope="row" { (5 - i) " " (plural(5 - i as i64, "star", "stars")) } td { (n) } }
                         }
                     }
                 }
@@ -284,7 +284,7 @@ pub fn profile_page(visitor: &Visitor, profile: &PublicProfile, urls: &ProfileUr
                         dt { "Lip flips in the last 12 months" } dd { (p.lip_flips_last_year) }
                         @if let Some(u) = units(p.typical_units_low, p.typical_units_high) { dt { "Typical dose for a lip flip" } dd { (u) } }
                         dt { "Lip flip price" } dd { @if let Some(c) = p.lip_flip_price_cents { (Money(c)) } @else { "Ask the clinic" } }
-                        @if let Some(c) = p.consultation_fee_cents { dt { "Consultation" } dd { (Money(c)) } }
+                        @if let Some(c) = p.consultation_fee_cents { dt { "Consultation" } dd { @if c == 0 { "Free" } @else { (Money(c)) } } }
                         @if let Some(on) = p.prices_confirmed_on { dt { "Prices as of" } dd { (on.format("%-d %B %Y")) } }
                         dt { "Treatments" } dd { @for (i, t) in profile.treatments.iter().enumerate() { @if i > 0 { ", " } (t.label()) } }
                         dt { "Products" } dd { @if profile.products.is_empty() { "Not stated" } @for (i, x) in profile.products.iter().enumerate() { @if i > 0 { ", " } (x.label()) } }
