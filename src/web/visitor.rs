@@ -8,8 +8,8 @@
 
 use std::marker::PhantomData;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
@@ -96,17 +96,23 @@ fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// The token this visitor's forms must send back. Reading it marks it used, so an anonymous
-/// visitor is given the cookie only by pages that have a form.
+/// visitor is given the cookie only by pages that have a form; a visitor without one gets a
+/// new token only then, not on every request.
 #[derive(Clone, Debug)]
 pub struct CsrfToken {
-    value: Arc<str>,
+    value: Arc<OnceLock<String>>,
     used: Arc<AtomicBool>,
 }
 
 impl CsrfToken {
-    fn new(value: String) -> Self {
+    /// The visitor's token, or `None` to make one when a form first needs it.
+    fn new(existing: Option<String>) -> Self {
+        let value = OnceLock::new();
+        if let Some(existing) = existing {
+            let _ = value.set(existing);
+        }
         Self {
-            value: value.into(),
+            value: Arc::new(value),
             used: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -114,7 +120,10 @@ impl CsrfToken {
     /// The token, for a hidden form field.
     pub fn value(&self) -> &str {
         self.used.store(true, Ordering::Relaxed);
-        &self.value
+        // Should the system refuse randomness, the empty token is never accepted back: an
+        // empty cookie is not token-shaped, so the next POST is refused.
+        self.value
+            .get_or_init(|| sessions::random_token().unwrap_or_default())
     }
 
     fn was_used(&self) -> bool {
@@ -362,18 +371,14 @@ pub async fn load_visitor(
     };
     let stale_cookie = session_token.is_some() && account.is_none();
 
-    let (token, fresh) = match &account {
-        Some(signed_in) => (signed_in.csrf_token.clone(), false),
-        None => match read_cookie(request.headers(), names.csrf)
+    // The token forms must carry: the session's, or the anonymous visitor's cookie.
+    let expected: Option<String> = match &account {
+        Some(signed_in) => Some(signed_in.csrf_token.clone()),
+        None => read_cookie(request.headers(), names.csrf)
             .filter(|v| sessions::is_token_shaped(v))
-        {
-            Some(existing) => (existing.to_owned(), false),
-            None => (
-                sessions::random_token().map_err(|e| AppError::Internal(e.to_string()))?,
-                true,
-            ),
-        },
+            .map(str::to_owned),
     };
+    let fresh = expected.is_none();
 
     let mut request = request;
     if changes_state(request.method()) {
@@ -381,15 +386,18 @@ pub async fn load_visitor(
             return Err(AppError::StaleForm);
         }
         let (checked, submitted) = submitted_token(request, state.config.max_body_bytes).await?;
-        let matches = submitted.is_some_and(|s| sessions::constant_time_eq(&s, &token));
-        // A fresh token was never handed out, so nothing sent can be right.
-        if fresh || !matches {
+        // Without a token of its own (fresh), nothing the visitor sends can be right.
+        let matches = expected
+            .as_deref()
+            .zip(submitted.as_deref())
+            .is_some_and(|(expected, sent)| sessions::constant_time_eq(sent, expected));
+        if !matches {
             return Err(AppError::StaleForm);
         }
         request = checked;
     }
 
-    let csrf = CsrfToken::new(token);
+    let csrf = CsrfToken::new(expected);
     let visitor = Visitor {
         account,
         csrf: csrf.clone(),
