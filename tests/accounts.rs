@@ -606,15 +606,13 @@ async fn members_pages_send_anonymous_visitors_to_sign_in_and_back() {
     );
     let form = browser.get("/login?next=%2Fdashboard%2Fcredentials").await;
     form.assert_contains("name=\"next\" value=\"/dashboard/credentials\"");
-    let token = browser.token.borrow().clone().expect("token");
     let signed_in = browser
-        .post_form_raw(
+        .post_form(
             "/login",
             &[
                 ("email", "jordan@example.com"),
                 ("password", "harbor lantern velvet orbit"),
                 ("next", "/dashboard/credentials"),
-                ("csrf_token", &token),
             ],
         )
         .await;
@@ -627,15 +625,13 @@ async fn members_pages_send_anonymous_visitors_to_sign_in_and_back() {
     // A `next` pointing off the site is ignored.
     let other = app.client();
     other.get("/login").await;
-    let token = other.token.borrow().clone().expect("token");
     let page = other
-        .post_form_raw(
+        .post_form(
             "/login",
             &[
                 ("email", "jordan@example.com"),
                 ("password", "harbor lantern velvet orbit"),
                 ("next", "//evil.example/phish"),
-                ("csrf_token", &token),
             ],
         )
         .await;

@@ -332,14 +332,10 @@ impl TestApp {
 
     /// Runs a query returning one text column named `t`.
     pub async fn text(&self, sql: &str) -> String {
-        let backend: DbBackend = self.db.get_database_backend();
-        let row = self
-            .db
-            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+        one_row(&self.db, sql)
             .await
-            .expect("query runs")
-            .expect("query returns a row");
-        row.try_get::<String>("", "t").expect("column t is text")
+            .try_get::<String>("", "t")
+            .expect("column t is text")
     }
 
     /// Runs a query returning one integer, written portably for both databases.
@@ -348,14 +344,18 @@ impl TestApp {
     }
 }
 
-/// Runs a query returning one integer column named `n`.
-pub async fn scalar(db: &impl ConnectionTrait, sql: &str) -> i64 {
+/// Runs a query that returns exactly one row.
+async fn one_row(db: &impl ConnectionTrait, sql: &str) -> sea_orm::QueryResult {
     let backend: DbBackend = db.get_database_backend();
-    let row = db
-        .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+    db.query_one_raw(Statement::from_string(backend, sql.to_owned()))
         .await
         .expect("query runs")
-        .expect("query returns a row");
+        .expect("query returns a row")
+}
+
+/// Runs a query returning one integer column named `n`.
+pub async fn scalar(db: &impl ConnectionTrait, sql: &str) -> i64 {
+    let row = one_row(db, sql).await;
     // PostgreSQL keeps 32- and 16-bit integers apart from 64-bit ones; SQLite has one kind.
     row.try_get::<i64>("", "n")
         .or_else(|_| row.try_get::<i32>("", "n").map(i64::from))
