@@ -138,10 +138,10 @@ pub async fn load(
                 verified: practitioners::is_verified_on(&p, today),
                 verified_credentials: credentials.remove(&p.id).unwrap_or_default(),
                 average_rating: ratings::average(p.rating_sum.into(), p.review_count.into()),
-                worth_it_percent: (p.review_count > 0).then(|| {
-                    (i64::from(p.worth_it_yes_count) * 100 + i64::from(p.review_count) / 2)
-                        / i64::from(p.review_count)
-                }),
+                worth_it_percent: ratings::share_percent(
+                    p.worth_it_yes_count.into(),
+                    p.review_count.into(),
+                ),
                 products: own_products,
                 side_effects,
                 practitioner: p,

@@ -9,7 +9,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
-use crate::domain::{practitioners, ratings};
+use crate::domain::{practitioners, ratings, validation};
 use crate::entities::kinds::{Product, Profession, Treatment};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 
@@ -270,7 +270,7 @@ impl DirectoryQuery {
             pairs.push(("min_lip_flips", n.to_string()));
         }
         if let Some(cents) = self.max_price_cents {
-            pairs.push(("max_price", format_dollars(cents)));
+            pairs.push(("max_price", validation::dollars_text(cents)));
         }
         if self.accepting_only {
             pairs.push(("accepting", "on".to_owned()));
@@ -341,7 +341,7 @@ impl DirectoryQuery {
         }
         if let Some(cents) = self.max_price_cents {
             push(
-                format!("the maximum price of ${}", format_dollars(cents)),
+                format!("the maximum price of ${}", validation::dollars_text(cents)),
                 &|q| q.max_price_cents = None,
             );
         }
@@ -371,14 +371,6 @@ fn format_tenths(tenths: i32) -> String {
         (tenths / 10).to_string()
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)
-    }
-}
-
-fn format_dollars(cents: i32) -> String {
-    if cents % 100 == 0 {
-        (cents / 100).to_string()
-    } else {
-        format!("{}.{:02}", cents / 100, cents % 100)
     }
 }
 
@@ -578,7 +570,7 @@ pub struct PractitionerCard {
 impl PractitionerCard {
     fn from_row(p: CardRow, today: NaiveDate) -> Self {
         Self {
-            verified: p.verified_until.is_some_and(|until| until >= today),
+            verified: practitioners::badge_holds(p.verified_until, today),
             average_rating: ratings::average(p.rating_sum.into(), p.review_count.into()),
             slug: p.slug,
             name: p.name,
@@ -591,25 +583,6 @@ impl PractitionerCard {
             lip_flip_price_cents: p.lip_flip_price_cents,
             accepting_new_patients: p.accepting_new_patients,
             thumbnail_key: p.thumbnail_key,
-        }
-    }
-
-    /// A card from a whole row (profiles and compare already hold one).
-    pub fn from_model(p: &practitioner::Model, today: NaiveDate) -> Self {
-        Self {
-            verified: practitioners::is_verified_on(p, today),
-            average_rating: ratings::average(p.rating_sum.into(), p.review_count.into()),
-            slug: p.slug.clone(),
-            name: p.name.clone(),
-            profession: p.profession,
-            clinic_name: p.clinic_name.clone(),
-            city: p.city.clone(),
-            region: p.region.clone(),
-            review_count: p.review_count,
-            lip_flips_last_year: p.lip_flips_last_year,
-            lip_flip_price_cents: p.lip_flip_price_cents,
-            accepting_new_patients: p.accepting_new_patients,
-            thumbnail_key: p.thumbnail_key.clone(),
         }
     }
 }

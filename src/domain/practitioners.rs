@@ -179,5 +179,10 @@ pub async fn refresh_summary(
 
 /// Whether a practitioner shows the verified badge on `today`.
 pub fn is_verified_on(p: &practitioner::Model, today: NaiveDate) -> bool {
-    p.verified_until.is_some_and(|until| until >= today)
+    badge_holds(p.verified_until, today)
+}
+
+/// Whether a stored `verified_until` still earns the badge on `today`.
+pub fn badge_holds(verified_until: Option<NaiveDate>, today: NaiveDate) -> bool {
+    verified_until.is_some_and(|until| until >= today)
 }

@@ -103,9 +103,8 @@ pub struct SideEffectSummary {
 impl SideEffectSummary {
     /// The share of reviewers reporting `count`, in whole percent.
     pub fn percent(&self, count: u64) -> u64 {
-        (count * 100 + self.reviewers / 2)
-            .checked_div(self.reviewers)
-            .unwrap_or(0)
+        // Counts of reviews are far below i64::MAX; the share is 0..=100.
+        ratings::share_percent(count as i64, self.reviewers as i64).unwrap_or(0) as u64
     }
 }
 
@@ -234,6 +233,16 @@ pub async fn side_effect_summary(
     db: &impl ConnectionTrait,
     approved_revision_ids: &[i64],
 ) -> Result<SideEffectSummary, DbErr> {
+    let effects = side_effects_of(db, approved_revision_ids).await?;
+    summary_with_effects(db, approved_revision_ids, &effects).await
+}
+
+/// The side-effect summary when the revisions' side effects are already loaded.
+async fn summary_with_effects(
+    db: &impl ConnectionTrait,
+    approved_revision_ids: &[i64],
+    effects: &HashMap<i64, Vec<SideEffect>>,
+) -> Result<SideEffectSummary, DbErr> {
     let mut timing: Vec<(i64, Option<i32>, Option<i32>)> = Vec::new();
     for chunk in approved_revision_ids.chunks(500) {
         let rows: Vec<(i64, Option<i32>, Option<i32>)> = review_revision::Entity::find()
@@ -247,7 +256,6 @@ pub async fn side_effect_summary(
             .await?;
         timing.extend(rows);
     }
-    let effects = side_effects_of(db, approved_revision_ids).await?;
     let rows: Vec<(Vec<SideEffect>, Option<i32>, Option<i32>)> = timing
         .into_iter()
         .map(|(id, onset, weeks)| (effects.get(&id).cloned().unwrap_or_default(), onset, weeks))
@@ -402,7 +410,9 @@ pub async fn load(
         .iter()
         .filter_map(|r| r.approved_revision_id)
         .collect();
-    let side_effects = side_effect_summary(db, &approved_revision_ids).await?;
+    // One read of the side effects serves the summary and the reviews shown.
+    let effects = side_effects_of(db, &approved_revision_ids).await?;
+    let side_effects = summary_with_effects(db, &approved_revision_ids, &effects).await?;
 
     let review_pages = (approved.len() as u64).div_ceil(REVIEWS_PER_PAGE).max(1);
     let review_page = review_page.clamp(1, review_pages);
@@ -423,7 +433,6 @@ pub async fn load(
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let shown_effects = side_effects_of(db, &shown_revision_ids).await?;
     let responses: HashMap<i64, String> = practitioner_response::Entity::find()
         .filter(practitioner_response::Column::ReviewId.is_in(shown.iter().map(|r| r.id)))
         .all(db)
@@ -436,7 +445,7 @@ pub async fn load(
         .filter_map(|r| {
             let revision = revisions.get(&r.approved_revision_id?)?.clone();
             Some(PublicReview {
-                side_effects: shown_effects.get(&revision.id).cloned().unwrap_or_default(),
+                side_effects: effects.get(&revision.id).cloned().unwrap_or_default(),
                 revision,
                 verified_patient: r.verified_patient,
                 approved_at: r.approved_at,

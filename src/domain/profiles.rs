@@ -189,15 +189,7 @@ impl ProfileInput {
         treatments: &[Treatment],
         products: &[Product],
     ) -> Self {
-        let money = |cents: Option<i32>| {
-            cents.map_or_else(String::new, |c| {
-                if c % 100 == 0 {
-                    format!("{}", c / 100)
-                } else {
-                    format!("{}.{:02}", c / 100, c % 100)
-                }
-            })
-        };
+        let money = |cents: Option<i32>| cents.map_or_else(String::new, validation::dollars_text);
         let number = |n: Option<i32>| n.map_or_else(String::new, |n| n.to_string());
         Self {
             name: p.name.clone(),

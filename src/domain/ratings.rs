@@ -13,6 +13,11 @@ pub fn bayesian_score(sum: i64, count: i64) -> f64 {
     (PRIOR_WEIGHT * PRIOR_MEAN + sum as f64) / (PRIOR_WEIGHT + count as f64)
 }
 
+/// `part` as a whole percentage of `whole`, rounded half up; `None` when `whole` is zero.
+pub fn share_percent(part: i64, whole: i64) -> Option<i64> {
+    (part * 100 + whole / 2).checked_div(whole)
+}
+
 /// The plain average, or `None` when there are no ratings.
 pub fn average(sum: i64, count: i64) -> Option<f64> {
     (count > 0).then(|| sum as f64 / count as f64)

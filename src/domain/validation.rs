@@ -101,6 +101,15 @@ pub fn optional_money(errors: &mut FieldErrors, field: &'static str, raw: &str) 
     }
 }
 
+/// Cents as a form or URL shows dollars: "150", or "149.50" when there are cents.
+pub fn dollars_text(cents: i32) -> String {
+    if cents % 100 == 0 {
+        (cents / 100).to_string()
+    } else {
+        format!("{}.{:02}", cents / 100, cents % 100)
+    }
+}
+
 /// Parses an optional date in `YYYY-MM-DD` form (what a date input sends).
 pub fn optional_date(
     errors: &mut FieldErrors,

@@ -10,18 +10,10 @@ use crate::entities::kinds::{
 };
 use crate::entities::{credential, practitioner};
 use crate::views::forms::{
-    checkbox, checkboxes, csrf_field, error_summary, select, text_area, text_input,
+    checkbox, checkboxes, csrf_field, enum_options, error_summary, select, text_area, text_input,
 };
 use crate::views::layout::{PageMeta, page};
 use crate::web::visitor::Visitor;
-
-fn options<T: Copy>(
-    all: &[T],
-    value: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|&x| (value(x), label(x))).collect()
-}
 
 fn credential_state(c: &credential::Model) -> String {
     match c.status {
@@ -88,10 +80,10 @@ pub fn profile_page(
     errors: &FieldErrors,
     saved: bool,
 ) -> Markup {
-    let professions = options(Profession::ALL, Profession::as_str, Profession::label);
-    let settings = options(Setting::ALL, Setting::as_str, Setting::label);
-    let treatments = options(Treatment::ALL, Treatment::as_str, Treatment::label);
-    let products = options(Product::ALL, Product::as_str, Product::label);
+    let professions = enum_options(Profession::ALL, Profession::as_str, Profession::label);
+    let settings = enum_options(Setting::ALL, Setting::as_str, Setting::label);
+    let treatments = enum_options(Treatment::ALL, Treatment::as_str, Treatment::label);
+    let products = enum_options(Product::ALL, Product::as_str, Product::label);
     page(
         &PageMeta {
             title: "Edit your profile",
@@ -135,7 +127,7 @@ pub fn profile_page(
 }
 
 fn credential_fields(input: &CredentialInput, errors: &FieldErrors) -> Markup {
-    let kinds = options(
+    let kinds = enum_options(
         CredentialKind::ALL,
         CredentialKind::as_str,
         CredentialKind::label,

@@ -3,8 +3,10 @@
 use maud::{Markup, html};
 
 use crate::domain::directory::{DirectoryPage, DirectoryQuery, PractitionerCard, Sort};
+use crate::domain::validation::FieldErrors;
 use crate::entities::kinds::{Product, Profession, Treatment};
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
+use crate::views::forms::{enum_options, select};
 use crate::views::layout::{PageMeta, page};
 use crate::web::visitor::Visitor;
 
@@ -67,34 +69,23 @@ fn card(p: &PractitionerCard, eager: bool, compare: bool, chosen: bool) -> Marku
     }
 }
 
+/// A select whose first option, "", means no filter.
 fn choice(
     name: &str,
     label: &str,
     any: &str,
-    options: &[(String, String)],
+    options: &[(&str, &str)],
     selected: Option<String>,
 ) -> Markup {
-    html! {
-        div .field {
-            label for=(name) { (label) }
-            select id=(name) name=(name) {
-                option value="" { (any) }
-                @for (value, text) in options {
-                    option value=(value) selected[selected.as_deref() == Some(value.as_str())] { (text) }
-                }
-            }
-        }
-    }
-}
-
-fn enum_options<T: Copy>(
-    all: &[T],
-    value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|&x| (value(x).to_owned(), label(x).to_owned()))
-        .collect()
+    let mut all = vec![("", any)];
+    all.extend_from_slice(options);
+    select(
+        name,
+        label,
+        &all,
+        selected.as_deref().unwrap_or(""),
+        &FieldErrors::default(),
+    )
 }
 
 /// The search form: a plain GET form, so every search is a shareable address.
@@ -106,14 +97,19 @@ pub fn search_form(query: &DirectoryQuery, full: bool) -> Markup {
             .find(|(k, _)| *k == key)
             .map(|(_, v)| v.clone())
     };
-    let ratings: Vec<(String, String)> = ["3", "3.5", "4", "4.5"]
-        .iter()
-        .map(|r| (r.to_string(), format!("{r} stars and up")))
-        .collect();
-    let lip_flips: Vec<(String, String)> = ["10", "25", "50", "100", "200"]
-        .iter()
-        .map(|n| (n.to_string(), format!("At least {n}")))
-        .collect();
+    let ratings = [
+        ("3", "3 stars and up"),
+        ("3.5", "3.5 stars and up"),
+        ("4", "4 stars and up"),
+        ("4.5", "4.5 stars and up"),
+    ];
+    let lip_flips = [
+        ("10", "At least 10"),
+        ("25", "At least 25"),
+        ("50", "At least 50"),
+        ("100", "At least 100"),
+        ("200", "At least 200"),
+    ];
     html! {
         form .search method="get" action="/practitioners" role="search" {
             @for slug in &query.compare { input type="hidden" name="p" value=(slug); }

@@ -92,6 +92,15 @@ pub fn text_area(name: &str, label: &str, value: &str, errors: &FieldErrors) -> 
     }
 }
 
+/// `(value, label)` pairs for every variant of a stored enumeration, for [`select`].
+pub fn enum_options<T: Copy>(
+    all: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|&x| (value(x), label(x))).collect()
+}
+
 /// A select with `(value, label)` options, `selected` chosen.
 pub fn select(
     name: &str,

@@ -3,6 +3,7 @@
 use maud::{Markup, PreEscaped, html};
 
 use crate::domain::profile::{CredentialState, GalleryPair, PublicProfile};
+use crate::domain::ratings;
 use crate::entities::kinds::{Relationship, WorthIt};
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::layout::{PageMeta, page};
@@ -13,11 +14,6 @@ pub struct ProfileUrls {
     pub canonical: String,
     /// Absolute address of the card thumbnail, when there is one.
     pub image: Option<String>,
-}
-
-/// Share of approved reviewers who said the treatment was worth it, in whole percent.
-pub fn worth_it_percent(yes: i32, count: i32) -> Option<i64> {
-    (count > 0).then(|| (i64::from(yes) * 100 + i64::from(count) / 2) / i64::from(count))
 }
 
 /// schema.org JSON-LD for the practitioner, its rating computed from approved reviews only
@@ -137,7 +133,7 @@ fn rating_section(profile: &PublicProfile) -> Markup {
                         }
                     }
                 }
-                @if let Some(share) = worth_it_percent(p.worth_it_yes_count, p.review_count) {
+                @if let Some(share) = ratings::share_percent(p.worth_it_yes_count.into(), p.review_count.into()) {
                     p { strong { (share) "%" } " of reviewers said it was worth it (" (p.worth_it_yes_count) " of " (p.review_count) ")." }
                 }
             }
