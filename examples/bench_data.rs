@@ -11,11 +11,11 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use injectory::database;
 use injectory::domain::directory::{self, DirectoryQuery};
 use injectory::domain::ratings;
-use injectory::entities::kinds::*;
 use injectory::entities::{
     account, gallery_item, image, practitioner, practitioner_product, practitioner_treatment,
     review, review_revision, review_side_effect,
 };
+use injectory::vocabulary::*;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
 pub const PRACTITIONERS: i64 = 10_000;
@@ -193,10 +193,10 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             id: Set(i + 1),
             account_id: Set(None),
             slug: Set(slug(i)),
-            search_text: Set(directory::search_text(&name, &clinic)),
-            city_key: Set(directory::place_key(city)),
-            region_key: Set(directory::place_key(region)),
-            postal_key: Set(directory::postal_key(&postal)),
+            search_text: Set(injectory::search_keys::search_text(&name, &clinic)),
+            city_key: Set(injectory::search_keys::place_key(city)),
+            region_key: Set(injectory::search_keys::place_key(region)),
+            postal_key: Set(injectory::search_keys::postal_key(&postal)),
             name: Set(name),
             profession: Set(profession),
             specialty: Set("Facial aesthetics".into()),

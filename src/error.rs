@@ -5,8 +5,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::DbErr;
 
+use crate::domain::accounts::AccountError;
+use crate::domain::credentials::CredentialChangeError;
+use crate::domain::sessions::SessionError;
 use crate::views;
-use crate::web::FinishedResponse;
+
+/// Marks a response whose body is already what the user should see (an error page, a form
+/// shown again with its errors), so the error-page layer leaves it alone.
+#[derive(Clone, Copy, Debug)]
+pub struct FinishedResponse;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -86,6 +93,35 @@ impl IntoResponse for AppError {
             .into_response();
         response.extensions_mut().insert(FinishedResponse);
         response
+    }
+}
+
+impl From<AccountError> for AppError {
+    fn from(err: AccountError) -> Self {
+        match err {
+            AccountError::Database(err) => AppError::Database(err),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<SessionError> for AppError {
+    fn from(err: SessionError) -> Self {
+        match err {
+            SessionError::Database(err) => AppError::Database(err),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<CredentialChangeError> for AppError {
+    /// Reached only when the handler did not turn the refusal into a form message.
+    fn from(err: CredentialChangeError) -> Self {
+        match err {
+            CredentialChangeError::NotFound => AppError::NotFound,
+            CredentialChangeError::AlreadyVerified => AppError::Forbidden,
+            CredentialChangeError::Database(err) => AppError::Database(err),
+        }
     }
 }
 

@@ -11,9 +11,11 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod media;
+pub mod search_keys;
 pub mod seed;
 pub mod state;
 pub mod views;
+pub mod vocabulary;
 pub mod web;
 
 use axum::Router;

@@ -206,12 +206,17 @@ async fn create_moderator(db: &DatabaseConnection, email: &str) -> Result<(), Fa
     } else {
         Some(read_new_password()?)
     };
-    let outcome = accounts::create_or_promote_moderator(db, email, || {
-        let password = password.as_deref().unwrap_or_default();
-        accounts::check_password_rules(password, email)
-            .map_err(accounts::AccountError::WeakPassword)?;
-        accounts::hash_password(password)
-    })
+    let outcome = accounts::create_or_promote_moderator(
+        db,
+        email,
+        || {
+            let password = password.as_deref().unwrap_or_default();
+            accounts::check_password_rules(password, email)
+                .map_err(accounts::AccountError::WeakPassword)?;
+            accounts::hash_password(password)
+        },
+        chrono::Utc::now(),
+    )
     .await?;
     let email = accounts::normalize_email(email);
     match outcome {

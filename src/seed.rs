@@ -11,14 +11,15 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
-use crate::domain::{accounts, practitioners};
-use crate::entities::kinds::*;
+use crate::domain::accounts;
+use crate::domain::practitioners::counters;
 use crate::entities::{
     account, credential, flag, gallery_item, image, moderation_event, practitioner,
     practitioner_product, practitioner_response, practitioner_treatment, review, review_revision,
     review_side_effect,
 };
 use crate::media::{MediaError, MediaStore, StoredImage};
+use crate::vocabulary::*;
 
 /// Why the demo data could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -459,7 +460,7 @@ async fn write(
     }
 
     for id in practitioner_ids.values() {
-        practitioners::refresh_summary(db, *id).await?;
+        counters::refresh_summary(db, *id, created).await?;
     }
 
     Ok(SeedOutcome::Loaded {
@@ -476,7 +477,7 @@ async fn insert_practitioner(
     moderator: i64,
     created: DateTime<Utc>,
 ) -> Result<i64, SeedError> {
-    let model = practitioner::ActiveModel {
+    let model = counters::zeroed(practitioner::ActiveModel {
         account_id: Set(owner),
         slug: Set(p.slug.clone()),
         name: Set(p.name.clone()),
@@ -498,21 +499,10 @@ async fn insert_practitioner(
         supervising_physician: Set(p.supervising_physician.clone()),
         accepting_new_patients: Set(p.accepting_new_patients),
         published: Set(p.published),
-        verified_until: Set(None),
-        review_count: Set(0),
-        rating_sum: Set(0),
-        rating_1_count: Set(0),
-        rating_2_count: Set(0),
-        rating_3_count: Set(0),
-        rating_4_count: Set(0),
-        rating_5_count: Set(0),
-        worth_it_yes_count: Set(0),
-        rating_score: Set(0.0),
-        photo_count: Set(0),
         created_at: Set(created),
         updated_at: Set(created),
         ..Default::default()
-    }
+    })
     .insert(db)
     .await?;
 

@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::domain::accounts::PasswordWork;
 use crate::domain::login_throttle::LoginThrottle;
 use crate::media::MediaStore;
-use crate::web::page_cache::PageCache;
 
 /// Cheap to clone: one `Arc` around [`App`].
 #[derive(Clone)]
@@ -27,8 +26,6 @@ pub struct App {
     pub login_throttle: LoginThrottle,
     /// Password hashing on the blocking pool, bounded.
     pub password_work: PasswordWork,
-    /// Rendered public pages for anonymous visitors, kept a few seconds.
-    pub page_cache: PageCache,
 }
 
 impl AppState {
@@ -48,7 +45,6 @@ impl AppState {
             clock,
             login_throttle: LoginThrottle::default(),
             password_work: PasswordWork::new(cores * 2),
-            page_cache: PageCache::default(),
         }))
     }
 }

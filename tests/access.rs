@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::{TestApp, form_body};
-use injectory::entities::kinds::Role;
+use injectory::vocabulary::Role;
 use injectory::web::CONTENT_SECURITY_POLICY;
 
 const A_PASSWORD: &str = "harbor lantern velvet orbit";
@@ -23,10 +23,10 @@ async fn add_credential(app: &TestApp, practitioner_id: i64, title: &str) -> i64
             ..Default::default()
         })
         .expect("valid credential"),
+        app.clock.now(),
     )
     .await
     .expect("credential added")
-    .id
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use chrono::Duration;
 use common::TestApp;
 use injectory::domain::sessions;
-use injectory::entities::kinds::Role;
+use injectory::vocabulary::Role;
 use injectory::web::auth::LOGIN_REFUSED;
 
 const PATIENT_PASSWORD: &str = "violet canyon marble teapot";

@@ -120,8 +120,10 @@ async fn every_sort_orders_cards_as_sql_does() {
 
 #[tokio::test]
 async fn two_hundred_good_reviews_outrank_one_perfect_review() {
-    use injectory::domain::{profiles, ratings};
-    use injectory::entities::{kinds::Profession, practitioner};
+    use injectory::domain::practitioners::own_profile;
+    use injectory::domain::ratings;
+    use injectory::{entities::practitioner, vocabulary::Profession};
+    use sea_orm::EntityTrait;
     use sea_orm::{ActiveModelTrait, Set};
     let app = TestApp::new().await;
     for (email, name, sum, count) in [
@@ -133,14 +135,25 @@ async fn two_hundred_good_reviews_outrank_one_perfect_review() {
             .account(
                 email,
                 "harbor lantern velvet orbit",
-                injectory::entities::kinds::Role::Practitioner,
+                injectory::vocabulary::Role::Practitioner,
                 name,
             )
             .await;
-        let draft = profiles::create_draft(&app.db, account, name, Profession::Physician)
+        let draft = own_profile::create_draft(
+            &app.db,
+            account,
+            name,
+            Profession::Physician,
+            app.clock.now(),
+        )
+        .await
+        .expect("draft");
+        let row = practitioner::Entity::find_by_id(draft.id)
+            .one(&app.db)
             .await
-            .expect("draft");
-        let mut active: practitioner::ActiveModel = draft.into();
+            .expect("reads")
+            .expect("exists");
+        let mut active: practitioner::ActiveModel = row.into();
         active.city = Set("Austin".into());
         active.published = Set(true);
         active.review_count = Set(count);
@@ -632,7 +645,7 @@ async fn a_directory_page_is_light() {
 
 #[tokio::test]
 async fn anonymous_pages_are_kept_a_few_seconds_and_members_always_see_fresh_ones() {
-    use injectory::entities::kinds::Role;
+    use injectory::vocabulary::Role;
     let app = TestApp::with_settings(&[("PAGE_CACHE_SECONDS", "5")]).await;
     app.account(
         "pat@example.com",

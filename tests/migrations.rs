@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Utc;
 use injectory::domain::accounts::{self, AccountError, NewAccount};
-use injectory::entities::kinds::Role;
+use injectory::vocabulary::Role;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
@@ -76,6 +76,7 @@ async fn migrations_go_up_down_and_up_again() {
             role: Role::Patient,
             display_name: "After".into(),
         },
+        chrono::Utc::now(),
     )
     .await
     .expect("the re-created schema accepts rows");
@@ -91,10 +92,11 @@ async fn a_second_account_with_the_same_email_is_refused() {
         role: Role::Patient,
         display_name: "Ana".into(),
     };
-    accounts::create_account(&test_db.db, new("ana@example.com"))
+    accounts::create_account(&test_db.db, new("ana@example.com"), chrono::Utc::now())
         .await
         .expect("first account");
-    let second = accounts::create_account(&test_db.db, new("  ANA@example.com ")).await;
+    let second =
+        accounts::create_account(&test_db.db, new("  ANA@example.com "), chrono::Utc::now()).await;
     assert!(
         matches!(second, Err(AccountError::EmailTaken)),
         "{second:?}"

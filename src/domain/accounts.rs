@@ -2,12 +2,16 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
+};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::sessions::{self, NewSession, SessionError, SessionPolicy};
 use crate::entities::account;
-use crate::entities::kinds::Role;
+use crate::vocabulary::Role;
 
 /// Why an account could not be created or changed.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +118,26 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// An account as the rest of the application needs it (never its password hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub display_name: String,
+}
+
+impl From<account::Model> for Account {
+    fn from(a: account::Model) -> Self {
+        Self {
+            id: a.id,
+            email: a.email,
+            role: a.role,
+            display_name: a.display_name,
+        }
+    }
+}
+
 /// What is needed to create an account; the password is already hashed.
 pub struct NewAccount {
     pub email: String,
@@ -122,8 +146,8 @@ pub struct NewAccount {
     pub display_name: String,
 }
 
-/// Finds an account by (normalised) email.
-pub async fn find_by_email(
+/// Finds an account row by (normalised) email.
+async fn row_by_email(
     db: &impl ConnectionTrait,
     email: &str,
 ) -> Result<Option<account::Model>, sea_orm::DbErr> {
@@ -133,19 +157,27 @@ pub async fn find_by_email(
         .await
 }
 
+/// Finds an account by (normalised) email.
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<Account>, sea_orm::DbErr> {
+    Ok(row_by_email(db, email).await?.map(Account::from))
+}
+
 /// Creates an account, refusing an email that is already registered.
 pub async fn create_account(
     db: &impl ConnectionTrait,
     new: NewAccount,
-) -> Result<account::Model, AccountError> {
+    now: DateTime<Utc>,
+) -> Result<Account, AccountError> {
     let email = normalize_email(&new.email);
     if !is_plausible_email(&email) {
         return Err(AccountError::InvalidEmail);
     }
-    if find_by_email(db, &email).await?.is_some() {
+    if row_by_email(db, &email).await?.is_some() {
         return Err(AccountError::EmailTaken);
     }
-    let now = Utc::now();
     let inserted = account::ActiveModel {
         email: Set(email),
         password_hash: Set(new.password_hash),
@@ -159,7 +191,7 @@ pub async fn create_account(
     .insert(db)
     .await;
     match inserted {
-        Ok(model) => Ok(model),
+        Ok(model) => Ok(model.into()),
         // Two registrations racing past the check above meet the unique index instead.
         Err(err) if is_unique_violation(&err) => Err(AccountError::EmailTaken),
         Err(err) => Err(err.into()),
@@ -180,15 +212,16 @@ pub async fn create_or_promote_moderator(
     db: &impl ConnectionTrait,
     email: &str,
     password_hash: impl FnOnce() -> Result<String, AccountError>,
+    now: DateTime<Utc>,
 ) -> Result<ModeratorOutcome, AccountError> {
-    match find_by_email(db, email).await? {
+    match row_by_email(db, email).await? {
         Some(existing) if matches!(existing.role, Role::Moderator | Role::Admin) => {
             Ok(ModeratorOutcome::AlreadyModerator)
         }
         Some(existing) => {
             let mut active: account::ActiveModel = existing.into();
             active.role = Set(Role::Moderator);
-            active.updated_at = Set(Utc::now());
+            active.updated_at = Set(now);
             active.update(db).await?;
             Ok(ModeratorOutcome::Promoted)
         }
@@ -203,6 +236,7 @@ pub async fn create_or_promote_moderator(
                     role: Role::Moderator,
                     display_name,
                 },
+                now,
             )
             .await?;
             Ok(ModeratorOutcome::Created)
@@ -261,8 +295,9 @@ pub async fn authenticate(
     work: &PasswordWork,
     email: &str,
     password: &str,
-) -> Result<Option<account::Model>, AccountError> {
-    let found = find_by_email(db, email).await?.filter(|a| !a.disabled);
+    now: DateTime<Utc>,
+) -> Result<Option<Account>, AccountError> {
+    let found = row_by_email(db, email).await?.filter(|a| !a.disabled);
     let phc = found
         .as_ref()
         .map_or(DUMMY_HASH, |a| a.password_hash.as_str())
@@ -273,21 +308,59 @@ pub async fn authenticate(
     };
     if needs_rehash(&found.password_hash) {
         let rehashed = work.hash(password.to_owned()).await?;
-        return Ok(Some(set_password_hash(db, found, rehashed).await?));
+        set_password_hash(db, found.id, rehashed, now).await?;
     }
-    Ok(Some(found))
+    Ok(Some(found.into()))
 }
 
 /// Stores a new password hash for an account.
-pub async fn set_password_hash(
+async fn set_password_hash(
     db: &impl ConnectionTrait,
-    account: account::Model,
+    account_id: i64,
     password_hash: String,
-) -> Result<account::Model, AccountError> {
-    let mut active: account::ActiveModel = account.into();
-    active.password_hash = Set(password_hash);
-    active.updated_at = Set(Utc::now());
-    Ok(active.update(db).await?)
+    now: DateTime<Utc>,
+) -> Result<(), AccountError> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(password_hash),
+        )
+        .col_expr(
+            account::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores a new password hash, ends every session of the account and starts a new one for
+/// the browser that made the change, in one transaction.
+pub async fn change_password(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    account_id: i64,
+    new_hash: String,
+    now: DateTime<Utc>,
+    policy: SessionPolicy,
+) -> Result<NewSession, SessionError> {
+    let txn = db.begin().await?;
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(new_hash),
+        )
+        .col_expr(
+            account::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(account::Column::Id.eq(account_id))
+        .exec(&txn)
+        .await?;
+    sessions::end_all_for_account(&txn, account_id).await?;
+    let started = sessions::start(&txn, account_id, now, policy).await?;
+    txn.commit().await?;
+    Ok(started)
 }
 
 /// Whether a database error is a unique-constraint violation (on either database).

@@ -1,14 +1,13 @@
 //! Side-by-side comparison of two to four published practitioners.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::domain::profile::{self, SideEffectSummary};
-use crate::domain::{practitioners, ratings};
-use crate::entities::kinds::{CredentialStatus, Product, ReviewStatus};
-use crate::entities::{credential, practitioner, practitioner_product, review};
+use crate::domain::credentials;
+use crate::domain::practitioners::{PractitionerFacts, products_of_each};
+use crate::domain::reviews::public::{SideEffectSummary, side_effect_summaries};
+use crate::entities::practitioner;
+use crate::vocabulary::Product;
 
 /// Fewest and most practitioners on one comparison.
 pub const MIN_COMPARED: usize = 2;
@@ -17,12 +16,9 @@ pub const MAX_COMPARED: usize = 4;
 /// One practitioner's column.
 #[derive(Clone, Debug)]
 pub struct Compared {
-    pub practitioner: practitioner::Model,
-    pub verified: bool,
+    pub facts: PractitionerFacts,
     /// Verified, unexpired credentials, as "Licence (Texas Medical Board)".
     pub verified_credentials: Vec<String>,
-    pub average_rating: Option<f64>,
-    pub worth_it_percent: Option<i64>,
     pub products: Vec<Product>,
     pub side_effects: SideEffectSummary,
 }
@@ -86,68 +82,22 @@ pub async fn load(
         return Ok(Err(CompareProblem::TooFew));
     }
     let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
-
-    let mut products: HashMap<i64, Vec<Product>> = HashMap::new();
-    for row in practitioner_product::Entity::find()
-        .filter(practitioner_product::Column::PractitionerId.is_in(ids.clone()))
-        .all(db)
-        .await?
-    {
-        products
-            .entry(row.practitioner_id)
-            .or_default()
-            .push(row.product);
-    }
-    let mut credentials: HashMap<i64, Vec<String>> = HashMap::new();
-    for c in credential::Entity::find()
-        .filter(credential::Column::PractitionerId.is_in(ids.clone()))
-        .filter(credential::Column::Status.eq(CredentialStatus::Verified))
-        .all(db)
-        .await?
-    {
-        if c.expires_on.is_none_or(|e| e >= today) {
-            credentials
-                .entry(c.practitioner_id)
-                .or_default()
-                .push(format!("{} ({})", c.kind.label(), c.issuer));
-        }
-    }
-    let approved: Vec<(i64, Option<i64>)> = review::Entity::find()
-        .select_only()
-        .column(review::Column::PractitionerId)
-        .column(review::Column::ApprovedRevisionId)
-        .filter(review::Column::PractitionerId.is_in(ids.clone()))
-        .filter(review::Column::Status.eq(ReviewStatus::Approved))
-        .into_tuple()
-        .all(db)
-        .await?;
-
-    let mut by_slug: HashMap<String, Compared> = HashMap::new();
-    for p in found {
-        let revision_ids: Vec<i64> = approved
-            .iter()
-            .filter(|(pid, _)| *pid == p.id)
-            .filter_map(|(_, rev)| *rev)
-            .collect();
-        let side_effects = profile::side_effect_summary(db, &revision_ids).await?;
-        let mut own_products = products.remove(&p.id).unwrap_or_default();
-        own_products.sort_by_key(|x| Product::ALL.iter().position(|y| y == x));
-        by_slug.insert(
-            p.slug.clone(),
-            Compared {
-                verified: practitioners::is_verified_on(&p, today),
-                verified_credentials: credentials.remove(&p.id).unwrap_or_default(),
-                average_rating: ratings::average(p.rating_sum.into(), p.review_count.into()),
-                worth_it_percent: ratings::share_percent(
-                    p.worth_it_yes_count.into(),
-                    p.review_count.into(),
-                ),
-                products: own_products,
-                side_effects,
-                practitioner: p,
-            },
-        );
-    }
+    let mut products = products_of_each(db, &ids).await?;
+    let mut credentials = credentials::verified_titles_of(db, &ids, today).await?;
+    let mut side_effects = side_effect_summaries(db, &ids).await?;
+    let mut by_slug: std::collections::HashMap<String, Compared> = found
+        .into_iter()
+        .map(|p| {
+            let id = p.id;
+            let compared = Compared {
+                verified_credentials: credentials.remove(&id).unwrap_or_default(),
+                products: products.remove(&id).unwrap_or_default(),
+                side_effects: side_effects.remove(&id).unwrap_or_default(),
+                facts: PractitionerFacts::of(p, today),
+            };
+            (compared.facts.slug.clone(), compared)
+        })
+        .collect();
     Ok(Ok(slugs.iter().filter_map(|s| by_slug.remove(s)).collect()))
 }
 

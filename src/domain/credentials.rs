@@ -1,33 +1,251 @@
-//! Credentials as their practitioner manages them: added as pending, corrected while not yet
-//! verified, withdrawn. Every lookup is scoped to the owning practitioner, so an id from
-//! someone else's profile finds nothing.
+//! Credentials: what "verified" means, and how a practitioner manages their own.
+//!
+//! The one rule: a credential counts as verified on a day when a moderator verified it and
+//! its expiry date (if any) has not passed. An expired one loses the badge by itself. The
+//! practitioner's badge needs such a licence or board certification (training alone does not
+//! make a verified injector); the practitioner row keeps the latest expiry among those
+//! (`verified_until`) so the directory filters on one indexed column.
+//!
+//! Every owner's lookup is scoped to the owning practitioner, so an id from someone else's
+//! profile finds nothing.
 
-use chrono::{NaiveDate, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
-use crate::domain::practitioners;
+use crate::domain::practitioners::counters;
 use crate::domain::validation::{self, FieldErrors};
 use crate::entities::credential;
-use crate::entities::kinds::{CredentialKind, CredentialStatus};
+use crate::vocabulary::{CredentialKind, CredentialRejection, CredentialStatus};
 
-/// A practitioner's credentials, newest first.
+/// The expiry used for a verified licence that states none, so it sorts after every date.
+pub const NO_EXPIRY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
+
+/// Whether a credential of this kind earns the practitioner's verified badge.
+pub fn counts_for_badge(kind: CredentialKind) -> bool {
+    matches!(
+        kind,
+        CredentialKind::License | CredentialKind::BoardCertification
+    )
+}
+
+/// Whether a stored `verified_until` (see the module) still earns the badge on `today`.
+pub fn badge_holds(verified_until: Option<NaiveDate>, today: NaiveDate) -> bool {
+    verified_until.is_some_and(|until| until >= today)
+}
+
+/// A credential's state as people read it, the same on the public profile, the directory
+/// badge, the comparison and the practitioner's own dashboard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CredentialState {
+    /// Verified and not expired: when, and against what.
+    Verified {
+        on: Option<NaiveDate>,
+        source: Option<String>,
+    },
+    /// Verified once, but its expiry date has passed.
+    Expired { on: NaiveDate },
+    /// Submitted, not yet checked.
+    Pending,
+    /// A moderator could not verify it (not shown to patients).
+    Rejected { reason: Option<CredentialRejection> },
+}
+
+impl CredentialState {
+    /// Reads a credential's stored status against today's date.
+    pub fn of(c: &credential::Model, today: NaiveDate) -> Self {
+        match c.status {
+            CredentialStatus::Rejected => CredentialState::Rejected {
+                reason: c.rejection_reason,
+            },
+            CredentialStatus::Pending => CredentialState::Pending,
+            CredentialStatus::Verified => match c.expires_on {
+                Some(expiry) if expiry < today => CredentialState::Expired { on: expiry },
+                _ => CredentialState::Verified {
+                    on: c.verified_at.map(|at| at.date_naive()),
+                    source: c.source_checked.clone(),
+                },
+            },
+        }
+    }
+
+    /// Verified and unexpired.
+    pub fn is_verified(&self) -> bool {
+        matches!(self, CredentialState::Verified { .. })
+    }
+
+    /// Patients see every state but a rejection.
+    pub fn is_public(&self) -> bool {
+        !matches!(self, CredentialState::Rejected { .. })
+    }
+
+    /// The state in words: "Verified on 3 March 2026 against the Texas Medical Board".
+    pub fn in_words(&self) -> String {
+        match self {
+            CredentialState::Verified { on, source } => {
+                let mut words = "Verified".to_owned();
+                if let Some(on) = on {
+                    words.push_str(&format!(" on {}", on.format("%-d %B %Y")));
+                }
+                if let Some(source) = source.as_deref().filter(|s| !s.is_empty()) {
+                    words.push_str(&format!(" against {source}"));
+                }
+                words
+            }
+            CredentialState::Expired { on } => format!("Expired on {}", on.format("%-d %B %Y")),
+            CredentialState::Pending => "Pending: not yet verified".to_owned(),
+            CredentialState::Rejected { reason: Some(r) } => format!("Rejected: {}", r.label()),
+            CredentialState::Rejected { reason: None } => "Rejected".to_owned(),
+        }
+    }
+
+    /// Sort order on a profile: verified, pending, expired, rejected.
+    fn rank(&self) -> u8 {
+        match self {
+            CredentialState::Verified { .. } => 0,
+            CredentialState::Pending => 1,
+            CredentialState::Expired { .. } => 2,
+            CredentialState::Rejected { .. } => 3,
+        }
+    }
+}
+
+/// A credential as the profile and the dashboard show it.
+#[derive(Clone, Debug)]
+pub struct CredentialView {
+    pub id: i64,
+    pub kind: CredentialKind,
+    pub title: String,
+    pub issuer: String,
+    pub number: String,
+    pub region: String,
+    pub issued_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+    pub state: CredentialState,
+}
+
+impl CredentialView {
+    fn of(c: credential::Model, today: NaiveDate) -> Self {
+        Self {
+            state: CredentialState::of(&c, today),
+            id: c.id,
+            kind: c.kind,
+            title: c.title,
+            issuer: c.issuer,
+            number: c.number,
+            region: c.region,
+            issued_on: c.issued_on,
+            expires_on: c.expires_on,
+        }
+    }
+}
+
+/// The credentials patients see on a profile (no rejected ones): verified first, then
+/// pending, then expired.
+pub async fn public_of(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<CredentialView>, DbErr> {
+    let mut list: Vec<CredentialView> = credential::Entity::find()
+        .filter(credential::Column::PractitionerId.eq(practitioner_id))
+        .filter(credential::Column::Status.ne(CredentialStatus::Rejected))
+        .order_by_asc(credential::Column::Kind)
+        .order_by_asc(credential::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| CredentialView::of(c, today))
+        .filter(|c| c.state.is_public())
+        .collect();
+    list.sort_by_key(|c| c.state.rank());
+    Ok(list)
+}
+
+/// Each practitioner's verified, unexpired credentials, as "Licence (Texas Medical Board)".
+pub async fn verified_titles_of(
+    db: &impl ConnectionTrait,
+    practitioner_ids: &[i64],
+    today: NaiveDate,
+) -> Result<HashMap<i64, Vec<String>>, DbErr> {
+    let mut titles: HashMap<i64, Vec<String>> = HashMap::new();
+    for c in credential::Entity::find()
+        .filter(credential::Column::PractitionerId.is_in(practitioner_ids.iter().copied()))
+        .filter(credential::Column::Status.eq(CredentialStatus::Verified))
+        .order_by_asc(credential::Column::Id)
+        .all(db)
+        .await?
+    {
+        if CredentialState::of(&c, today).is_verified() {
+            titles.entry(c.practitioner_id).or_default().push(format!(
+                "{} ({})",
+                c.kind.label(),
+                c.issuer
+            ));
+        }
+    }
+    Ok(titles)
+}
+
+/// The latest expiry among the practitioner's verified badge credentials ([`NO_EXPIRY`] for
+/// one without an expiry date), or `None` when there is none.
+pub async fn verified_until(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Option<NaiveDate>, DbErr> {
+    let rows: Vec<(CredentialKind, Option<NaiveDate>)> = credential::Entity::find()
+        .select_only()
+        .column(credential::Column::Kind)
+        .column(credential::Column::ExpiresOn)
+        .filter(credential::Column::PractitionerId.eq(practitioner_id))
+        .filter(credential::Column::Status.eq(CredentialStatus::Verified))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(kind, _)| counts_for_badge(*kind))
+        .map(|(_, expiry)| expiry.unwrap_or(NO_EXPIRY))
+        .max())
+}
+
+/// A practitioner's own credentials, newest first, in every state.
 pub async fn list_owned(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
-) -> Result<Vec<credential::Model>, DbErr> {
-    credential::Entity::find()
+    today: NaiveDate,
+) -> Result<Vec<CredentialView>, DbErr> {
+    Ok(credential::Entity::find()
         .filter(credential::Column::PractitionerId.eq(practitioner_id))
         .order_by_desc(credential::Column::CreatedAt)
         .order_by_desc(credential::Column::Id)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(|c| CredentialView::of(c, today))
+        .collect())
 }
 
 /// One credential, only if `practitioner_id` owns it.
 pub async fn find_owned(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    credential_id: i64,
+    today: NaiveDate,
+) -> Result<Option<CredentialView>, DbErr> {
+    Ok(owned_row(db, practitioner_id, credential_id)
+        .await?
+        .map(|c| CredentialView::of(c, today)))
+}
+
+async fn owned_row(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
     credential_id: i64,
@@ -52,7 +270,7 @@ pub struct CredentialInput {
 
 impl CredentialInput {
     /// The form filled from a stored credential.
-    pub fn from_credential(c: &credential::Model) -> Self {
+    pub fn from_view(c: &CredentialView) -> Self {
         let date = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
         Self {
             kind: c.kind.as_str().to_owned(),
@@ -113,14 +331,14 @@ pub fn check_credential(input: &CredentialInput) -> Result<CredentialDetails, Fi
     })
 }
 
-/// Adds a credential to the practitioner's profile, pending verification.
+/// Adds a credential to the practitioner's profile, pending verification; returns its id.
 pub async fn add(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
     details: CredentialDetails,
-) -> Result<credential::Model, DbErr> {
-    let now = Utc::now();
-    credential::ActiveModel {
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let row = credential::ActiveModel {
         practitioner_id: Set(practitioner_id),
         kind: Set(details.kind),
         title: Set(details.title),
@@ -135,7 +353,8 @@ pub async fn add(
         ..Default::default()
     }
     .insert(db)
-    .await
+    .await?;
+    Ok(row.id)
 }
 
 /// Why an owned credential cannot be changed.
@@ -143,41 +362,120 @@ pub async fn add(
 pub enum CredentialChangeError {
     #[error("a verified credential cannot be edited; add a new one instead")]
     AlreadyVerified,
+    #[error("no such credential")]
+    NotFound,
     #[error(transparent)]
     Database(#[from] DbErr),
 }
 
 /// Corrects a credential that is not verified; it goes (back) to pending, so a moderator
 /// checks the corrected details. A verified one is refused: what was checked stays as it was.
+/// The status is compared and set in the one update, so a verification that lands first wins.
 pub async fn correct(
     db: &impl ConnectionTrait,
-    owned: credential::Model,
+    practitioner_id: i64,
+    credential_id: i64,
     details: CredentialDetails,
-) -> Result<credential::Model, CredentialChangeError> {
-    if owned.status == CredentialStatus::Verified {
-        return Err(CredentialChangeError::AlreadyVerified);
+    now: DateTime<Utc>,
+) -> Result<(), CredentialChangeError> {
+    use credential::Column as C;
+    let changed = credential::Entity::update_many()
+        .col_expr(C::Kind, sea_orm::sea_query::Expr::value(details.kind))
+        .col_expr(C::Title, sea_orm::sea_query::Expr::value(details.title))
+        .col_expr(C::Issuer, sea_orm::sea_query::Expr::value(details.issuer))
+        .col_expr(C::Number, sea_orm::sea_query::Expr::value(details.number))
+        .col_expr(C::Region, sea_orm::sea_query::Expr::value(details.region))
+        .col_expr(
+            C::IssuedOn,
+            sea_orm::sea_query::Expr::value(details.issued_on),
+        )
+        .col_expr(
+            C::ExpiresOn,
+            sea_orm::sea_query::Expr::value(details.expires_on),
+        )
+        .col_expr(
+            C::Status,
+            sea_orm::sea_query::Expr::value(CredentialStatus::Pending),
+        )
+        .col_expr(
+            C::RejectionReason,
+            sea_orm::sea_query::Expr::value(Option::<CredentialRejection>::None),
+        )
+        .col_expr(C::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(C::Id.eq(credential_id))
+        .filter(C::PractitionerId.eq(practitioner_id))
+        .filter(C::Status.ne(CredentialStatus::Verified))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 1 {
+        return Ok(());
     }
-    let mut active: credential::ActiveModel = owned.into();
-    active.kind = Set(details.kind);
-    active.title = Set(details.title);
-    active.issuer = Set(details.issuer);
-    active.number = Set(details.number);
-    active.region = Set(details.region);
-    active.issued_on = Set(details.issued_on);
-    active.expires_on = Set(details.expires_on);
-    active.status = Set(CredentialStatus::Pending);
-    active.rejection_reason = Set(None);
-    active.updated_at = Set(Utc::now());
-    Ok(active.update(db).await?)
+    match owned_row(db, practitioner_id, credential_id).await? {
+        Some(_) => Err(CredentialChangeError::AlreadyVerified),
+        None => Err(CredentialChangeError::NotFound),
+    }
 }
 
-/// Withdraws (deletes) an owned credential and recomputes the verified badge, in one
-/// transaction.
-pub async fn withdraw(db: &DatabaseConnection, owned: credential::Model) -> Result<(), DbErr> {
+/// Withdraws (deletes) an owned credential and recomputes the practitioner's badge, in one
+/// transaction. Someone else's credential is not found.
+pub async fn withdraw(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    practitioner_id: i64,
+    credential_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), CredentialChangeError> {
     let txn = db.begin().await?;
-    credential::Entity::delete_by_id(owned.id)
+    let deleted = credential::Entity::delete_many()
+        .filter(credential::Column::Id.eq(credential_id))
+        .filter(credential::Column::PractitionerId.eq(practitioner_id))
         .exec(&txn)
         .await?;
-    practitioners::refresh_summary(&txn, owned.practitioner_id).await?;
-    txn.commit().await
+    if deleted.rows_affected == 0 {
+        return Err(CredentialChangeError::NotFound);
+    }
+    counters::refresh_badge(&txn, practitioner_id, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verified(expires_on: Option<NaiveDate>) -> credential::Model {
+        let at = DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap_or_default();
+        credential::Model {
+            id: 1,
+            practitioner_id: 1,
+            kind: CredentialKind::License,
+            title: "Licence".into(),
+            issuer: "Board".into(),
+            number: "1".into(),
+            region: String::new(),
+            issued_on: None,
+            expires_on,
+            status: CredentialStatus::Verified,
+            source_checked: Some("the board's lookup".into()),
+            verified_by: None,
+            verified_at: Some(at),
+            rejection_reason: None,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn a_verified_credential_expires_by_itself() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 6, d).unwrap_or_default();
+        let c = verified(Some(day(30)));
+        assert!(CredentialState::of(&c, day(30)).is_verified());
+        assert_eq!(
+            CredentialState::of(&c, day(30) + chrono::Duration::days(1)),
+            CredentialState::Expired { on: day(30) }
+        );
+        assert!(CredentialState::of(&verified(None), day(1)).is_verified());
+        assert!(badge_holds(Some(day(30)), day(30)));
+        assert!(!badge_holds(Some(day(29)), day(30)));
+        assert!(!badge_holds(None, day(30)));
+    }
 }

@@ -1,17 +1,31 @@
 //! The rules of the directory: one module per noun, each function taking the connection
-//! first so it runs inside or outside a transaction.
+//! first so it runs inside or outside a transaction. Every write takes `now` from the
+//! caller (the application's clock), never from the wall clock.
 
 pub mod accounts;
 pub mod compare;
 pub mod credentials;
 pub mod directory;
+pub mod gallery;
 pub mod login_throttle;
 pub mod moderation;
 pub mod practitioners;
-pub mod profile;
-pub mod profiles;
 pub mod ratings;
 pub mod registration;
 pub mod reviews;
 pub mod sessions;
 pub mod validation;
+
+use sea_orm::sea_query::SelectStatement;
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
+
+/// Runs a query built with sea-query (joins and aggregates the entity finders do not
+/// express) and reads each row into `T`.
+pub(crate) async fn select_rows<T: FromQueryResult>(
+    db: &impl ConnectionTrait,
+    query: &SelectStatement,
+) -> Result<Vec<T>, DbErr> {
+    T::find_by_statement(db.get_database_backend().build(query))
+        .all(db)
+        .await
+}

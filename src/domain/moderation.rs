@@ -2,8 +2,8 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::entities::kinds::{CredentialStatus, FlagStatus, PhotoStatus, RevisionStatus};
 use crate::entities::{credential, flag, gallery_item, review_revision};
+use crate::vocabulary::{CredentialStatus, FlagStatus, PhotoStatus, RevisionStatus};
 
 /// How many items wait in each moderation queue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

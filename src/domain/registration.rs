@@ -1,16 +1,16 @@
 //! Registering a patient or a practitioner account. A practitioner also gets the draft
 //! profile it owns, in the same transaction.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use crate::domain::accounts::{
-    self, AccountError, NewAccount, PasswordWork, check_password_rules, is_plausible_email,
-    normalize_email,
+    self, Account, AccountError, NewAccount, PasswordWork, check_password_rules,
+    is_plausible_email, normalize_email,
 };
-use crate::domain::profiles;
+use crate::domain::practitioners::own_profile;
 use crate::domain::validation::{self, FieldErrors};
-use crate::entities::account;
-use crate::entities::kinds::{Profession, Role};
+use crate::vocabulary::{Profession, Role};
 
 /// The registration form as sent.
 #[derive(Clone, Debug, Default)]
@@ -46,7 +46,8 @@ pub async fn register(
     db: &DatabaseConnection,
     work: &PasswordWork,
     form: &Registration,
-) -> Result<account::Model, RegistrationError> {
+    now: DateTime<Utc>,
+) -> Result<Account, RegistrationError> {
     let mut errors = FieldErrors::default();
     let display_name = validation::text(&mut errors, "display_name", &form.display_name, true, 120);
     let email = normalize_email(&form.email);
@@ -87,6 +88,7 @@ pub async fn register(
             role,
             display_name: display_name.clone(),
         },
+        now,
     )
     .await;
     let created = match created {
@@ -99,7 +101,7 @@ pub async fn register(
         Err(other) => return Err(other.into()),
     };
     if let (Role::Practitioner, Some(profession)) = (role, profession) {
-        profiles::create_draft(&txn, created.id, &display_name, profession).await?;
+        own_profile::create_draft(&txn, created.id, &display_name, profession, now).await?;
     }
     txn.commit().await?;
     Ok(created)

@@ -8,8 +8,8 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::entities::kinds::Role;
 use crate::entities::{account, session};
+use crate::vocabulary::Role;
 
 /// How long a session lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

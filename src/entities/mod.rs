@@ -6,7 +6,6 @@ pub mod credential;
 pub mod flag;
 pub mod gallery_item;
 pub mod image;
-pub mod kinds;
 pub mod moderation_event;
 pub mod practitioner;
 pub mod practitioner_product;

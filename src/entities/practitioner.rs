@@ -1,6 +1,6 @@
 //! The `practitioners` table.
 
-use super::kinds::*;
+use crate::vocabulary::*;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -71,19 +71,19 @@ impl ActiveModelBehavior for ActiveModel {
     {
         if let (Some(name), Some(clinic)) = (self.name.try_as_ref(), self.clinic_name.try_as_ref())
         {
-            let text = crate::domain::directory::search_text(name, clinic);
+            let text = crate::search_keys::search_text(name, clinic);
             self.search_text = sea_orm::Set(text);
         }
         if let Some(city) = self.city.try_as_ref() {
-            let key = crate::domain::directory::place_key(city);
+            let key = crate::search_keys::place_key(city);
             self.city_key = sea_orm::Set(key);
         }
         if let Some(region) = self.region.try_as_ref() {
-            let key = crate::domain::directory::place_key(region);
+            let key = crate::search_keys::place_key(region);
             self.region_key = sea_orm::Set(key);
         }
         if let Some(postal) = self.postal_code.try_as_ref() {
-            let key = crate::domain::directory::postal_key(postal);
+            let key = crate::search_keys::postal_key(postal);
             self.postal_key = sea_orm::Set(key);
         }
         Ok(self)

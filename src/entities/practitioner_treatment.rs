@@ -1,6 +1,6 @@
 //! The `practitioner_treatments` table.
 
-use super::kinds::*;
+use crate::vocabulary::*;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]

@@ -3,10 +3,9 @@
 use maud::{Markup, html};
 
 use crate::domain::validation::FieldErrors;
-use crate::entities::kinds::{Profession, Role};
 use crate::views::forms::{Input, csrf_field, error_summary, select};
-use crate::views::layout::{PageMeta, page};
-use crate::web::visitor::Visitor;
+use crate::views::layout::{Chrome, PageMeta, page};
+use crate::vocabulary::{Profession, Role};
 
 /// What the registration form keeps between attempts (never the password).
 #[derive(Clone, Debug, Default)]
@@ -38,7 +37,7 @@ const NEW_PASSWORD_HINT: &str =
     "At least 10 characters. A phrase of a few unrelated words is strong and easy to remember.";
 
 /// The registration form.
-pub fn register_page(visitor: &Visitor, values: &RegisterValues, errors: &FieldErrors) -> Markup {
+pub fn register_page(chrome: &Chrome, values: &RegisterValues, errors: &FieldErrors) -> Markup {
     let mut professions = vec![("", "Choose (practitioners only)")];
     professions.extend(Profession::ALL.iter().map(|p| (p.as_str(), p.label())));
     let role = if values.role.is_empty() {
@@ -53,13 +52,13 @@ pub fn register_page(visitor: &Visitor, values: &RegisterValues, errors: &FieldE
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             div .narrow {
                 h1 { "Create an account" }
                 (error_summary(errors))
                 form method="post" action="/register" novalidate {
-                    (csrf_field(visitor))
+                    (csrf_field(chrome))
                     fieldset .field .invalid[errors.get("role").is_some()] id="role" {
                         legend { "I am" }
                         @if let Some(message) = errors.get("role") { p .field-error { (message) } }
@@ -90,7 +89,7 @@ pub struct LoginValues {
 }
 
 /// The sign-in form; `problem` is the one message shown for any refusal.
-pub fn login_page(visitor: &Visitor, values: &LoginValues, problem: Option<&str>) -> Markup {
+pub fn login_page(chrome: &Chrome, values: &LoginValues, problem: Option<&str>) -> Markup {
     let mut errors = FieldErrors::default();
     if let Some(problem) = problem {
         errors.add("email", problem);
@@ -102,16 +101,16 @@ pub fn login_page(visitor: &Visitor, values: &LoginValues, problem: Option<&str>
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             div .narrow {
                 h1 { "Log in" }
-                @if let Some(account) = &visitor.account {
+                @if let Some(account) = &chrome.account {
                     p .notice { "You are signed in as " (account.display_name) ". Logging in again switches account." }
                 }
                 (error_summary(&errors))
                 form method="post" action="/login" novalidate {
-                    (csrf_field(visitor))
+                    (csrf_field(chrome))
                     @if let Some(next) = &values.next { input type="hidden" name="next" value=(next); }
                     (Input { name: "email", label: "Email", kind: "email", value: &values.email,
                         autocomplete: "username", required: true, hint: None }.render(&errors))
@@ -125,7 +124,7 @@ pub fn login_page(visitor: &Visitor, values: &LoginValues, problem: Option<&str>
 }
 
 /// The signed-in visitor's account page.
-pub fn account_page(visitor: &Visitor, notice: Option<&str>) -> Markup {
+pub fn account_page(chrome: &Chrome, notice: Option<&str>) -> Markup {
     page(
         &PageMeta {
             title: "Your account",
@@ -133,12 +132,12 @@ pub fn account_page(visitor: &Visitor, notice: Option<&str>) -> Markup {
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             div .narrow {
                 h1 { "Your account" }
                 @if let Some(notice) = notice { p .notice role="status" { (notice) } }
-                @if let Some(account) = &visitor.account {
+                @if let Some(account) = &chrome.account {
                     dl .facts {
                         dt { "Name" } dd { (account.display_name) }
                         dt { "Email" } dd { (account.email) }
@@ -159,7 +158,7 @@ pub fn account_page(visitor: &Visitor, notice: Option<&str>) -> Markup {
 }
 
 /// The password change form.
-pub fn password_page(visitor: &Visitor, errors: &FieldErrors) -> Markup {
+pub fn password_page(chrome: &Chrome, errors: &FieldErrors) -> Markup {
     page(
         &PageMeta {
             title: "Change your password",
@@ -167,14 +166,14 @@ pub fn password_page(visitor: &Visitor, errors: &FieldErrors) -> Markup {
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             div .narrow {
                 h1 { "Change your password" }
                 p { "Changing your password signs you out everywhere else." }
                 (error_summary(errors))
                 form method="post" action="/account/password" novalidate {
-                    (csrf_field(visitor))
+                    (csrf_field(chrome))
                     (password_input("current_password", "Current password", "current-password", None).render(errors))
                     (password_input("new_password", "New password", "new-password", Some(NEW_PASSWORD_HINT)).render(errors))
                     (password_input("confirm_password", "New password again", "new-password", None).render(errors))

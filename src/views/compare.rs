@@ -4,8 +4,7 @@ use maud::{Markup, html};
 
 use crate::domain::compare::{Compared, best_of};
 use crate::views::components::{Money, VerifiedBadge};
-use crate::views::layout::{PageMeta, page};
-use crate::web::visitor::Visitor;
+use crate::views::layout::{Chrome, PageMeta, page};
 
 /// A row: its heading, each column's cell, and which columns hold the best value.
 fn row(heading: &str, cells: Vec<Markup>, best: &[usize]) -> Markup {
@@ -22,45 +21,34 @@ fn row(heading: &str, cells: Vec<Markup>, best: &[usize]) -> Markup {
     }
 }
 
-fn units(c: &Compared) -> String {
-    match (
-        c.practitioner.typical_units_low,
-        c.practitioner.typical_units_high,
-    ) {
-        (Some(l), Some(h)) if l != h => format!("{l}–{h} units"),
-        (Some(n), _) | (None, Some(n)) => format!("{n} units"),
-        (None, None) => "Not stated".to_owned(),
-    }
-}
-
 /// The comparison page; `problem` replaces the table with a message.
 pub fn compare_page(
-    visitor: &Visitor,
+    chrome: &Chrome,
     compared: &[Compared],
     problem: Option<&str>,
     canonical: String,
 ) -> Markup {
     let years: Vec<Option<i32>> = compared
         .iter()
-        .map(|c| Some(c.practitioner.years_injecting))
+        .map(|c| Some(c.facts.years_injecting))
         .collect();
     let flips: Vec<Option<i32>> = compared
         .iter()
-        .map(|c| Some(c.practitioner.lip_flips_last_year))
+        .map(|c| Some(c.facts.lip_flips_last_year))
         .collect();
     let prices: Vec<Option<i32>> = compared
         .iter()
-        .map(|c| c.practitioner.lip_flip_price_cents)
+        .map(|c| c.facts.lip_flip_price_cents)
         .collect();
     let scores: Vec<Option<f64>> = compared
         .iter()
-        .map(|c| (c.practitioner.review_count > 0).then_some(c.practitioner.rating_score))
+        .map(|c| (c.facts.ratings.count > 0).then_some(c.facts.ratings.score))
         .collect();
-    let worth: Vec<Option<i64>> = compared.iter().map(|c| c.worth_it_percent).collect();
-    let photos: Vec<Option<i32>> = compared
+    let worth: Vec<Option<i64>> = compared
         .iter()
-        .map(|c| Some(c.practitioner.photo_count))
+        .map(|c| c.facts.ratings.worth_it_percent())
         .collect();
+    let photos: Vec<Option<i32>> = compared.iter().map(|c| Some(c.facts.photo_count)).collect();
     let verified: Vec<Option<usize>> = compared
         .iter()
         .map(|c| Some(c.verified_credentials.len()))
@@ -73,7 +61,7 @@ pub fn compare_page(
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             h1 { "Compare injectors" }
             @if let Some(problem) = problem {
@@ -86,31 +74,31 @@ pub fn compare_page(
                         thead {
                             tr {
                                 th { span .visually-hidden { "Practitioner" } }
-                                @for c in compared { th scope="col" { a href={ "/practitioners/" (c.practitioner.slug) } { (c.practitioner.name) } } }
+                                @for c in compared { th scope="col" { a href={ "/practitioners/" (c.facts.slug) } { (c.facts.name) } } }
                             }
                         }
                         tbody {
-                            (row("Profession", compared.iter().map(|c| html! { (c.practitioner.profession.label()) }).collect(), &[]))
-                            (row("City", compared.iter().map(|c| html! { (c.practitioner.city) }).collect(), &[]))
+                            (row("Profession", compared.iter().map(|c| html! { (c.facts.profession.label()) }).collect(), &[]))
+                            (row("City", compared.iter().map(|c| html! { (c.facts.city) }).collect(), &[]))
                             (row("Verified credentials", compared.iter().map(|c| html! {
-                                (VerifiedBadge(c.verified))
+                                (VerifiedBadge(c.facts.verified))
                                 @if !c.verified_credentials.is_empty() {
                                     ul .plain { @for v in &c.verified_credentials { li .small { (v) } } }
                                 }
                             }).collect(), &best_of(&verified, true)))
-                            (row("Years injecting", compared.iter().map(|c| html! { (c.practitioner.years_injecting) }).collect(), &best_of(&years, true)))
-                            (row("Lip flips, last 12 months", compared.iter().map(|c| html! { (c.practitioner.lip_flips_last_year) }).collect(), &best_of(&flips, true)))
-                            (row("Typical lip flip dose", compared.iter().map(|c| html! { (units(c)) }).collect(), &[]))
+                            (row("Years injecting", compared.iter().map(|c| html! { (c.facts.years_injecting) }).collect(), &best_of(&years, true)))
+                            (row("Lip flips, last 12 months", compared.iter().map(|c| html! { (c.facts.lip_flips_last_year) }).collect(), &best_of(&flips, true)))
+                            (row("Typical lip flip dose", compared.iter().map(|c| html! { (c.facts.typical_units().unwrap_or_else(|| "Not stated".to_owned())) }).collect(), &[]))
                             (row("Lip flip price", compared.iter().map(|c| html! {
-                                @if let Some(p) = c.practitioner.lip_flip_price_cents { (Money(p)) } @else { "Ask the clinic" }
+                                @if let Some(p) = c.facts.lip_flip_price_cents { (Money(p)) } @else { "Ask the clinic" }
                             }).collect(), &best_of(&prices, false)))
                             (row("Rating", compared.iter().map(|c| html! {
-                                @if let Some(avg) = c.average_rating {
-                                    (format!("{avg:.1}")) " out of 5 (" (c.practitioner.review_count) " reviews)"
+                                @if let Some(avg) = c.facts.ratings.average {
+                                    (format!("{avg:.1}")) " out of 5 (" (c.facts.ratings.count) " reviews)"
                                 } @else { "No approved reviews" }
                             }).collect(), &best_of(&scores, true)))
                             (row("Said it was worth it", compared.iter().map(|c| html! {
-                                @if let Some(w) = c.worth_it_percent { (w) "%" } @else { "—" }
+                                @if let Some(w) = c.facts.ratings.worth_it_percent() { (w) "%" } @else { "—" }
                             }).collect(), &best_of(&worth, true)))
                             (row("Most reported side effects", compared.iter().map(|c| html! {
                                 @if c.side_effects.reported.is_empty() { "None reported" }
@@ -122,13 +110,13 @@ pub fn compare_page(
                                     }
                                 }
                             }).collect(), &[]))
-                            (row("Approved photos", compared.iter().map(|c| html! { (c.practitioner.photo_count) }).collect(), &best_of(&photos, true)))
+                            (row("Approved photos", compared.iter().map(|c| html! { (c.facts.photo_count) }).collect(), &best_of(&photos, true)))
                             (row("Products", compared.iter().map(|c| html! {
                                 @if c.products.is_empty() { "Not stated" }
                                 @for (i, p) in c.products.iter().enumerate() { @if i > 0 { ", " } (p.label()) }
                             }).collect(), &[]))
                             (row("New patients", compared.iter().map(|c| html! {
-                                @if c.practitioner.accepting_new_patients { "Accepting" } @else { "Not accepting" }
+                                @if c.facts.accepting_new_patients { "Accepting" } @else { "Not accepting" }
                             }).collect(), &[]))
                         }
                     }

@@ -2,40 +2,27 @@
 
 use maud::{Markup, html};
 
-use crate::domain::credentials::CredentialInput;
-use crate::domain::profiles::ProfileInput;
+use crate::domain::credentials::{CredentialInput, CredentialState, CredentialView};
+use crate::domain::practitioners::own_profile::DashboardOverview;
+use crate::domain::practitioners::profile_form::ProfileInput;
 use crate::domain::validation::FieldErrors;
-use crate::entities::kinds::{
-    CredentialKind, CredentialStatus, Product, Profession, Setting, Treatment,
-};
-use crate::entities::{credential, practitioner};
 use crate::views::forms::{
     checkbox, checkboxes, csrf_field, enum_options, error_summary, select, text_area, text_input,
 };
-use crate::views::layout::{PageMeta, page};
-use crate::web::visitor::Visitor;
-
-fn credential_state(c: &credential::Model) -> String {
-    match c.status {
-        CredentialStatus::Verified => match c.verified_at {
-            Some(at) => format!("Verified on {}", at.format("%-d %B %Y")),
-            None => "Verified".to_owned(),
-        },
-        CredentialStatus::Pending => "Pending: not yet verified".to_owned(),
-        CredentialStatus::Rejected => match c.rejection_reason {
-            Some(reason) => format!("Rejected: {}", reason.label()),
-            None => "Rejected".to_owned(),
-        },
-    }
-}
+use crate::views::layout::{Chrome, PageMeta, page};
+use crate::vocabulary::{CredentialKind, Product, Profession, Setting, Treatment};
 
 /// The dashboard's front page.
-pub fn overview_page(
-    visitor: &Visitor,
-    profile: &practitioner::Model,
-    missing: &[&str],
-    credentials: &[credential::Model],
-) -> Markup {
+pub fn overview_page(chrome: &Chrome, overview: &DashboardOverview) -> Markup {
+    let profile = &overview.profile;
+    let count = |wanted: fn(&CredentialState) -> bool| {
+        overview
+            .credentials
+            .iter()
+            .filter(|c| wanted(&c.state))
+            .count()
+    };
+    let expired = count(|s| matches!(s, CredentialState::Expired { .. }));
     page(
         &PageMeta {
             title: "Your dashboard",
@@ -43,7 +30,7 @@ pub fn overview_page(
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             h1 { "Your dashboard" }
             section {
@@ -57,16 +44,18 @@ pub fn overview_page(
                         " is a draft, not shown to patients."
                     }
                 }
-                @if !missing.is_empty() {
-                    p { "To publish it, add " (missing.join(", ")) "." }
+                @if !overview.missing.is_empty() {
+                    p { "To publish it, add " (overview.missing.join(", ")) "." }
                 }
                 p { a .button href="/dashboard/profile" { "Edit your profile" } }
             }
             section {
                 h2 { "Credentials" }
-                p { (credentials.len()) " on file, "
-                    (credentials.iter().filter(|c| c.status == CredentialStatus::Verified).count()) " verified, "
-                    (credentials.iter().filter(|c| c.status == CredentialStatus::Pending).count()) " waiting for a moderator." }
+                p { (overview.credentials.len()) " on file, "
+                    (count(CredentialState::is_verified)) " verified, "
+                    (count(|s| *s == CredentialState::Pending)) " waiting for a moderator"
+                    @if expired > 0 { ", " (expired) " expired" }
+                    "." }
                 p { a href="/dashboard/credentials" { "Manage credentials" } }
             }
         },
@@ -75,7 +64,7 @@ pub fn overview_page(
 
 /// The profile form.
 pub fn profile_page(
-    visitor: &Visitor,
+    chrome: &Chrome,
     input: &ProfileInput,
     errors: &FieldErrors,
     saved: bool,
@@ -91,14 +80,14 @@ pub fn profile_page(
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             div .narrow {
                 h1 { "Edit your profile" }
                 @if saved { p .notice role="status" { "Your profile was saved." } }
                 (error_summary(errors))
                 form method="post" action="/dashboard/profile" novalidate {
-                    (csrf_field(visitor))
+                    (csrf_field(chrome))
                     (text_input("name", "Name, as patients see it", &input.name, errors))
                     (select("profession", "Profession", &professions, &input.profession, errors))
                     (text_input("specialty", "Specialty", &input.specialty, errors))
@@ -145,8 +134,8 @@ fn credential_fields(input: &CredentialInput, errors: &FieldErrors) -> Markup {
 
 /// The list of the practitioner's credentials with the form to add one.
 pub fn credentials_page(
-    visitor: &Visitor,
-    credentials: &[credential::Model],
+    chrome: &Chrome,
+    credentials: &[CredentialView],
     input: &CredentialInput,
     errors: &FieldErrors,
 ) -> Markup {
@@ -157,7 +146,7 @@ pub fn credentials_page(
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             h1 { "Your credentials" }
             p { "A moderator checks each credential with the body that issued it. Only verified, unexpired licences and board certifications earn the verified badge." }
@@ -172,7 +161,7 @@ pub fn credentials_page(
                                 td { a href={ "/dashboard/credentials/" (c.id) } { (c.title) } br; span .muted { (c.kind.label()) } }
                                 td { (c.issuer) }
                                 td { @if let Some(d) = c.expires_on { (d.format("%-d %B %Y")) } @else { "—" } }
-                                td .status { (credential_state(c)) }
+                                td .status { (c.state.in_words()) }
                             }
                         }
                     }
@@ -182,7 +171,7 @@ pub fn credentials_page(
                 h2 #add { "Add a credential" }
                 (error_summary(errors))
                 form method="post" action="/dashboard/credentials" novalidate {
-                    (csrf_field(visitor))
+                    (csrf_field(chrome))
                     (credential_fields(input, errors))
                     button type="submit" { "Add for verification" }
                 }
@@ -193,8 +182,8 @@ pub fn credentials_page(
 
 /// One credential: its state, and the correction form while it is not verified.
 pub fn credential_page(
-    visitor: &Visitor,
-    credential: &credential::Model,
+    chrome: &Chrome,
+    credential: &CredentialView,
     input: &CredentialInput,
     errors: &FieldErrors,
 ) -> Markup {
@@ -205,25 +194,24 @@ pub fn credential_page(
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             div .narrow {
                 p { a href="/dashboard/credentials" { "← All credentials" } }
                 h1 { (credential.title) }
-                p .status { (credential_state(credential)) }
-                @if let Some(source) = &credential.source_checked { p { "Checked against: " (source) } }
-                @if credential.status == CredentialStatus::Verified {
+                p .status { (credential.state.in_words()) }
+                @if matches!(credential.state, CredentialState::Verified { .. } | CredentialState::Expired { .. }) {
                     p { "A verified credential cannot be edited, so what was checked stays as it was. If it changed, add it again for verification." }
                 } @else {
                     (error_summary(errors))
                     form method="post" action={ "/dashboard/credentials/" (credential.id) } novalidate {
-                        (csrf_field(visitor))
+                        (csrf_field(chrome))
                         (credential_fields(input, errors))
                         button type="submit" { "Save and send for verification" }
                     }
                 }
                 form method="post" action={ "/dashboard/credentials/" (credential.id) "/withdraw" } {
-                    (csrf_field(visitor))
+                    (csrf_field(chrome))
                     button .link-button type="submit" { "Withdraw this credential" }
                 }
             }

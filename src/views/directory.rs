@@ -4,11 +4,10 @@ use maud::{Markup, html};
 
 use crate::domain::directory::{DirectoryPage, DirectoryQuery, PractitionerCard, Sort};
 use crate::domain::validation::FieldErrors;
-use crate::entities::kinds::{Product, Profession, Treatment};
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::forms::{enum_options, select};
-use crate::views::layout::{PageMeta, page};
-use crate::web::visitor::Visitor;
+use crate::views::layout::{Chrome, PageMeta, page};
+use crate::vocabulary::{Product, Profession, Treatment};
 
 /// Cards rendered before this index load their thumbnail at once; later ones lazily.
 const EAGER_THUMBNAILS: usize = 4;
@@ -164,7 +163,7 @@ pub fn query_string(query: &DirectoryQuery) -> String {
 }
 
 /// The home page: search, the guide, and a few of the best-rated practitioners.
-pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard], canonical: String) -> Markup {
+pub fn home_page(chrome: &Chrome, featured: &[PractitionerCard], canonical: String) -> Markup {
     page(
         &PageMeta {
             title: "Find a qualified lip flip injector",
@@ -172,7 +171,7 @@ pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard], canonical: St
             canonical: Some(canonical),
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             section .hero {
                 h1 { "Find an injector you can trust with your lip flip" }
@@ -206,7 +205,7 @@ pub fn home_page(visitor: &Visitor, featured: &[PractitionerCard], canonical: St
 }
 
 /// The directory listing.
-pub fn directory_page(visitor: &Visitor, listing: &DirectoryPage, canonical: String) -> Markup {
+pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: String) -> Markup {
     let query = &listing.query;
     let title = match (query.has_filters(), listing.page) {
         (false, 1) => "Lip flip injectors".to_owned(),
@@ -227,7 +226,7 @@ pub fn directory_page(visitor: &Visitor, listing: &DirectoryPage, canonical: Str
             no_index: query.has_filters(),
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             h1 { "Lip flip injectors" }
             (search_form(query, true))

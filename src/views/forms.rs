@@ -3,11 +3,18 @@
 use maud::{Markup, html};
 
 use crate::domain::validation::FieldErrors;
-use crate::web::visitor::{CSRF_FIELD, Visitor};
+use crate::views::layout::Chrome;
+
+/// The form field (and header, `x-csrf-token`) that carries the CSRF token.
+pub const CSRF_FIELD: &str = "csrf_token";
 
 /// The hidden field carrying the visitor's CSRF token; every POST form includes it.
-pub fn csrf_field(visitor: &Visitor) -> Markup {
-    html! { input type="hidden" name=(CSRF_FIELD) value=(visitor.csrf.value()); }
+pub fn csrf_field(chrome: &Chrome) -> Markup {
+    html! {
+        @if let Some(token) = &chrome.csrf_token {
+            input type="hidden" name=(CSRF_FIELD) value=(token);
+        }
+    }
 }
 
 /// A summary at the top of a form that failed, linking to each field at fault.

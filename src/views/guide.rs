@@ -3,8 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::views::layout::{PageMeta, page};
-use crate::web::visitor::Visitor;
+use crate::views::layout::{Chrome, PageMeta, page};
 
 /// A guide page: its address segment, title, description.
 pub struct GuidePage {
@@ -171,7 +170,7 @@ fn warning_signs() -> Markup {
 }
 
 /// The guide's front page.
-pub fn guide_index(visitor: &Visitor, canonical: String) -> Markup {
+pub fn guide_index(chrome: &Chrome, canonical: String) -> Markup {
     page(
         &PageMeta {
             title: "Patient guide to lip flips",
@@ -179,7 +178,7 @@ pub fn guide_index(visitor: &Visitor, canonical: String) -> Markup {
             canonical: Some(canonical),
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             h1 { "Patient guide to lip flips" }
             p { "Short, plain answers to what patients ask most before and after a lip flip." }
@@ -194,7 +193,7 @@ pub fn guide_index(visitor: &Visitor, canonical: String) -> Markup {
 }
 
 /// One guide page, or `None` for an unknown slug.
-pub fn guide_page(visitor: &Visitor, slug: &str, canonical: String) -> Option<Markup> {
+pub fn guide_page(chrome: &Chrome, slug: &str, canonical: String) -> Option<Markup> {
     let meta = GUIDE_PAGES.iter().find(|p| p.slug == slug)?;
     let body = match slug {
         "lip-flip" => lip_flip(),
@@ -210,7 +209,7 @@ pub fn guide_page(visitor: &Visitor, slug: &str, canonical: String) -> Option<Ma
             canonical: Some(canonical),
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             article .guide {
                 h1 { (meta.title) }

@@ -2,10 +2,26 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-use crate::entities::kinds::Role;
 use crate::views::assets;
 use crate::views::forms::csrf_field;
-use crate::web::visitor::Visitor;
+use crate::vocabulary::Role;
+
+/// What the frame of a page needs to know about the visitor, as `web` hands it over: who is
+/// signed in, and the CSRF token the page's forms carry (none for an anonymous page without
+/// a form).
+#[derive(Clone, Debug, Default)]
+pub struct Chrome {
+    pub account: Option<ChromeAccount>,
+    pub csrf_token: Option<String>,
+}
+
+/// The signed-in account, as the header and account pages show it.
+#[derive(Clone, Debug)]
+pub struct ChromeAccount {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+}
 
 /// What a page says about itself in its head.
 #[derive(Default)]
@@ -23,12 +39,12 @@ pub struct PageMeta<'a> {
 
 /// The header's account corner: who is signed in with a sign-out button, or the links to
 /// sign in and register. Error pages, which do not know the visitor, show neither.
-fn account_nav(visitor: Option<&Visitor>) -> Markup {
-    let Some(visitor) = visitor else {
+fn account_nav(chrome: Option<&Chrome>) -> Markup {
+    let Some(chrome) = chrome else {
         return html! {};
     };
     html! {
-        @match &visitor.account {
+        @match &chrome.account {
             Some(account) => {
                 @match account.role {
                     Role::Practitioner => li { a href="/dashboard" { "Dashboard" } },
@@ -38,7 +54,7 @@ fn account_nav(visitor: Option<&Visitor>) -> Markup {
                 li .signed-in { "Signed in as " a href="/account" { (account.display_name) } }
                 li {
                     form .inline method="post" action="/logout" {
-                        (csrf_field(visitor))
+                        (csrf_field(chrome))
                         button .link-button type="submit" { "Log out" }
                     }
                 }
@@ -51,8 +67,8 @@ fn account_nav(visitor: Option<&Visitor>) -> Markup {
     }
 }
 
-/// Wraps a page body in the site layout; `visitor` decides the header's account links.
-pub fn page(meta: &PageMeta<'_>, visitor: Option<&Visitor>, body: Markup) -> Markup {
+/// Wraps a page body in the site layout; `chrome` decides the header's account links.
+pub fn page(meta: &PageMeta<'_>, chrome: Option<&Chrome>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -75,7 +91,7 @@ pub fn page(meta: &PageMeta<'_>, visitor: Option<&Visitor>, body: Markup) -> Mar
                             ul {
                                 li { a href="/practitioners" { "Find an injector" } }
                                 li { a href="/guide" { "Patient guide" } }
-                                (account_nav(visitor))
+                                (account_nav(chrome))
                             }
                         }
                     }

@@ -3,14 +3,13 @@
 use maud::{Markup, html};
 
 use crate::domain::moderation::QueueCounts;
-use crate::domain::reviews::AuthoredReview;
-use crate::entities::kinds::RevisionStatus;
+use crate::domain::reviews::authored::AuthoredReview;
 use crate::views::components::plural;
-use crate::views::layout::{PageMeta, page};
-use crate::web::visitor::Visitor;
+use crate::views::layout::{Chrome, PageMeta, page};
+use crate::vocabulary::RevisionStatus;
 
 /// A patient's own reviews with their moderation state.
-pub fn my_reviews_page(visitor: &Visitor, reviews: &[AuthoredReview]) -> Markup {
+pub fn my_reviews_page(chrome: &Chrome, reviews: &[AuthoredReview]) -> Markup {
     page(
         &PageMeta {
             title: "Your reviews",
@@ -18,7 +17,7 @@ pub fn my_reviews_page(visitor: &Visitor, reviews: &[AuthoredReview]) -> Markup 
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             h1 { "Your reviews" }
             p { "Every review is read by a moderator before it is published. Edits to a published review wait for moderation too; the published text stays up meanwhile." }
@@ -54,7 +53,7 @@ pub fn my_reviews_page(visitor: &Visitor, reviews: &[AuthoredReview]) -> Markup 
 }
 
 /// The moderators' overview: what waits in each queue.
-pub fn moderation_page(visitor: &Visitor, counts: &QueueCounts) -> Markup {
+pub fn moderation_page(chrome: &Chrome, counts: &QueueCounts) -> Markup {
     page(
         &PageMeta {
             title: "Moderation",
@@ -62,7 +61,7 @@ pub fn moderation_page(visitor: &Visitor, counts: &QueueCounts) -> Markup {
             no_index: true,
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             h1 { "Moderation" }
             table .list {

@@ -2,12 +2,11 @@
 
 use maud::{Markup, PreEscaped, html};
 
-use crate::domain::profile::{CredentialState, GalleryPair, PublicProfile};
-use crate::domain::ratings;
-use crate::entities::kinds::{Relationship, WorthIt};
+use crate::domain::gallery::GalleryPair;
+use crate::domain::practitioners::public_profile::PublicProfile;
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
-use crate::views::layout::{PageMeta, page};
-use crate::web::visitor::Visitor;
+use crate::views::layout::{Chrome, PageMeta, page};
+use crate::vocabulary::{Profession, Relationship, WorthIt};
 
 /// The absolute addresses a profile page needs for sharing and structured data.
 pub struct ProfileUrls {
@@ -19,10 +18,10 @@ pub struct ProfileUrls {
 /// schema.org JSON-LD for the practitioner, its rating computed from approved reviews only
 /// (the counters), escaped so no text can close the script element.
 pub fn json_ld(profile: &PublicProfile, url: &str) -> String {
-    let p = &profile.practitioner;
+    let p = &profile.facts;
     let kind = match p.profession {
-        crate::entities::kinds::Profession::Physician => "Physician",
-        crate::entities::kinds::Profession::Dentist => "Dentist",
+        Profession::Physician => "Physician",
+        Profession::Dentist => "Dentist",
         _ => "MedicalBusiness",
     };
     let mut value = serde_json::json!({
@@ -41,11 +40,11 @@ pub fn json_ld(profile: &PublicProfile, url: &str) -> String {
         value["department"] =
             serde_json::json!({ "@type": "MedicalClinic", "name": p.clinic_name });
     }
-    if let Some(average) = profile.average_rating {
+    if let Some(average) = p.ratings.average {
         value["aggregateRating"] = serde_json::json!({
             "@type": "AggregateRating",
             "ratingValue": format!("{average:.2}"),
-            "reviewCount": p.review_count,
+            "reviewCount": p.ratings.count,
             "bestRating": 5,
             "worstRating": 1,
         });
@@ -58,7 +57,7 @@ pub fn json_ld(profile: &PublicProfile, url: &str) -> String {
 }
 
 fn head(profile: &PublicProfile, urls: &ProfileUrls, description: &str) -> Markup {
-    let p = &profile.practitioner;
+    let p = &profile.facts;
     html! {
         meta property="og:type" content="profile";
         meta property="og:title" content={ (p.name) " · Injectory" };
@@ -75,17 +74,8 @@ fn stars(rating: i16) -> String {
     "★".repeat(n) + &"☆".repeat(5 - n)
 }
 
-fn units(low: Option<i32>, high: Option<i32>) -> Option<String> {
-    match (low, high) {
-        (Some(l), Some(h)) if l == h => Some(format!("{l} units")),
-        (Some(l), Some(h)) => Some(format!("{l}–{h} units")),
-        (Some(n), None) | (None, Some(n)) => Some(format!("{n} units")),
-        (None, None) => None,
-    }
-}
-
 fn gallery_section(profile: &PublicProfile) -> Markup {
-    let slug = &profile.practitioner.slug;
+    let slug = &profile.facts.slug;
     html! {
         section #photos {
             h2 { "Before and after photos" }
@@ -96,13 +86,13 @@ fn gallery_section(profile: &PublicProfile) -> Markup {
                 ul .gallery {
                     @for pair in &profile.gallery {
                         li {
-                            a href={ "/practitioners/" (slug) "/photos/" (pair.item.id) } {
+                            a href={ "/practitioners/" (slug) "/photos/" (pair.id) } {
                                 img src={ "/media/" (pair.before.thumbnail_key) } width=(pair.before.thumbnail_width) height=(pair.before.thumbnail_height) loading="lazy" decoding="async" alt="Before treatment";
                                 img src={ "/media/" (pair.after.thumbnail_key) } width=(pair.after.thumbnail_width) height=(pair.after.thumbnail_height) loading="lazy" decoding="async" alt="After treatment";
                             }
-                            p .small { (pair.item.treatment.label())
-                                @if let Some(days) = pair.item.days_after_treatment { ", " (days) " days after" }
-                                @if pair.item.edited { " · edited" } }
+                            p .small { (pair.treatment.label())
+                                @if let Some(days) = pair.days_after_treatment { ", " (days) " days after" }
+                                @if pair.edited { " · edited" } }
                         }
                     }
                 }
@@ -112,29 +102,23 @@ fn gallery_section(profile: &PublicProfile) -> Markup {
 }
 
 fn rating_section(profile: &PublicProfile) -> Markup {
-    let p = &profile.practitioner;
-    let histogram = [
-        p.rating_5_count,
-        p.rating_4_count,
-        p.rating_3_count,
-        p.rating_2_count,
-        p.rating_1_count,
-    ];
+    let p = &profile.facts;
+    let r = &p.ratings;
     html! {
         section #ratings {
             h2 { "Ratings" }
-            p { (RatingSummary { average: profile.average_rating, count: p.review_count }) }
-            @if p.review_count > 0 {
+            p { (RatingSummary { average: r.average, count: r.count }) }
+            @if r.count > 0 {
                 table .histogram {
                     caption .small .muted { "Approved reviews by star rating" }
                     tbody {
-                        @for (i, n) in histogram.iter().enumerate() {
-                            tr { th scope="row" { (5 - i) " " (plural(5 - i as i64, "star", "stars")) } td { (n) } }
+                        @for stars in (1..=5usize).rev() {
+                            tr { th scope="row" { (stars) " " (plural(stars as i64, "star", "stars")) } td { (r.histogram[stars - 1]) } }
                         }
                     }
                 }
-                @if let Some(share) = ratings::share_percent(p.worth_it_yes_count.into(), p.review_count.into()) {
-                    p { strong { (share) "%" } " of reviewers said it was worth it (" (p.worth_it_yes_count) " of " (p.review_count) ")." }
+                @if let Some(share) = r.worth_it_percent() {
+                    p { strong { (share) "%" } " of reviewers said it was worth it (" (r.worth_it_yes) " of " (r.count) ")." }
                 }
             }
         }
@@ -167,7 +151,7 @@ fn side_effect_section(profile: &PublicProfile) -> Markup {
 }
 
 fn reviews_section(profile: &PublicProfile) -> Markup {
-    let p = &profile.practitioner;
+    let p = &profile.facts;
     let base = String::new();
     html! {
         section #reviews {
@@ -179,28 +163,28 @@ fn reviews_section(profile: &PublicProfile) -> Markup {
                 ol .reviews {
                     @for r in &profile.reviews {
                         li .review {
-                            h3 { span .stars aria-label={ (r.revision.rating) " out of 5 stars" } { (stars(r.revision.rating)) } " " (r.revision.title) }
+                            h3 { span .stars aria-label={ (r.rating) " out of 5 stars" } { (stars(r.rating)) } " " (r.title) }
                             p .small .muted {
-                                (r.revision.treatment.label())
-                                @if let Some(product) = r.revision.product { " · " (product.label()) }
-                                @if let Some(n) = r.revision.units { " · " (n) " units" }
-                                " · treated " (r.revision.treatment_month)
+                                (r.treatment.label())
+                                @if let Some(product) = r.product { " · " (product.label()) }
+                                @if let Some(n) = r.units { " · " (n) " units" }
+                                " · treated " (r.treatment_month)
                                 @if r.verified_patient { " · " span .badge .badge-verified { "Verified patient" } }
                             }
-                            p { (r.revision.body) }
+                            p { (r.body) }
                             p .small {
-                                @match r.revision.worth_it { WorthIt::Yes => "Worth it", WorthIt::NotSure => "Not sure it was worth it", WorthIt::No => "Not worth it" }
+                                @match r.worth_it { WorthIt::Yes => "Worth it", WorthIt::NotSure => "Not sure it was worth it", WorthIt::No => "Not worth it" }
                                 @if !r.side_effects.is_empty() {
                                     " · Side effects: "
                                     @for (i, e) in r.side_effects.iter().enumerate() { @if i > 0 { ", " } (e.label().to_lowercase()) }
                                 }
                             }
-                            @if r.revision.incentive_received || r.revision.relationship != Relationship::None {
+                            @if r.incentive_received || r.relationship != Relationship::None {
                                 p .disclosure .small {
                                     "Disclosure: "
-                                    @if r.revision.incentive_received { "the reviewer received something in return for this review" }
-                                    @if r.revision.incentive_received && r.revision.relationship != Relationship::None { "; " }
-                                    @if r.revision.relationship != Relationship::None { (r.revision.relationship.label().to_lowercase()) }
+                                    @if r.incentive_received { "the reviewer received something in return for this review" }
+                                    @if r.incentive_received && r.relationship != Relationship::None { "; " }
+                                    @if r.relationship != Relationship::None { (r.relationship.label().to_lowercase()) }
                                     "."
                                 }
                             }
@@ -217,15 +201,15 @@ fn reviews_section(profile: &PublicProfile) -> Markup {
 }
 
 /// The profile page.
-pub fn profile_page(visitor: &Visitor, profile: &PublicProfile, urls: &ProfileUrls) -> Markup {
-    let p = &profile.practitioner;
+pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls) -> Markup {
+    let p = &profile.facts;
     let description = format!(
         "{}, {} in {}: credentials, lip flip experience, prices, photos and {} approved {}.",
         p.name,
         p.profession.label().to_lowercase(),
         p.city,
-        p.review_count,
-        plural(p.review_count.into(), "review", "reviews")
+        p.ratings.count,
+        plural(p.ratings.count.into(), "review", "reviews")
     );
     let title = format!("{} – {} in {}", p.name, p.profession.label(), p.city);
     page(
@@ -236,14 +220,14 @@ pub fn profile_page(visitor: &Visitor, profile: &PublicProfile, urls: &ProfileUr
             head: Some(head(profile, urls, &description)),
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             article .profile {
                 header {
                     h1 { (p.name) }
                     p .muted { (p.profession.label()) @if !p.specialty.is_empty() { " · " (p.specialty) } }
                     p { @if !p.clinic_name.is_empty() { (p.clinic_name) " (" (p.setting.label().to_lowercase()) "), " } (p.city) @if !p.region.is_empty() { ", " (p.region) } " " (p.postal_code) }
-                    p { (VerifiedBadge(profile.verified)) " " (RatingSummary { average: profile.average_rating, count: p.review_count }) }
+                    p { (VerifiedBadge(p.verified)) " " (RatingSummary { average: p.ratings.average, count: p.ratings.count }) }
                     p { @if p.accepting_new_patients { "Accepting new patients." } @else { "Not accepting new patients." } }
                     form method="get" action="/practitioners" .inline {
                         input type="hidden" name="p" value=(p.slug);
@@ -259,10 +243,10 @@ pub fn profile_page(visitor: &Visitor, profile: &PublicProfile, urls: &ProfileUr
                         ul .credentials {
                             @for c in &profile.credentials {
                                 li {
-                                    strong { (c.credential.title) } " — " (c.credential.kind.label()) ", " (c.credential.issuer)
-                                    @if !c.credential.region.is_empty() { " (" (c.credential.region) ")" }
+                                    strong { (c.title) } " — " (c.kind.label()) ", " (c.issuer)
+                                    @if !c.region.is_empty() { " (" (c.region) ")" }
                                     br;
-                                    span .status .state-verified[matches!(c.state, CredentialState::Verified { .. })] { (c.state.in_words()) }
+                                    span .status .state-verified[c.state.is_verified()] { (c.state.in_words()) }
                                 }
                             }
                         }
@@ -278,7 +262,7 @@ pub fn profile_page(visitor: &Visitor, profile: &PublicProfile, urls: &ProfileUr
                     dl .facts {
                         dt { "Years injecting" } dd { (p.years_injecting) }
                         dt { "Lip flips in the last 12 months" } dd { (p.lip_flips_last_year) }
-                        @if let Some(u) = units(p.typical_units_low, p.typical_units_high) { dt { "Typical dose for a lip flip" } dd { (u) } }
+                        @if let Some(u) = p.typical_units() { dt { "Typical dose for a lip flip" } dd { (u) } }
                         dt { "Lip flip price" } dd { @if let Some(c) = p.lip_flip_price_cents { (Money(c)) } @else { "Ask the clinic" } }
                         @if let Some(c) = p.consultation_fee_cents { dt { "Consultation" } dd { @if c == 0 { "Free" } @else { (Money(c)) } } }
                         @if let Some(on) = p.prices_confirmed_on { dt { "Prices as of" } dd { (on.format("%-d %B %Y")) } }
@@ -309,16 +293,13 @@ pub fn profile_page(visitor: &Visitor, profile: &PublicProfile, urls: &ProfileUr
 
 /// One before/after pair at full size.
 pub fn photo_page(
-    visitor: &Visitor,
+    chrome: &Chrome,
     name: &str,
     slug: &str,
     pair: &GalleryPair,
     canonical: String,
 ) -> Markup {
-    let title = format!(
-        "Before and after: {} by {name}",
-        pair.item.treatment.label()
-    );
+    let title = format!("Before and after: {} by {name}", pair.treatment.label());
     page(
         &PageMeta {
             title: &title,
@@ -326,23 +307,23 @@ pub fn photo_page(
             canonical: Some(canonical),
             ..Default::default()
         },
-        Some(visitor),
+        Some(chrome),
         html! {
             p { a href={ "/practitioners/" (slug) "#photos" } { "← Back to " (name) } }
             h1 { (title) }
             div .pair {
-                figure { img src={ "/media/" (pair.before.storage_key) } width=(pair.before.width) height=(pair.before.height) alt="Before treatment"; figcaption { "Before" } }
-                figure { img src={ "/media/" (pair.after.storage_key) } width=(pair.after.width) height=(pair.after.height) alt="After treatment"; figcaption { "After" @if let Some(d) = pair.item.days_after_treatment { ", " (d) " days later" } } }
+                figure { img src={ "/media/" (pair.before.key) } width=(pair.before.width) height=(pair.before.height) alt="Before treatment"; figcaption { "Before" } }
+                figure { img src={ "/media/" (pair.after.key) } width=(pair.after.width) height=(pair.after.height) alt="After treatment"; figcaption { "After" @if let Some(d) = pair.days_after_treatment { ", " (d) " days later" } } }
             }
-            @if !pair.item.caption.is_empty() { p { (pair.item.caption) } }
+            @if !pair.caption.is_empty() { p { (pair.caption) } }
             p .small .muted {
-                (pair.item.treatment.label())
-                @if let Some(product) = pair.item.product { " · " (product.label()) }
-                @if let Some(units) = pair.item.units { " · " (units) " units" }
-                " · consent attested on " (pair.item.consent_attested_on.format("%-d %B %Y"))
+                (pair.treatment.label())
+                @if let Some(product) = pair.product { " · " (product.label()) }
+                @if let Some(units) = pair.units { " · " (units) " units" }
+                " · consent attested on " (pair.consent_attested_on.format("%-d %B %Y"))
             }
-            @if pair.item.edited {
-                p .disclosure { "Edited: " (pair.item.edit_note.as_deref().unwrap_or("the practitioner says this photo was edited")) }
+            @if pair.edited {
+                p .disclosure { "Edited: " (pair.edit_note.as_deref().unwrap_or("the practitioner says this photo was edited")) }
             }
         },
     )

@@ -6,21 +6,21 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use maud::Markup;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
-use crate::domain::accounts::{self, check_password_rules};
+use crate::domain::accounts::{self, Account, check_password_rules};
 use crate::domain::registration::{self, Registration, RegistrationError};
 use crate::domain::sessions;
 use crate::domain::validation::FieldErrors;
-use crate::entities::account;
-use crate::entities::kinds::Role;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
 use crate::views::auth::{LoginValues, RegisterValues};
+use crate::vocabulary::Role;
+use crate::web::cookies::{clear_session_cookie, session_cookie};
 use crate::web::form_page;
-use crate::web::visitor::{self, CurrentUser, Visitor, safe_next};
+use crate::web::guards::{CurrentUser, safe_next};
+use crate::web::visitor::Visitor;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,7 +45,7 @@ fn home_for(role: Role) -> &'static str {
 
 /// A redirect that also hands the browser a new session cookie.
 fn signed_in_redirect(state: &AppState, token: &str, to: &str) -> AppResult<Response> {
-    let cookie = visitor::session_cookie(&state.config, token)
+    let cookie = session_cookie(&state.config, token)
         .ok_or_else(|| AppError::Internal("session cookie is not a header value".to_owned()))?;
     let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
@@ -57,7 +57,7 @@ fn signed_in_redirect(state: &AppState, token: &str, to: &str) -> AppResult<Resp
 async fn sign_in(
     state: &AppState,
     visitor: &Visitor,
-    account: &account::Model,
+    account: &Account,
     to: &str,
 ) -> AppResult<Response> {
     if let Some(current) = &visitor.account {
@@ -69,8 +69,7 @@ async fn sign_in(
         state.clock.now(),
         state.config.session_policy(),
     )
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .await?;
     signed_in_redirect(state, &started.token, to)
 }
 
@@ -86,7 +85,7 @@ struct RegisterForm {
 
 async fn register_form(visitor: Visitor) -> Markup {
     views::auth::register_page(
-        &visitor,
+        &visitor.form_chrome(),
         &RegisterValues::default(),
         &FieldErrors::default(),
     )
@@ -104,7 +103,8 @@ async fn register(
         role: form.role,
         profession: form.profession,
     };
-    match registration::register(&state.db, &state.password_work, &registration).await {
+    let now = state.clock.now();
+    match registration::register(&state.db, &state.password_work, &registration, now).await {
         Ok(created) => {
             let to = match created.role {
                 Role::Practitioner => "/dashboard/profile",
@@ -121,10 +121,10 @@ async fn register(
             };
             Ok(form_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::auth::register_page(&visitor, &values, &errors),
+                views::auth::register_page(&visitor.form_chrome(), &values, &errors),
             ))
         }
-        Err(RegistrationError::Failed(err)) => Err(AppError::Internal(err.to_string())),
+        Err(RegistrationError::Failed(err)) => Err(err.into()),
     }
 }
 
@@ -139,7 +139,7 @@ async fn login_form(visitor: Visitor, Query(params): Query<NextParam>) -> Markup
         email: String::new(),
         next: safe_next(params.next.as_deref()),
     };
-    views::auth::login_page(&visitor, &values, None)
+    views::auth::login_page(&visitor.form_chrome(), &values, None)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -176,7 +176,7 @@ async fn login(
         );
         let mut response = form_page(
             StatusCode::TOO_MANY_REQUESTS,
-            views::auth::login_page(&visitor, &values, Some(&message)),
+            views::auth::login_page(&visitor.form_chrome(), &values, Some(&message)),
         );
         if let Ok(seconds) =
             HeaderValue::from_str(&throttled.retry_after.num_seconds().max(1).to_string())
@@ -185,16 +185,16 @@ async fn login(
         }
         return Ok(response);
     }
-    let found = accounts::authenticate(&state.db, &state.password_work, &email, &form.password)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let found =
+        accounts::authenticate(&state.db, &state.password_work, &email, &form.password, now)
+            .await?;
     let Some(found) = found else {
         state
             .login_throttle
             .record_failure(&email, visitor.address, now);
         return Ok(form_page(
             StatusCode::UNAUTHORIZED,
-            views::auth::login_page(&visitor, &values, Some(LOGIN_REFUSED)),
+            views::auth::login_page(&visitor.form_chrome(), &values, Some(LOGIN_REFUSED)),
         ));
     };
     state.login_throttle.record_success(&email);
@@ -209,7 +209,7 @@ async fn logout(State(state): State<AppState>, visitor: Visitor) -> AppResult<Re
         sessions::end(&state.db, current.session_id).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    if let Some(clear) = visitor::clear_session_cookie(&state.config) {
+    if let Some(clear) = clear_session_cookie(&state.config) {
         response.headers_mut().append(header::SET_COOKIE, clear);
     }
     Ok(response)
@@ -224,11 +224,11 @@ struct AccountParams {
 async fn account(user: CurrentUser, Query(params): Query<AccountParams>) -> Markup {
     let notice = (params.changed.as_deref() == Some("password"))
         .then_some("Your password was changed. Any other devices were signed out.");
-    views::auth::account_page(&user.visitor, notice)
+    views::auth::account_page(&user.visitor.chrome(), notice)
 }
 
 async fn password_form(user: CurrentUser) -> Markup {
-    views::auth::password_page(&user.visitor, &FieldErrors::default())
+    views::auth::password_page(&user.visitor.chrome(), &FieldErrors::default())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -261,7 +261,7 @@ async fn change_password(
         );
         return Ok(form_page(
             StatusCode::TOO_MANY_REQUESTS,
-            views::auth::password_page(&user.visitor, &errors),
+            views::auth::password_page(&user.visitor.chrome(), &errors),
         ));
     }
     let current = accounts::authenticate(
@@ -269,9 +269,9 @@ async fn change_password(
         &state.password_work,
         &email,
         &form.current_password,
+        now,
     )
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .await?;
     if current.is_none() {
         state
             .login_throttle
@@ -295,25 +295,18 @@ async fn change_password(
     let Some(current) = current.filter(|_| errors.is_empty()) else {
         return Ok(form_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::auth::password_page(&user.visitor, &errors),
+            views::auth::password_page(&user.visitor.chrome(), &errors),
         ));
     };
-    let new_hash = state
-        .password_work
-        .hash(form.new_password)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    // New hash, every old session gone and a new one for this browser: one transaction.
-    let txn = state.db.begin().await?;
-    let account_id = current.id;
-    accounts::set_password_hash(&txn, current, new_hash)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    sessions::end_all_for_account(&txn, account_id).await?;
-    let started = sessions::start(&txn, account_id, now, state.config.session_policy())
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    txn.commit().await?;
+    let new_hash = state.password_work.hash(form.new_password).await?;
+    let started = accounts::change_password(
+        &state.db,
+        current.id,
+        new_hash,
+        now,
+        state.config.session_policy(),
+    )
+    .await?;
     state.login_throttle.record_success(&email);
     signed_in_redirect(&state, &started.token, "/account?changed=password")
 }

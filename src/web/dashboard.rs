@@ -1,6 +1,6 @@
-//! The practitioner's dashboard. Every handler finds the profile through the signed-in
-//! account and every credential through that profile, so ids typed into a URL or a form
-//! reach only the practitioner's own rows; anything else is the 404 page.
+//! The practitioner's dashboard. Every handler takes [`OwnPractitioner`], the profile the
+//! signed-in account owns, and reaches credentials only through it, so ids typed into a URL
+//! or a form find only the practitioner's own rows; anything else is the 404 page.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -10,15 +10,15 @@ use axum::{Form, Router};
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::domain::credentials::{self, CredentialChangeError, CredentialInput};
-use crate::domain::profiles::{self, ProfileInput};
+use crate::domain::credentials::{self, CredentialChangeError, CredentialInput, CredentialView};
+use crate::domain::practitioners::own_profile;
+use crate::domain::practitioners::profile_form::{self, ProfileInput};
 use crate::domain::validation::FieldErrors;
-use crate::entities::{credential, practitioner};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
 use crate::web::form_page;
-use crate::web::visitor::RequirePractitioner;
+use crate::web::guards::{OwnPractitioner, RequirePractitioner};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,28 +39,25 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard/{*rest}", get(unknown).post(unknown))
 }
 
-/// The profile the signed-in practitioner owns.
-async fn own_profile(
-    state: &AppState,
-    user: &RequirePractitioner,
-) -> AppResult<practitioner::Model> {
-    profiles::owned_by(&state.db, user.account.account_id)
-        .await?
-        .ok_or(AppError::NotFound)
+/// An id from the URL; anything but a number is not found.
+fn path_id(raw: &str) -> AppResult<i64> {
+    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 /// One of the signed-in practitioner's credentials; someone else's id is not found.
 async fn own_credential(
     state: &AppState,
-    user: &RequirePractitioner,
+    own: &OwnPractitioner,
     raw_id: &str,
-) -> AppResult<(practitioner::Model, credential::Model)> {
-    let profile = own_profile(state, user).await?;
-    let id: i64 = raw_id.parse().map_err(|_| AppError::NotFound)?;
-    let found = credentials::find_owned(&state.db, profile.id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((profile, found))
+) -> AppResult<CredentialView> {
+    credentials::find_owned(
+        &state.db,
+        own.profile.id,
+        path_id(raw_id)?,
+        state.clock.now().date_naive(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// Unknown dashboard addresses: members' area first, then not found.
@@ -68,16 +65,13 @@ async fn unknown(_: RequirePractitioner) -> AppError {
     AppError::NotFound
 }
 
-async fn overview(State(state): State<AppState>, user: RequirePractitioner) -> AppResult<Markup> {
-    let profile = own_profile(&state, &user).await?;
-    let treatments = profiles::treatments_of(&state.db, profile.id).await?;
-    let missing = profiles::missing_for_publication(&profile.name, &profile.city, &treatments);
-    let credentials = credentials::list_owned(&state.db, profile.id).await?;
+async fn overview(State(state): State<AppState>, own: OwnPractitioner) -> AppResult<Markup> {
+    let overview = own_profile::overview(&state.db, own.profile.id, state.clock.now().date_naive())
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(views::dashboard::overview_page(
-        &user.visitor,
-        &profile,
-        &missing,
-        &credentials,
+        &own.visitor.chrome(),
+        &overview,
     ))
 }
 
@@ -89,15 +83,14 @@ struct SavedParam {
 
 async fn profile_form(
     State(state): State<AppState>,
-    user: RequirePractitioner,
+    own: OwnPractitioner,
     Query(params): Query<SavedParam>,
 ) -> AppResult<Markup> {
-    let profile = own_profile(&state, &user).await?;
-    let treatments = profiles::treatments_of(&state.db, profile.id).await?;
-    let products = profiles::products_of(&state.db, profile.id).await?;
-    let input = ProfileInput::from_profile(&profile, &treatments, &products);
+    let input = own_profile::form_of(&state.db, own.profile.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(views::dashboard::profile_page(
-        &user.visitor,
+        &own.visitor.chrome(),
         &input,
         &FieldErrors::default(),
         params.saved.is_some(),
@@ -138,20 +131,19 @@ fn profile_input(pairs: Vec<(String, String)>) -> ProfileInput {
 
 async fn save_profile(
     State(state): State<AppState>,
-    user: RequirePractitioner,
+    own: OwnPractitioner,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let profile = own_profile(&state, &user).await?;
     let input = profile_input(pairs);
-    match profiles::check_profile(&input) {
+    match profile_form::check_profile(&input) {
         Ok(changes) => {
-            profiles::save_profile(&state.db, profile, changes, state.clock.now().date_naive())
+            own_profile::save_profile(&state.db, own.profile.id, changes, state.clock.now())
                 .await?;
             Ok(Redirect::to("/dashboard/profile?saved=1").into_response())
         }
         Err(errors) => Ok(form_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::dashboard::profile_page(&user.visitor, &input, &errors, false),
+            views::dashboard::profile_page(&own.visitor.chrome(), &input, &errors, false),
         )),
     }
 }
@@ -182,96 +174,117 @@ impl From<CredentialForm> for CredentialInput {
     }
 }
 
+async fn credentials_page(
+    state: &AppState,
+    own: &OwnPractitioner,
+    input: &CredentialInput,
+    errors: &FieldErrors,
+) -> AppResult<Markup> {
+    let list =
+        credentials::list_owned(&state.db, own.profile.id, state.clock.now().date_naive()).await?;
+    Ok(views::dashboard::credentials_page(
+        &own.visitor.chrome(),
+        &list,
+        input,
+        errors,
+    ))
+}
+
 async fn credentials_list(
     State(state): State<AppState>,
-    user: RequirePractitioner,
+    own: OwnPractitioner,
 ) -> AppResult<Markup> {
-    let profile = own_profile(&state, &user).await?;
-    let list = credentials::list_owned(&state.db, profile.id).await?;
-    Ok(views::dashboard::credentials_page(
-        &user.visitor,
-        &list,
+    credentials_page(
+        &state,
+        &own,
         &CredentialInput::default(),
         &FieldErrors::default(),
-    ))
+    )
+    .await
 }
 
 async fn add_credential(
     State(state): State<AppState>,
-    user: RequirePractitioner,
+    own: OwnPractitioner,
     Form(form): Form<CredentialForm>,
 ) -> AppResult<Response> {
-    let profile = own_profile(&state, &user).await?;
     let input = CredentialInput::from(form);
     match credentials::check_credential(&input) {
         Ok(details) => {
-            let added = credentials::add(&state.db, profile.id, details).await?;
-            Ok(Redirect::to(&format!("/dashboard/credentials/{}", added.id)).into_response())
+            let id =
+                credentials::add(&state.db, own.profile.id, details, state.clock.now()).await?;
+            Ok(Redirect::to(&format!("/dashboard/credentials/{id}")).into_response())
         }
-        Err(errors) => {
-            let list = credentials::list_owned(&state.db, profile.id).await?;
-            Ok(form_page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::dashboard::credentials_page(&user.visitor, &list, &input, &errors),
-            ))
-        }
+        Err(errors) => Ok(form_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            credentials_page(&state, &own, &input, &errors).await?,
+        )),
     }
 }
 
 async fn credential_form(
     State(state): State<AppState>,
-    user: RequirePractitioner,
+    own: OwnPractitioner,
     Path(id): Path<String>,
 ) -> AppResult<Markup> {
-    let (_, found) = own_credential(&state, &user, &id).await?;
-    let input = CredentialInput::from_credential(&found);
+    let found = own_credential(&state, &own, &id).await?;
     Ok(views::dashboard::credential_page(
-        &user.visitor,
+        &own.visitor.chrome(),
         &found,
-        &input,
+        &CredentialInput::from_view(&found),
         &FieldErrors::default(),
     ))
 }
 
 async fn correct_credential(
     State(state): State<AppState>,
-    user: RequirePractitioner,
+    own: OwnPractitioner,
     Path(id): Path<String>,
     Form(form): Form<CredentialForm>,
 ) -> AppResult<Response> {
-    let (_, found) = own_credential(&state, &user, &id).await?;
+    let found = own_credential(&state, &own, &id).await?;
     let input = CredentialInput::from(form);
     let errors = match credentials::check_credential(&input) {
-        Ok(details) => match credentials::correct(&state.db, found.clone(), details).await {
-            Ok(saved) => {
-                return Ok(
-                    Redirect::to(&format!("/dashboard/credentials/{}", saved.id)).into_response(),
-                );
+        Ok(details) => {
+            match credentials::correct(
+                &state.db,
+                own.profile.id,
+                found.id,
+                details,
+                state.clock.now(),
+            )
+            .await
+            {
+                Ok(()) => {
+                    return Ok(
+                        Redirect::to(&format!("/dashboard/credentials/{}", found.id))
+                            .into_response(),
+                    );
+                }
+                Err(CredentialChangeError::AlreadyVerified) => {
+                    let mut errors = FieldErrors::default();
+                    errors.add(
+                        "kind",
+                        "A verified credential cannot be edited; add a new one instead.",
+                    );
+                    errors
+                }
+                Err(other) => return Err(other.into()),
             }
-            Err(CredentialChangeError::AlreadyVerified) => {
-                let mut errors = FieldErrors::default();
-                errors.add(
-                    "kind",
-                    "A verified credential cannot be edited; add a new one instead.",
-                );
-                errors
-            }
-            Err(CredentialChangeError::Database(err)) => return Err(err.into()),
-        },
+        }
         Err(errors) => errors,
     };
     Ok(form_page(
         StatusCode::UNPROCESSABLE_ENTITY,
-        views::dashboard::credential_page(&user.visitor, &found, &input, &errors),
+        views::dashboard::credential_page(&own.visitor.chrome(), &found, &input, &errors),
     ))
 }
 
 async fn withdraw_credential(
     State(state): State<AppState>,
-    user: RequirePractitioner,
+    own: OwnPractitioner,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let (_, found) = own_credential(&state, &user, &id).await?;
-    credentials::withdraw(&state.db, found).await?;
+    credentials::withdraw(&state.db, own.profile.id, path_id(&id)?, state.clock.now()).await?;
     Ok(Redirect::to("/dashboard/credentials").into_response())
 }

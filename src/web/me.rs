@@ -9,7 +9,7 @@ use crate::domain::reviews;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
-use crate::web::visitor::RequirePatient;
+use crate::web::guards::RequirePatient;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -18,8 +18,11 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn my_reviews(State(state): State<AppState>, user: RequirePatient) -> AppResult<Markup> {
-    let list = reviews::by_author(&state.db, user.account.account_id).await?;
-    Ok(views::members::my_reviews_page(&user.visitor, &list))
+    let list = reviews::authored::by_author(&state.db, user.account.account_id).await?;
+    Ok(views::members::my_reviews_page(
+        &user.visitor.chrome(),
+        &list,
+    ))
 }
 
 async fn unknown(_: RequirePatient) -> AppError {

@@ -2,7 +2,10 @@
 
 pub mod assets;
 pub mod auth;
+pub mod cookies;
+pub mod csrf;
 pub mod dashboard;
+pub mod guards;
 pub mod me;
 pub mod moderation;
 pub mod ops;
@@ -23,13 +26,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::error::AppError;
+use crate::error::{AppError, FinishedResponse};
 use crate::state::AppState;
-
-/// Marks a response whose body is already what the user should see, so the error-page
-/// layer leaves it alone.
-#[derive(Clone, Copy, Debug)]
-pub struct FinishedResponse;
 
 /// Every route of the application, with its layers.
 pub fn router(state: AppState) -> Router {
@@ -51,7 +49,7 @@ pub fn router(state: AppState) -> Router {
         // (the outer compression layer leaves already-encoded responses alone).
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            page_cache::CacheLayer::new(state.clone()),
             page_cache::serve_cached,
         ));
     Router::new()

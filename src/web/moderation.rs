@@ -9,7 +9,7 @@ use crate::domain::moderation;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
-use crate::web::visitor::RequireModerator;
+use crate::web::guards::RequireModerator;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -19,7 +19,10 @@ pub fn router() -> Router<AppState> {
 
 async fn overview(State(state): State<AppState>, user: RequireModerator) -> AppResult<Markup> {
     let counts = moderation::queue_counts(&state.db).await?;
-    Ok(views::members::moderation_page(&user.visitor, &counts))
+    Ok(views::members::moderation_page(
+        &user.visitor.chrome(),
+        &counts,
+    ))
 }
 
 /// Unknown moderation addresses: moderators only, then not found.

@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::error::FinishedResponse;
 use crate::state::AppState;
-use crate::web::FinishedResponse;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz))

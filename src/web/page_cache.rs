@@ -8,7 +8,7 @@
 //! must be shared between instances: each keeps its own copy and they agree within the TTL.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::state::AppState;
-use crate::web::visitor::cookie_names;
+use crate::web::cookies::cookie_names;
 
 /// Entries kept at most; when full, expired ones are swept and, failing that, all dropped.
 const MAX_ENTRIES: usize = 5_000;
@@ -45,9 +45,10 @@ enum Lookup {
     Render,
 }
 
-/// Rendered pages by path and query.
+/// Rendered pages by path and query. The layer in front of the page routes owns it; nothing
+/// else reads or writes it.
 #[derive(Default)]
-pub struct PageCache {
+struct PageCache {
     pages: Mutex<HashMap<String, CachedPage>>,
 }
 
@@ -91,10 +92,23 @@ impl PageCache {
         }
         pages.insert(key, page);
     }
+}
 
-    /// Forgets every page (after a change the visitor who made it should see at once).
-    pub fn clear(&self) {
-        self.lock().clear();
+/// What the caching layer holds: the application (for settings and the clock) and its
+/// own cache.
+#[derive(Clone)]
+pub struct CacheLayer {
+    state: AppState,
+    cache: Arc<PageCache>,
+}
+
+impl CacheLayer {
+    /// A layer with an empty cache of its own.
+    pub fn new(state: AppState) -> Self {
+        Self {
+            state,
+            cache: Arc::new(PageCache::default()),
+        }
     }
 }
 
@@ -108,7 +122,11 @@ fn has_session_cookie(headers: &HeaderMap, session_cookie: &str) -> bool {
 }
 
 /// The middleware in front of the page routes.
-pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn serve_cached(
+    State(CacheLayer { state, cache }): State<CacheLayer>,
+    request: Request,
+    next: Next,
+) -> Response {
     let ttl = state.config.page_cache_ttl;
     let cacheable_request = !ttl.is_zero()
         && request.method() == Method::GET
@@ -134,7 +152,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
             .unwrap_or_default()
     );
     let now = state.clock.now();
-    if let Lookup::Hit(page) = state.page_cache.lookup(&key, now, ttl) {
+    if let Lookup::Hit(page) = cache.lookup(&key, now, ttl) {
         let mut response = Response::new(Body::from(page.body));
         *response.headers_mut() = page.headers;
         return response;
@@ -153,7 +171,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
         Ok(bytes) => {
-            state.page_cache.put(
+            cache.put(
                 key,
                 CachedPage {
                     headers: parts.headers.clone(),

@@ -10,7 +10,8 @@ use serde::Deserialize;
 
 use crate::domain::compare::{self, CompareProblem};
 use crate::domain::directory::{self, DirectoryQuery};
-use crate::domain::profile;
+use crate::domain::gallery;
+use crate::domain::practitioners::public_profile;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
@@ -38,7 +39,7 @@ async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Mark
     let featured =
         directory::featured(&state.db, FEATURED_COUNT, state.clock.now().date_naive()).await?;
     Ok(views::directory::home_page(
-        &visitor,
+        &visitor.chrome(),
         &featured,
         state.config.absolute_url("/"),
     ))
@@ -65,7 +66,9 @@ async fn practitioners(
         )),
     };
     Ok(views::directory::directory_page(
-        &visitor, &listing, canonical,
+        &visitor.chrome(),
+        &listing,
+        canonical,
     ))
 }
 
@@ -86,20 +89,24 @@ async fn profile(
         .and_then(|p| p.trim().parse::<u64>().ok())
         .unwrap_or(1);
     let today = state.clock.now().date_naive();
-    let profile = profile::load(&state.db, &slug, review_page, today)
+    let profile = public_profile::load(&state.db, &slug, review_page, today)
         .await?
         .ok_or(AppError::NotFound)?;
     let urls = ProfileUrls {
         canonical: state
             .config
-            .absolute_url(&format!("/practitioners/{}", profile.practitioner.slug)),
+            .absolute_url(&format!("/practitioners/{}", profile.facts.slug)),
         image: profile
-            .practitioner
+            .facts
             .thumbnail_key
             .as_ref()
             .map(|key| state.config.absolute_url(&format!("/media/{key}"))),
     };
-    Ok(views::profile::profile_page(&visitor, &profile, &urls))
+    Ok(views::profile::profile_page(
+        &visitor.chrome(),
+        &profile,
+        &urls,
+    ))
 }
 
 async fn photo_pair(
@@ -108,18 +115,18 @@ async fn photo_pair(
     Path((slug, id)): Path<(String, String)>,
 ) -> AppResult<Markup> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let (practitioner, pair) = profile::approved_pair(&state.db, &slug, id)
+    let shown = gallery::approved_pair(&state.db, &slug, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let canonical = state.config.absolute_url(&format!(
         "/practitioners/{}/photos/{}",
-        practitioner.slug, pair.item.id
+        shown.practitioner_slug, shown.pair.id
     ));
     Ok(views::profile::photo_page(
-        &visitor,
-        &practitioner.name,
-        &practitioner.slug,
-        &pair,
+        &visitor.chrome(),
+        &shown.practitioner_name,
+        &shown.practitioner_slug,
+        &shown.pair,
         canonical,
     ))
 }
@@ -141,7 +148,10 @@ async fn compare_practitioners(
     let canonical = state.config.absolute_url("/compare");
     match compare::load(&state.db, &slugs, today).await? {
         Ok(compared) => {
-            Ok(views::compare::compare_page(&visitor, &compared, None, canonical).into_response())
+            Ok(
+                views::compare::compare_page(&visitor.chrome(), &compared, None, canonical)
+                    .into_response(),
+            )
         }
         Err(problem) => {
             let status = match problem {
@@ -150,14 +160,19 @@ async fn compare_practitioners(
             };
             Ok(form_page(
                 status,
-                views::compare::compare_page(&visitor, &[], Some(&problem.message()), canonical),
+                views::compare::compare_page(
+                    &visitor.chrome(),
+                    &[],
+                    Some(&problem.message()),
+                    canonical,
+                ),
             ))
         }
     }
 }
 
 async fn guide_index(State(state): State<AppState>, visitor: Visitor) -> Markup {
-    views::guide::guide_index(&visitor, state.config.absolute_url("/guide"))
+    views::guide::guide_index(&visitor.chrome(), state.config.absolute_url("/guide"))
 }
 
 async fn guide_page(
@@ -166,7 +181,7 @@ async fn guide_page(
     Path(page): Path<String>,
 ) -> AppResult<Markup> {
     let canonical = state.config.absolute_url(&format!("/guide/{page}"));
-    views::guide::guide_page(&visitor, &page, canonical).ok_or(AppError::NotFound)
+    views::guide::guide_page(&visitor.chrome(), &page, canonical).ok_or(AppError::NotFound)
 }
 
 /// Every published profile and guide page, for search engines.

@@ -16,10 +16,11 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use injectory::clock::Clock;
 use injectory::config::Config;
-use injectory::domain::{accounts, profiles};
-use injectory::entities::kinds::{Profession, Role};
+use injectory::domain::accounts;
+use injectory::domain::practitioners::own_profile;
 use injectory::media::MediaStore;
 use injectory::seed::{self, SeedOutcome};
+use injectory::vocabulary::{Profession, Role};
 use injectory::{AppState, database};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use tempfile::TempDir;
@@ -312,6 +313,7 @@ impl TestApp {
                 role,
                 display_name: name.to_owned(),
             },
+            self.clock.now(),
         )
         .await
         .expect("account is created")
@@ -323,10 +325,15 @@ impl TestApp {
         let account_id = self
             .account(email, password, Role::Practitioner, name)
             .await;
-        let profile =
-            profiles::create_draft(&self.db, account_id, name, Profession::NursePractitioner)
-                .await
-                .expect("draft profile is created");
+        let profile = own_profile::create_draft(
+            &self.db,
+            account_id,
+            name,
+            Profession::NursePractitioner,
+            self.clock.now(),
+        )
+        .await
+        .expect("draft profile is created");
         (account_id, profile.id)
     }
 

@@ -1,12 +1,12 @@
-//! Reviews as their authors see them.
+//! Reviews as their authors see them on `/me/reviews`.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::entities::kinds::{ReasonCode, ReviewStatus, RevisionStatus};
 use crate::entities::{practitioner, review, review_revision};
+use crate::vocabulary::{ReasonCode, ReviewStatus, RevisionStatus};
 
 /// One of the author's reviews with the state of its newest text.
 #[derive(Clone, Debug)]

@@ -1,142 +1,9 @@
-//! A practitioner's own profile: the draft made at registration, editing it, and the rule
-//! for when it may be published (a name, a city and at least one treatment).
-
-use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+//! The profile form: what a practitioner typed, checked field by field into changes that
+//! can be stored. Publishing needs a name, a city and at least one treatment.
 
 use crate::domain::validation::{self, FieldErrors};
-use crate::entities::kinds::{Product, Profession, Setting, Treatment};
-use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
-
-/// Makes a URL slug from a name: lowercase ASCII letters and digits joined by hyphens.
-pub fn slug_for(name: &str) -> String {
-    let mut slug = String::new();
-    for word in name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if slug.len() + word.len() > 60 {
-            break;
-        }
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.push_str(&word.to_ascii_lowercase());
-    }
-    if slug.is_empty() {
-        "practitioner".to_owned()
-    } else {
-        slug
-    }
-}
-
-/// Creates the unpublished profile a practitioner account owns, with a slug no other
-/// profile has (`jane-doe`, then `jane-doe-2`, ...).
-pub async fn create_draft(
-    db: &impl ConnectionTrait,
-    account_id: i64,
-    name: &str,
-    profession: Profession,
-) -> Result<practitioner::Model, DbErr> {
-    let base = slug_for(name);
-    let taken: Vec<String> = practitioner::Entity::find()
-        .filter(practitioner::Column::Slug.starts_with(&base))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.slug)
-        .collect();
-    let slug = (1..)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or(base);
-    let now = Utc::now();
-    practitioner::ActiveModel {
-        account_id: Set(Some(account_id)),
-        slug: Set(slug),
-        name: Set(name.trim().to_owned()),
-        profession: Set(profession),
-        specialty: Set(String::new()),
-        bio: Set(String::new()),
-        clinic_name: Set(String::new()),
-        setting: Set(Setting::MedicalPractice),
-        city: Set(String::new()),
-        region: Set(String::new()),
-        postal_code: Set(String::new()),
-        years_injecting: Set(0),
-        lip_flips_last_year: Set(0),
-        accepting_new_patients: Set(true),
-        published: Set(false),
-        review_count: Set(0),
-        rating_sum: Set(0),
-        rating_1_count: Set(0),
-        rating_2_count: Set(0),
-        rating_3_count: Set(0),
-        rating_4_count: Set(0),
-        rating_5_count: Set(0),
-        worth_it_yes_count: Set(0),
-        rating_score: Set(crate::domain::ratings::bayesian_score(0, 0)),
-        photo_count: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-}
-
-/// The profile owned by an account, if it has one.
-pub async fn owned_by(
-    db: &impl ConnectionTrait,
-    account_id: i64,
-) -> Result<Option<practitioner::Model>, DbErr> {
-    practitioner::Entity::find()
-        .filter(practitioner::Column::AccountId.eq(account_id))
-        .one(db)
-        .await
-}
-
-/// The treatments a practitioner offers, in display order.
-pub async fn treatments_of(
-    db: &impl ConnectionTrait,
-    practitioner_id: i64,
-) -> Result<Vec<Treatment>, DbErr> {
-    let mut rows: Vec<Treatment> = practitioner_treatment::Entity::find()
-        .filter(practitioner_treatment::Column::PractitionerId.eq(practitioner_id))
-        .order_by_asc(practitioner_treatment::Column::Treatment)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| row.treatment)
-        .collect();
-    rows.sort_by_key(|t| Treatment::ALL.iter().position(|x| x == t));
-    Ok(rows)
-}
-
-/// The products a practitioner uses, in display order.
-pub async fn products_of(
-    db: &impl ConnectionTrait,
-    practitioner_id: i64,
-) -> Result<Vec<Product>, DbErr> {
-    let mut rows: Vec<Product> = practitioner_product::Entity::find()
-        .filter(practitioner_product::Column::PractitionerId.eq(practitioner_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| row.product)
-        .collect();
-    rows.sort_by_key(|p| Product::ALL.iter().position(|x| x == p));
-    Ok(rows)
-}
+use crate::entities::practitioner;
+use crate::vocabulary::{Product, Profession, Setting, Treatment};
 
 /// What still stands between a profile and publication, as short phrases.
 pub fn missing_for_publication(
@@ -184,7 +51,7 @@ pub struct ProfileInput {
 
 impl ProfileInput {
     /// The form filled from the stored profile.
-    pub fn from_profile(
+    pub(crate) fn from_profile(
         p: &practitioner::Model,
         treatments: &[Treatment],
         products: &[Product],
@@ -366,99 +233,9 @@ pub fn check_profile(input: &ProfileInput) -> Result<ProfileChanges, FieldErrors
     })
 }
 
-/// Stores checked changes to a practitioner's own profile, with its treatments and products,
-/// in one transaction. Prices are marked confirmed today when they change.
-pub async fn save_profile(
-    db: &DatabaseConnection,
-    profile: practitioner::Model,
-    changes: ProfileChanges,
-    today: NaiveDate,
-) -> Result<practitioner::Model, DbErr> {
-    let txn = db.begin().await?;
-    let id = profile.id;
-    let prices_changed = profile.lip_flip_price_cents != changes.lip_flip_price_cents
-        || profile.consultation_fee_cents != changes.consultation_fee_cents;
-    let published = changes.publish
-        && missing_for_publication(&changes.name, &changes.city, &changes.treatments).is_empty();
-    let mut active: practitioner::ActiveModel = profile.into();
-    active.name = Set(changes.name);
-    active.profession = Set(changes.profession);
-    active.specialty = Set(changes.specialty);
-    active.bio = Set(changes.bio);
-    active.clinic_name = Set(changes.clinic_name);
-    active.setting = Set(changes.setting);
-    active.city = Set(changes.city);
-    active.region = Set(changes.region);
-    active.postal_code = Set(changes.postal_code);
-    active.years_injecting = Set(changes.years_injecting);
-    active.lip_flips_last_year = Set(changes.lip_flips_last_year);
-    active.typical_units_low = Set(changes.typical_units.0);
-    active.typical_units_high = Set(changes.typical_units.1);
-    active.lip_flip_price_cents = Set(changes.lip_flip_price_cents);
-    active.consultation_fee_cents = Set(changes.consultation_fee_cents);
-    if prices_changed {
-        active.prices_confirmed_on = Set(Some(today));
-    }
-    active.supervising_physician = Set(changes.supervising_physician);
-    active.accepting_new_patients = Set(changes.accepting_new_patients);
-    active.published = Set(published);
-    active.updated_at = Set(Utc::now());
-    let saved = active.update(&txn).await?;
-
-    practitioner_treatment::Entity::delete_many()
-        .filter(practitioner_treatment::Column::PractitionerId.eq(id))
-        .exec(&txn)
-        .await?;
-    for treatment in changes.treatments {
-        practitioner_treatment::ActiveModel {
-            practitioner_id: Set(id),
-            treatment: Set(treatment),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    // Products are diffed rather than replaced, so a kept product keeps its per-unit price.
-    let current = products_of(&txn, id).await?;
-    let dropped: Vec<Product> = current
-        .iter()
-        .copied()
-        .filter(|p| !changes.products.contains(p))
-        .collect();
-    if !dropped.is_empty() {
-        practitioner_product::Entity::delete_many()
-            .filter(practitioner_product::Column::PractitionerId.eq(id))
-            .filter(practitioner_product::Column::Product.is_in(dropped))
-            .exec(&txn)
-            .await?;
-    }
-    for product in changes
-        .products
-        .into_iter()
-        .filter(|p| !current.contains(p))
-    {
-        practitioner_product::ActiveModel {
-            practitioner_id: Set(id),
-            product: Set(product),
-            price_per_unit_cents: Set(None),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(saved)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_ascii_words_joined_by_hyphens() {
-        assert_eq!(slug_for("Dr. Maya Rivera, MD"), "dr-maya-rivera-md");
-        assert_eq!(slug_for("  <script>  "), "script");
-        assert_eq!(slug_for("Zoë"), "zo");
-        assert_eq!(slug_for("!!!"), "practitioner");
-    }
 
     #[test]
     fn publishing_needs_name_city_and_a_treatment() {

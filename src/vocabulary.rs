@@ -1,5 +1,6 @@
-//! The enumerations stored in string columns, shared by the entities, the domain and the
-//! seed files. Each value is a short snake_case word so SQLite and PostgreSQL agree.
+//! The shared vocabulary: the enumerations stored in string columns, used alike by the
+//! entities, the domain, the views and the seed files. Each value is a short snake_case word
+//! so SQLite and PostgreSQL agree.
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};

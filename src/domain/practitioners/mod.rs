@@ -1,0 +1,184 @@
+//! Practitioners: the public profile (`public_profile`), the owner's own profile and its form
+//! (`own_profile`, `profile_form`), and the denormalized counters the directory reads instead
+//! of aggregating reviews, photos and credentials per request (`counters`).
+
+pub mod counters;
+pub mod own_profile;
+pub mod profile_form;
+pub mod public_profile;
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::domain::{credentials, ratings};
+use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
+use crate::vocabulary::{Product, Profession, Setting, Treatment};
+
+/// Approved-review figures as the counters keep them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ratings {
+    /// Approved reviews.
+    pub count: i32,
+    /// The plain average, `None` without reviews.
+    pub average: Option<f64>,
+    /// The Bayesian score the directory sorts by (see `ratings`).
+    pub score: f64,
+    /// Approved reviews by star rating, index 0 for one star.
+    pub histogram: [i32; 5],
+    /// Reviewers who said it was worth it.
+    pub worth_it_yes: i32,
+}
+
+impl Ratings {
+    /// The share of reviewers who said it was worth it, in whole percent.
+    pub fn worth_it_percent(&self) -> Option<i64> {
+        ratings::share_percent(self.worth_it_yes.into(), self.count.into())
+    }
+}
+
+/// What a profile or a comparison states about a practitioner: the profile fields and the
+/// counters, never anything moderators keep to themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PractitionerFacts {
+    pub slug: String,
+    pub name: String,
+    pub profession: Profession,
+    pub specialty: String,
+    pub bio: String,
+    pub clinic_name: String,
+    pub setting: Setting,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+    pub years_injecting: i32,
+    pub lip_flips_last_year: i32,
+    pub typical_units_low: Option<i32>,
+    pub typical_units_high: Option<i32>,
+    pub lip_flip_price_cents: Option<i32>,
+    pub consultation_fee_cents: Option<i32>,
+    pub prices_confirmed_on: Option<NaiveDate>,
+    pub supervising_physician: Option<String>,
+    pub accepting_new_patients: bool,
+    /// Holds a verified, unexpired licence or board certification today.
+    pub verified: bool,
+    pub ratings: Ratings,
+    pub photo_count: i32,
+    /// Media key of the card thumbnail, if any.
+    pub thumbnail_key: Option<String>,
+}
+
+impl PractitionerFacts {
+    /// The facts of a stored practitioner as of `today`.
+    pub fn of(p: practitioner::Model, today: NaiveDate) -> Self {
+        Self {
+            verified: credentials::badge_holds(p.verified_until, today),
+            ratings: Ratings {
+                count: p.review_count,
+                average: ratings::average(p.rating_sum.into(), p.review_count.into()),
+                score: p.rating_score,
+                histogram: [
+                    p.rating_1_count,
+                    p.rating_2_count,
+                    p.rating_3_count,
+                    p.rating_4_count,
+                    p.rating_5_count,
+                ],
+                worth_it_yes: p.worth_it_yes_count,
+            },
+            slug: p.slug,
+            name: p.name,
+            profession: p.profession,
+            specialty: p.specialty,
+            bio: p.bio,
+            clinic_name: p.clinic_name,
+            setting: p.setting,
+            city: p.city,
+            region: p.region,
+            postal_code: p.postal_code,
+            years_injecting: p.years_injecting,
+            lip_flips_last_year: p.lip_flips_last_year,
+            typical_units_low: p.typical_units_low,
+            typical_units_high: p.typical_units_high,
+            lip_flip_price_cents: p.lip_flip_price_cents,
+            consultation_fee_cents: p.consultation_fee_cents,
+            prices_confirmed_on: p.prices_confirmed_on,
+            supervising_physician: p.supervising_physician,
+            accepting_new_patients: p.accepting_new_patients,
+            photo_count: p.photo_count,
+            thumbnail_key: p.thumbnail_key,
+        }
+    }
+
+    /// "4–8 units", "6 units", or `None` when not stated.
+    pub fn typical_units(&self) -> Option<String> {
+        match (self.typical_units_low, self.typical_units_high) {
+            (Some(l), Some(h)) if l != h => Some(format!("{l}–{h} units")),
+            (Some(n), _) | (None, Some(n)) => Some(format!("{n} units")),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A published practitioner by slug, or `None` (unknown or unpublished: the 404 page).
+pub async fn published_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<practitioner::Model>, DbErr> {
+    practitioner::Entity::find()
+        .filter(practitioner::Column::Slug.eq(slug))
+        .filter(practitioner::Column::Published.eq(true))
+        .one(db)
+        .await
+}
+
+/// The treatments a practitioner offers, in display order.
+pub async fn treatments_of(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Vec<Treatment>, DbErr> {
+    let mut rows: Vec<Treatment> = practitioner_treatment::Entity::find()
+        .filter(practitioner_treatment::Column::PractitionerId.eq(practitioner_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.treatment)
+        .collect();
+    rows.sort_by_key(|t| Treatment::ALL.iter().position(|x| x == t));
+    Ok(rows)
+}
+
+/// The products a practitioner uses, in display order.
+pub async fn products_of(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Vec<Product>, DbErr> {
+    Ok(products_of_each(db, &[practitioner_id])
+        .await?
+        .remove(&practitioner_id)
+        .unwrap_or_default())
+}
+
+/// The products of several practitioners, each list in display order.
+pub async fn products_of_each(
+    db: &impl ConnectionTrait,
+    practitioner_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<Product>>, DbErr> {
+    let mut by_practitioner: std::collections::HashMap<i64, Vec<Product>> =
+        std::collections::HashMap::new();
+    for row in practitioner_product::Entity::find()
+        .filter(
+            practitioner_product::Column::PractitionerId.is_in(practitioner_ids.iter().copied()),
+        )
+        .all(db)
+        .await?
+    {
+        by_practitioner
+            .entry(row.practitioner_id)
+            .or_default()
+            .push(row.product);
+    }
+    for products in by_practitioner.values_mut() {
+        products.sort_by_key(|p| Product::ALL.iter().position(|x| x == p));
+    }
+    Ok(by_practitioner)
+}

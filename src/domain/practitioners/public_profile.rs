@@ -1,0 +1,67 @@
+//! A practitioner's public profile: only a published practitioner and approved content.
+//! The rating summary comes from the counters the moderation transactions keep; the reviews
+//! are read a page at a time and the side-effect summary is aggregated in the database, so
+//! the page costs the same with twenty reviews or five thousand.
+
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, DbErr};
+
+use crate::domain::credentials::{self, CredentialView};
+use crate::domain::gallery::{self, GalleryPair};
+use crate::domain::practitioners::{
+    PractitionerFacts, products_of, published_by_slug, treatments_of,
+};
+use crate::domain::reviews::public::{
+    self as public_reviews, ModerationFigures, PublicReview, REVIEWS_PER_PAGE, SideEffectSummary,
+};
+use crate::vocabulary::{Product, Treatment};
+
+/// Everything the profile page shows.
+#[derive(Clone, Debug)]
+pub struct PublicProfile {
+    pub facts: PractitionerFacts,
+    pub treatments: Vec<Treatment>,
+    pub products: Vec<Product>,
+    /// Verified, pending and expired credentials (never rejected ones).
+    pub credentials: Vec<CredentialView>,
+    pub gallery: Vec<GalleryPair>,
+    pub side_effects: SideEffectSummary,
+    pub reviews: Vec<PublicReview>,
+    /// 1-based page of reviews shown, and how many pages there are.
+    pub review_page: u64,
+    pub review_pages: u64,
+    pub moderation: ModerationFigures,
+}
+
+/// Loads a published practitioner's profile with page `review_page` of approved reviews
+/// (a page past the end shows the last one).
+pub async fn load(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    review_page: u64,
+    today: NaiveDate,
+) -> Result<Option<PublicProfile>, DbErr> {
+    let Some(p) = published_by_slug(db, slug).await? else {
+        return Ok(None);
+    };
+    let id = p.id;
+    let facts = PractitionerFacts::of(p, today);
+    let review_count = u64::try_from(facts.ratings.count).unwrap_or(0);
+    let review_pages = review_count.div_ceil(REVIEWS_PER_PAGE).max(1);
+    let review_page = review_page.clamp(1, review_pages);
+    Ok(Some(PublicProfile {
+        treatments: treatments_of(db, id).await?,
+        products: products_of(db, id).await?,
+        credentials: credentials::public_of(db, id, today).await?,
+        gallery: gallery::approved_of(db, id).await?,
+        side_effects: public_reviews::side_effect_summaries(db, &[id])
+            .await?
+            .remove(&id)
+            .unwrap_or_default(),
+        reviews: public_reviews::approved_page(db, id, review_page, REVIEWS_PER_PAGE).await?,
+        review_page,
+        review_pages,
+        moderation: public_reviews::moderation_figures(db, id).await?,
+        facts,
+    }))
+}

@@ -1,0 +1,395 @@
+//! What the public sees of reviews: a page of approved reviews read in SQL, and figures
+//! aggregated in the database (never by loading every review).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
+
+use crate::domain::{ratings, select_rows};
+use crate::entities::{practitioner_response, review, review_revision, review_side_effect};
+use crate::vocabulary::{
+    Product, Relationship, ReviewStatus, RevisionStatus, SideEffect, Treatment, WorthIt,
+};
+
+/// Approved reviews shown per profile page.
+pub const REVIEWS_PER_PAGE: u64 = 10;
+
+/// One approved review as the public sees it: its approved text, never a waiting edit or a
+/// moderator's note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublicReview {
+    pub review_id: i64,
+    pub rating: i16,
+    pub title: String,
+    pub body: String,
+    pub treatment: Treatment,
+    pub product: Option<Product>,
+    pub units: Option<i32>,
+    /// "YYYY-MM".
+    pub treatment_month: String,
+    pub worth_it: WorthIt,
+    pub incentive_received: bool,
+    pub relationship: Relationship,
+    pub verified_patient: bool,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub side_effects: Vec<SideEffect>,
+    /// The practitioner's public reply, if any.
+    pub response: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct ApprovedRow {
+    review_id: i64,
+    verified_patient: bool,
+    approved_at: Option<DateTime<Utc>>,
+    revision_id: i64,
+    rating: i16,
+    title: String,
+    body: String,
+    treatment: Treatment,
+    product: Option<Product>,
+    units: Option<i32>,
+    treatment_month: String,
+    worth_it: WorthIt,
+    incentive_received: bool,
+    relationship: Relationship,
+}
+
+/// The conditions of "an approved review of this practitioner, with its approved text".
+fn approved_reviews_of(practitioner_ids: &[i64]) -> [SimpleExpr; 2] {
+    [
+        review::Column::PractitionerId.is_in(practitioner_ids.iter().copied()),
+        review::Column::Status.eq(ReviewStatus::Approved),
+    ]
+}
+
+/// `reviews` joined to the revision the public sees.
+fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .from(review::Entity)
+        .inner_join(
+            review_revision::Entity,
+            Expr::col((review_revision::Entity, review_revision::Column::Id))
+                .equals((review::Entity, review::Column::ApprovedRevisionId)),
+        )
+        .to_owned()
+}
+
+/// Page `page` (1-based) of a practitioner's approved reviews, newest approval first, with
+/// their side effects and replies: three statements whatever the number of reviews.
+pub async fn approved_page(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    page: u64,
+    per_page: u64,
+) -> Result<Vec<PublicReview>, DbErr> {
+    use review::Column as R;
+    use review_revision::Column as V;
+    let mut query = approved_revisions();
+    query
+        .expr_as(Expr::col((review::Entity, R::Id)), Alias::new("review_id"))
+        .column((review::Entity, R::VerifiedPatient))
+        .column((review::Entity, R::ApprovedAt))
+        .expr_as(
+            Expr::col((review_revision::Entity, V::Id)),
+            Alias::new("revision_id"),
+        )
+        .columns([
+            (review_revision::Entity, V::Rating),
+            (review_revision::Entity, V::Title),
+            (review_revision::Entity, V::Body),
+            (review_revision::Entity, V::Treatment),
+            (review_revision::Entity, V::Product),
+            (review_revision::Entity, V::Units),
+            (review_revision::Entity, V::TreatmentMonth),
+            (review_revision::Entity, V::WorthIt),
+            (review_revision::Entity, V::IncentiveReceived),
+            (review_revision::Entity, V::Relationship),
+        ])
+        .and_where(review::Column::PractitionerId.eq(practitioner_id))
+        .and_where(review::Column::Status.eq(ReviewStatus::Approved))
+        .order_by((review::Entity, R::ApprovedAt), Order::Desc)
+        .order_by((review::Entity, R::Id), Order::Desc)
+        .limit(per_page)
+        .offset(page.saturating_sub(1).saturating_mul(per_page));
+    let rows = select_rows::<ApprovedRow>(db, &query).await?;
+
+    let revision_ids: Vec<i64> = rows.iter().map(|r| r.revision_id).collect();
+    let mut effects: HashMap<i64, Vec<SideEffect>> = HashMap::new();
+    for row in review_side_effect::Entity::find()
+        .filter(review_side_effect::Column::RevisionId.is_in(revision_ids))
+        .all(db)
+        .await?
+    {
+        effects
+            .entry(row.revision_id)
+            .or_default()
+            .push(row.side_effect);
+    }
+    for list in effects.values_mut() {
+        list.sort_by_key(|e| SideEffect::ALL.iter().position(|x| x == e));
+    }
+    let responses: HashMap<i64, String> = practitioner_response::Entity::find()
+        .filter(practitioner_response::Column::ReviewId.is_in(rows.iter().map(|r| r.review_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.review_id, r.body))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| PublicReview {
+            side_effects: effects.remove(&r.revision_id).unwrap_or_default(),
+            response: responses.get(&r.review_id).cloned(),
+            review_id: r.review_id,
+            rating: r.rating,
+            title: r.title,
+            body: r.body,
+            treatment: r.treatment,
+            product: r.product,
+            units: r.units,
+            treatment_month: r.treatment_month,
+            worth_it: r.worth_it,
+            incentive_received: r.incentive_received,
+            relationship: r.relationship,
+            verified_patient: r.verified_patient,
+            approved_at: r.approved_at,
+        })
+        .collect())
+}
+
+/// How often each side effect was reported in approved reviews.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SideEffectSummary {
+    /// Approved reviews considered (the denominator).
+    pub reviewers: u64,
+    /// Each reported side effect with how many reviewers reported it, most reported first.
+    pub reported: Vec<(SideEffect, u64)>,
+    /// Median days until the result showed, among reviewers who said.
+    pub typical_onset_days: Option<i32>,
+    /// Median weeks the result lasted, among reviewers who said.
+    pub typical_weeks_lasted: Option<i32>,
+}
+
+impl SideEffectSummary {
+    /// The share of reviewers reporting `count`, in whole percent.
+    pub fn percent(&self, count: u64) -> u64 {
+        // Counts of reviews are far below i64::MAX; the share is 0..=100.
+        ratings::share_percent(count as i64, self.reviewers as i64).unwrap_or(0) as u64
+    }
+}
+
+/// The lower median of a distribution of `(value, how many)`, ignoring unanswered (`None`).
+fn median(distribution: &[(Option<i32>, u64)]) -> Option<i32> {
+    let mut answered: Vec<(i32, u64)> = distribution
+        .iter()
+        .filter_map(|(value, n)| value.map(|v| (v, *n)))
+        .collect();
+    answered.sort_unstable();
+    let total: u64 = answered.iter().map(|(_, n)| n).sum();
+    let middle = total.checked_sub(1)? / 2;
+    let mut seen = 0;
+    for (value, n) in answered {
+        seen += n;
+        if seen > middle {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// Builds the summary from counts: side effects reported, and the distributions of days to
+/// onset and weeks lasted (each including the unanswered, so they count every reviewer).
+pub fn summarize(
+    effects: &[(SideEffect, u64)],
+    onset: &[(Option<i32>, u64)],
+    weeks: &[(Option<i32>, u64)],
+) -> SideEffectSummary {
+    let mut reported: Vec<(SideEffect, u64)> =
+        effects.iter().copied().filter(|(_, n)| *n > 0).collect();
+    reported.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| {
+            let position = |e: &SideEffect| SideEffect::ALL.iter().position(|x| x == e);
+            position(&a.0).cmp(&position(&b.0))
+        })
+    });
+    SideEffectSummary {
+        reviewers: onset.iter().map(|(_, n)| n).sum(),
+        reported,
+        typical_onset_days: median(onset),
+        typical_weeks_lasted: median(weeks),
+    }
+}
+
+/// How many reviewers gave each answer (`None`: did not say).
+type Distribution = Vec<(Option<i32>, u64)>;
+
+#[derive(FromQueryResult)]
+struct EffectCount {
+    practitioner_id: i64,
+    side_effect: SideEffect,
+    n: i64,
+}
+
+#[derive(FromQueryResult)]
+struct ValueCount {
+    practitioner_id: i64,
+    value: Option<i32>,
+    n: i64,
+}
+
+/// The side-effect summaries of several practitioners' approved reviews, in three aggregate
+/// queries whatever the number of reviews.
+pub async fn side_effect_summaries(
+    db: &impl ConnectionTrait,
+    practitioner_ids: &[i64],
+) -> Result<HashMap<i64, SideEffectSummary>, DbErr> {
+    use review_revision::Column as V;
+    let practitioner = (review::Entity, review::Column::PractitionerId);
+    let mut effects_query = Query::select();
+    effects_query
+        .column(practitioner)
+        .column((
+            review_side_effect::Entity,
+            review_side_effect::Column::SideEffect,
+        ))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from(review::Entity)
+        .inner_join(
+            review_side_effect::Entity,
+            Expr::col((
+                review_side_effect::Entity,
+                review_side_effect::Column::RevisionId,
+            ))
+            .equals((review::Entity, review::Column::ApprovedRevisionId)),
+        )
+        .group_by_col(practitioner)
+        .group_by_col((
+            review_side_effect::Entity,
+            review_side_effect::Column::SideEffect,
+        ));
+    for condition in approved_reviews_of(practitioner_ids) {
+        effects_query.and_where(condition);
+    }
+    let mut effects: HashMap<i64, Vec<(SideEffect, u64)>> = HashMap::new();
+    for row in select_rows::<EffectCount>(db, &effects_query).await? {
+        effects
+            .entry(row.practitioner_id)
+            .or_default()
+            .push((row.side_effect, row.n.unsigned_abs()));
+    }
+
+    let mut distributions: [HashMap<i64, Distribution>; 2] = Default::default();
+    for (column, distribution) in [V::DaysToOnset, V::WeeksLasted]
+        .into_iter()
+        .zip(distributions.iter_mut())
+    {
+        let mut query = approved_revisions();
+        query
+            .column(practitioner)
+            .expr_as(
+                Expr::col((review_revision::Entity, column)),
+                Alias::new("value"),
+            )
+            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+            .group_by_col(practitioner)
+            .group_by_col((review_revision::Entity, column));
+        for condition in approved_reviews_of(practitioner_ids) {
+            query.and_where(condition);
+        }
+        for row in select_rows::<ValueCount>(db, &query).await? {
+            distribution
+                .entry(row.practitioner_id)
+                .or_default()
+                .push((row.value, row.n.unsigned_abs()));
+        }
+    }
+    let [onset, weeks] = distributions;
+    Ok(practitioner_ids
+        .iter()
+        .map(|id| {
+            let nothing = Vec::new();
+            let summary = summarize(
+                effects.get(id).unwrap_or(&nothing),
+                onset.get(id).map_or(&[][..], Vec::as_slice),
+                weeks.get(id).map_or(&[][..], Vec::as_slice),
+            );
+            (*id, summary)
+        })
+        .collect())
+}
+
+/// Moderation decisions on this practitioner's review texts, by star rating (index 0 = 1 star).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModerationFigures {
+    pub approved: [u64; 5],
+    pub rejected: [u64; 5],
+}
+
+#[derive(FromQueryResult)]
+struct DecisionCount {
+    rating: i16,
+    status: RevisionStatus,
+    n: i64,
+}
+
+/// Approved and rejected review texts of a practitioner by star rating, in one query.
+pub async fn moderation_figures(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<ModerationFigures, DbErr> {
+    use review_revision::Column as V;
+    let query = Query::select()
+        .column((review_revision::Entity, V::Rating))
+        .column((review_revision::Entity, V::Status))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from(review_revision::Entity)
+        .inner_join(
+            review::Entity,
+            Expr::col((review::Entity, review::Column::Id))
+                .equals((review_revision::Entity, V::ReviewId)),
+        )
+        .and_where(review::Column::PractitionerId.eq(practitioner_id))
+        .and_where(V::Status.is_in([RevisionStatus::Approved, RevisionStatus::Rejected]))
+        .group_by_col((review_revision::Entity, V::Rating))
+        .group_by_col((review_revision::Entity, V::Status))
+        .to_owned();
+    let mut figures = ModerationFigures::default();
+    for row in select_rows::<DecisionCount>(db, &query).await? {
+        let index = usize::try_from(row.rating.clamp(1, 5) - 1).unwrap_or(0);
+        let n = row.n.unsigned_abs();
+        match row.status {
+            RevisionStatus::Approved => figures.approved[index] += n,
+            _ => figures.rejected[index] += n,
+        }
+    }
+    Ok(figures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_effects_count_reviewers_and_medians_skip_blanks() {
+        use SideEffect::*;
+        let summary = summarize(
+            &[(Asymmetry, 1), (Bruising, 2), (Swelling, 1)],
+            &[(Some(3), 1), (Some(5), 1), (None, 1), (Some(4), 1)],
+            &[(Some(10), 1), (None, 1), (Some(12), 1), (Some(8), 1)],
+        );
+        assert_eq!(summary.reviewers, 4);
+        assert_eq!(
+            summary.reported,
+            vec![(Bruising, 2), (Swelling, 1), (Asymmetry, 1)]
+        );
+        assert_eq!(summary.typical_onset_days, Some(4));
+        assert_eq!(summary.typical_weeks_lasted, Some(10));
+        assert_eq!(summary.percent(2), 50);
+        assert_eq!(summary.percent(1), 25);
+        assert_eq!(median(&[(None, 3)]), None);
+        assert_eq!(median(&[(Some(7), 5), (Some(1), 1)]), Some(7));
+    }
+}
