@@ -159,6 +159,15 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
         }
         let sum: i64 = ratings.iter().map(|r| i64::from(*r)).sum();
         let worth_yes = ratings.iter().filter(|r| **r >= 4).count() as i32;
+        // The same pattern of reported side effects the reviews below get.
+        let mut effect_counts = [0i32; 8];
+        for k in 0..n {
+            for (e, count) in effect_counts.iter_mut().enumerate() {
+                if (k + e as i64 * 5) % 11 == 0 {
+                    *count += 1;
+                }
+            }
+        }
         let (city, region, zip) = CITIES[i as usize % CITIES.len()];
         let name = if i == 0 {
             "Dr. Bench Profile".to_owned()
@@ -229,6 +238,14 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             rating_4_count: Set(histogram[3]),
             rating_5_count: Set(histogram[4]),
             worth_it_yes_count: Set(worth_yes),
+            side_effect_bruising_count: Set(effect_counts[0]),
+            side_effect_swelling_count: Set(effect_counts[1]),
+            side_effect_tenderness_count: Set(effect_counts[2]),
+            side_effect_asymmetry_count: Set(effect_counts[3]),
+            side_effect_drooling_count: Set(effect_counts[4]),
+            side_effect_straws_or_speech_count: Set(effect_counts[5]),
+            side_effect_numbness_count: Set(effect_counts[6]),
+            side_effect_headache_count: Set(effect_counts[7]),
             rating_score: Set(ratings::bayesian_score(sum, n)),
             photo_count: Set(
                 ((PAIRS / PRACTITIONERS) + i64::from(i < PAIRS % PRACTITIONERS)) as i32,

@@ -7,6 +7,7 @@ use sea_orm::DbErr;
 
 use crate::domain::accounts::AccountError;
 use crate::domain::credentials::CredentialChangeError;
+use crate::domain::moderation::TransitionError;
 use crate::domain::sessions::SessionError;
 use crate::views;
 
@@ -121,6 +122,20 @@ impl From<CredentialChangeError> for AppError {
             CredentialChangeError::NotFound => AppError::NotFound,
             CredentialChangeError::AlreadyVerified => AppError::Forbidden,
             CredentialChangeError::Database(err) => AppError::Database(err),
+        }
+    }
+}
+
+impl From<TransitionError> for AppError {
+    /// For transitions whose refusals the handler did not show on its own page.
+    fn from(err: TransitionError) -> Self {
+        match err {
+            TransitionError::NotFound => AppError::NotFound,
+            TransitionError::NotAllowed(why) => AppError::BadRequest(why.to_owned()),
+            TransitionError::AlreadyHandled { by, at } => {
+                AppError::BadRequest(TransitionError::already_handled_words(&by, at))
+            }
+            TransitionError::Database(err) => AppError::Database(err),
         }
     }
 }

@@ -173,6 +173,7 @@ stored_enum!(
         Removed = "removed": "Removed",
         Hidden = "hidden": "Hidden pending a decision",
         Withdrawn = "withdrawn": "Withdrawn by the author",
+        Appealed = "appealed": "Appeal awaiting a decision",
     }
 );
 
@@ -184,6 +185,7 @@ stored_enum!(
         NeedsChanges = "needs_changes": "Changes requested",
         Rejected = "rejected": "Rejected",
         Superseded = "superseded": "Replaced by a later edit",
+        Withdrawn = "withdrawn": "Withdrawn by the author",
     }
 );
 
@@ -293,5 +295,19 @@ stored_enum!(
         RejectCredential = "reject_credential": "Credential rejected",
         DismissFlag = "dismiss_flag": "Flag dismissed",
         UpholdFlag = "uphold_flag": "Flag upheld",
+        Flag = "flag": "Flagged",
+        UpholdAppeal = "uphold_appeal": "Appeal refused",
+        OverturnAppeal = "overturn_appeal": "Appeal granted",
+        ApprovePhoto = "approve_photo": "Photo approved",
+        RejectPhoto = "reject_photo": "Photo rejected",
+    }
+);
+
+stored_enum!(
+    /// Where an appeal is.
+    AppealStatus {
+        Open = "open": "Awaiting a decision",
+        Upheld = "upheld": "Decision kept",
+        Overturned = "overturned": "Decision reversed",
     }
 );

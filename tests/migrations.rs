@@ -9,7 +9,7 @@ use injectory::vocabulary::Role;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-const TABLES: [&str; 15] = [
+const TABLES: [&str; 16] = [
     "accounts",
     "sessions",
     "practitioners",
@@ -25,6 +25,7 @@ const TABLES: [&str; 15] = [
     "practitioner_responses",
     "flags",
     "moderation_events",
+    "appeals",
 ];
 
 async fn table_exists(db: &impl ConnectionTrait, table: &str) -> bool {

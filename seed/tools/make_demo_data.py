@@ -6,8 +6,12 @@ they can be regenerated after a change. It is deterministic (a fixed random seed
 Run from the repository root: python3 seed/tools/make_demo_data.py
 """
 import json
+import os
 import random
+import sys
 from datetime import date, timedelta
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 rng = random.Random(20261123)
 
@@ -191,55 +195,10 @@ def practitioners():
     return out
 
 
-TITLES = {
-    5: ["Subtle and exactly what I asked for", "Natural result, careful injector", "Would go back without a second thought", "Best consultation I have had"],
-    4: ["Good result, a little slow to show", "Happy overall", "Nice flip, small bruise", "Worth it, with one caveat"],
-    3: ["Fine, but not much difference", "Mixed feelings", "Okay result, rushed visit"],
-    2: ["Uneven for a few weeks", "Not what we discussed"],
-    1: ["Could not drink from a straw for a month", "Lopsided smile and no follow-up"],
-}
-OPENINGS = {
-    5: ["I was nervous about looking overdone, and {p} listened.", "{p} spent real time on the consultation and watched me talk and smile before marking anything.", "I came in for a lip flip after reading about drooping lips, and {p} explained where each unit would go."],
-    4: ["{p} was thorough and the clinic was easy to book.", "The consultation was clear about what a flip can and cannot do.", "I wanted more upper lip showing without filler, and that is mostly what I got."],
-    3: ["The treatment itself was quick and nearly painless.", "{p} was friendly but the appointment felt rushed.", "I expected a bigger change from the price."],
-    2: ["The consultation was short and I did not get a say in the dose.", "I left without aftercare advice."],
-    1: ["I asked for a conservative dose and was given more than we agreed.", "Nobody called me back when I reported a problem."],
-}
-MIDDLES = {
-    "good": ["It started to show around day {onset} and looked natural by the second week.", "The change appeared after about {onset} days: more of the upper lip shows when I smile.", "By day {onset} my upper lip rolled out just enough; friends said I looked rested, not done."],
-    "meh": ["It took {onset} days to notice anything and the effect was mild.", "There was a change after {onset} days, but it was hard to see in photos."],
-    "bad": ["After {onset} days one side lifted more than the other.", "From about day {onset} I had trouble with straws and some words felt clumsy."],
-}
-ENDINGS = {
-    "good": ["It lasted about {weeks} weeks, which matches what I was told.", "The result held for roughly {weeks} weeks.", "I booked again after {weeks} weeks when it faded."],
-    "meh": ["It wore off after around {weeks} weeks.", "Roughly {weeks} weeks later it was gone."],
-    "bad": ["It settled after about {weeks} weeks, but it was a long wait.", "Things evened out by week {weeks}; I would not repeat it."],
-}
-GUMMY = ["I treated a gummy smile: less gum shows now when I laugh.", "This was for my gummy smile rather than a flip, and the lip now covers more of my gums."]
-FILLER = ["I also had a little filler in the same visit for volume, which the flip alone cannot add."]
-SIDE_NOTES = {
-    "bruising": "A small bruise near the cupid's bow faded within a few days.",
-    "swelling": "The lip was slightly swollen the first evening.",
-    "tenderness": "It was tender to touch for a day.",
-    "asymmetry": "There was some asymmetry that needed a touch-up.",
-    "drooling": "For a week I had to be careful not to dribble when drinking.",
-    "straws_or_speech": "Drinking through a straw and saying some words was awkward at first.",
-    "numbness": "The upper lip felt a bit numb for a couple of days.",
-    "headache": "I had a mild headache that evening.",
-}
+from review_texts import BANK, EDITS, RESPONSES, SPECIAL  # noqa: E402
 
-
-def body_for(rating, p_name, treatment, onset, weeks, effects):
-    mood = "good" if rating >= 4 else ("meh" if rating == 3 else "bad")
-    parts = [rng.choice(OPENINGS[rating]).format(p=p_name)]
-    if treatment == "gummy_smile":
-        parts.append(rng.choice(GUMMY))
-    elif treatment == "lip_filler":
-        parts.append(rng.choice(FILLER))
-    parts.append(rng.choice(MIDDLES[mood]).format(onset=onset))
-    parts.extend(SIDE_NOTES[e] for e in effects)
-    parts.append(rng.choice(ENDINGS[mood]).format(weeks=weeks))
-    return " ".join(parts)
+MODERATOR = "moderator@demo.injectory.test"
+SECOND_MODERATOR = "moderator2@demo.injectory.test"
 
 
 def short_name(name):
@@ -248,48 +207,36 @@ def short_name(name):
     return name.split(",")[0].split()[0]
 
 
-def revision(rating, p, month, status="approved", **extra):
-    treatment = rng.choice([t for t in p["treatments"]] or ["lip_flip"])
-    toxin = [x["product"] for x in p["products"] if x["product"] not in ("juvederm", "restylane")]
-    if rating >= 4:
-        pool = ["bruising", "swelling", "tenderness", "numbness", "headache"]
-        effects = sorted(rng.sample(pool, rng.choice([0, 0, 1, 1, 2])))
-    elif rating == 3:
-        effects = sorted(rng.sample(["bruising", "swelling", "asymmetry", "headache"], rng.choice([1, 1, 2])))
+def text_fields(entry, p, month, extra=None):
+    """The form fields of one submission: the hand-written entry plus what depends on the
+    practitioner (their product and price) and the month of treatment."""
+    treatment, rating, effects, onset, weeks, units, fix, title, body = entry[:9]
+    toxins = [x["product"] for x in p["products"] if x["product"] not in ("juvederm", "restylane")]
+    fillers = [x["product"] for x in p["products"] if x["product"] in ("juvederm", "restylane")]
+    if treatment == "lip_filler":
+        product = fillers[0] if fillers else "juvederm"
+        price = rng.choice([550, 600, 650, 700])
     else:
-        effects = sorted(rng.sample(["asymmetry", "drooling", "straws_or_speech", "numbness"], 2))
-    onset = rng.choice([2, 3, 4, 5, 7, 10])
-    weeks = rng.choice([6, 8, 10, 12]) if treatment != "lip_filler" else rng.choice([24, 32, 40])
-    units = rng.choice([4, 5, 6, 6, 8, 10]) if treatment != "lip_filler" else None
-    r = {
+        product = toxins[0] if toxins else "botox"
+        price = p["lip_flip_price"] + rng.choice([0, 0, 25, -25])
+    t = {
         "rating": rating,
         "worth_it": "yes" if rating >= 4 else ("not_sure" if rating == 3 else "no"),
         "treatment": treatment,
-        "product": (toxin[0] if toxin else "botox") if treatment != "lip_filler" else next((x["product"] for x in p["products"] if x["product"] in ("juvederm", "restylane")), "juvederm"),
-        "units": units,
-        "price_paid": p["lip_flip_price"] + rng.choice([0, 0, 25, -25]) if treatment != "lip_filler" else rng.choice([550, 650, 700]),
+        "product": product,
+        "price_paid": price,
         "treatment_month": month,
         "days_to_onset": onset,
         "weeks_lasted": weeks,
-        "correction_needed": rating <= 2 and "asymmetry" in effects,
-        "title": rng.choice(TITLES[rating]),
-        "body": body_for(rating, short_name(p["name"]), treatment, onset, weeks, effects),
-        "incentive_received": False,
-        "relationship": "none",
-        "status": status,
-        "side_effects": effects,
+        "correction_needed": fix,
+        "title": title,
+        "body": body.format(name=short_name(p["name"])),
+        "side_effects": sorted(effects),
     }
-    if units is None:
-        r.pop("units")
-    r.update(extra)
-    return r
-
-
-RESPONSES = [
-    "Thank you for taking the time to write this. We are glad the result feels like you.",
-    "Thank you for the feedback. Please call the clinic so we can look at the asymmetry together at no charge.",
-    "We appreciate the review and have passed your comments about waiting times to the front desk.",
-]
+    if units is not None:
+        t["units"] = units
+    t.update(extra or {})
+    return t
 
 
 def reviews(pracs):
@@ -297,6 +244,7 @@ def reviews(pracs):
     authors = [f"reviewer{n:02d}@demo.injectory.test" for n in range(1, 61)]
     out = []
     used = set()
+    bank = list(BANK)
     months = [f"2025-{m:02d}" for m in range(6, 13)] + [f"2026-{m:02d}" for m in range(1, 11)]
 
     def pick_author(slug):
@@ -306,77 +254,124 @@ def reviews(pracs):
                 used.add((a, slug))
                 return a
 
-    def month_and_day():
-        month = rng.choice(months)
+    def reporter_for(author):
+        return next(a for a in rng.sample(authors, len(authors)) if a != author)
+
+    def month_and_day(month=None):
+        month = month or rng.choice(months)
         y, m = map(int, month.split("-"))
         submitted = date(y, m, 1) + timedelta(days=rng.randint(20, 60))
-        return month, min(submitted, date(2026, 11, 15)).isoformat()
+        return month, min(submitted, date(2026, 11, 12)).isoformat()
 
-    # Mostly-approved reviews, with ratings that differ per practitioner.
+    def take(p, rating):
+        """The unused bank entry of a treatment this practitioner offers, closest in rating."""
+        offered = p["treatments"] or ["lip_flip"]
+        candidates = [e for e in bank if e[0] in offered]
+        best = min(abs(e[1] - rating) for e in candidates)
+        entry = rng.choice([e for e in candidates if abs(e[1] - rating) == best])
+        bank.remove(entry)
+        return entry
+
+    def decide_after():
+        return rng.choice([3, 5, 8, 20, 26, 30, 45, 70, 96])
+
+    def add(p, steps, author=None, month=None):
+        month, submitted = month_and_day(month)
+        author = author or pick_author(p["slug"])
+        out.append({"practitioner": p["slug"], "author": author, "submitted_on": submitted,
+                    "steps": steps(month, author)})
+
+    def submit(entry, p, month, hours=0, extra=None):
+        return dict({"do": "submit", "hours": hours}, **text_fields(entry, p, month, extra))
+
+    def approve(hours, by=MODERATOR):
+        return {"do": "approve", "hours": hours, "by": by}
+
+    # Published reviews, with ratings that differ per practitioner.
     for i, p in enumerate(published):
-        count = [3, 6, 2, 4, 5, 1, 3, 4, 2, 5, 3, 1, 4, 2, 6, 3, 2, 1, 2, 4, 5, 0, 3, 2, 2][i % 25]
+        count = [3, 5, 2, 3, 4, 1, 2, 3, 2, 4, 2, 1, 3, 2, 4, 2, 2, 1, 2, 3, 3, 0, 2, 2, 2][i % 25]
         skew = [5, 5, 4, 4, 5, 3, 4, 5, 3, 4, 4, 2, 5, 4, 5, 3, 4, 2, 4, 5, 5, 3, 4, 4, 3][i % 25]
         for _ in range(count):
-            rating = max(1, min(5, skew + rng.choice([0, 0, 0, 1, -1, -1])))
-            month, submitted = month_and_day()
-            review = {
-                "practitioner": p["slug"], "author": pick_author(p["slug"]), "status": "approved",
-                "verified_patient": rng.random() < 0.45, "submitted_on": submitted,
-                "revisions": [revision(rating, p, month)],
-            }
-            if rating <= 2 and rng.random() < 0.7:
-                review["response"] = RESPONSES[1]
-            elif rng.random() < 0.15:
-                review["response"] = RESPONSES[0]
-            out.append(review)
+            entry = take(p, max(1, min(5, skew + rng.choice([0, 0, 0, 1, -1, -1]))))
+            by = SECOND_MODERATOR if rng.random() < 0.25 else MODERATOR
 
-    def add(p, status, revisions, **extra):
-        month, submitted = month_and_day()
-        review = {"practitioner": p["slug"], "author": pick_author(p["slug"]), "status": status,
-                  "verified_patient": False, "submitted_on": submitted, "revisions": revisions}
-        review.update(extra)
-        out.append(review)
+            def steps(month, author, entry=entry, p=p, by=by):
+                decided = decide_after()
+                s = [submit(entry, p, month), approve(decided, by)]
+                if entry[1] <= 2 and rng.random() < 0.7:
+                    s.append({"do": "reply", "hours": decided + 30,
+                              "text": RESPONSES["fix"] if entry[6] or "asymmetry" in entry[2] else RESPONSES["dose"]})
+                elif rng.random() < 0.15:
+                    s.append({"do": "reply", "hours": decided + 30, "text": RESPONSES["thanks"]})
+                return s
+            add(p, steps)
 
-    m = "2026-09"
-    for k in range(8):  # waiting for a moderator
-        p = published[(k * 3) % len(published)]
-        add(p, "pending", [revision(rng.choice([5, 4, 2, 5]), p, m, status="pending")])
-    for k in range(3):  # sent back with a note
-        p = published[(k * 5 + 1) % len(published)]
-        add(p, "needs_changes", [revision(4, p, m, status="needs_changes", moderator_note="Please remove the receptionist's full name; everything else can stay.")])
-    reasons = ["conflict_of_interest", "promotional", "insufficient_detail", "incentivised", "not_genuine"]
-    for k, reason in enumerate(reasons):  # rejected, with the reason the author sees
+    def special(key, p, steps_after, month="2026-09", author=None):
+        entry, extra = SPECIAL[key][:9], SPECIAL[key][9]
+        add(p, lambda m, a: [submit(entry, p, m, extra=extra)] + steps_after(a), author=author, month=month)
+
+    pending_on = [published[(k * 3) % len(published)] for k in range(5)]
+    for k, p in enumerate(pending_on):  # waiting for a moderator
+        entry = take(p, [5, 4, 2, 5, 4][k])
+        add(p, lambda m, a, entry=entry, p=p: [submit(entry, p, m)], month="2026-10")
+    special("needs_changes_staff", published[1], lambda a: [{"do": "request_changes", "hours": 20, "by": MODERATOR,
+            "note": "Please leave out the receptionist's full name; first names of staff are fine, and everything else can stay."}])
+    special("needs_changes_price", published[6], lambda a: [{"do": "request_changes", "hours": 44, "by": SECOND_MODERATOR,
+            "note": "Please describe the price difference without quoting the phone call word for word, then send it again."}])
+    for k, reason in enumerate(["conflict_of_interest", "promotional", "insufficient_detail", "incentivised", "not_genuine"]):
         p = published[(k * 4 + 2) % len(published)]
-        extra = {}
-        if reason == "conflict_of_interest":
-            extra = {"relationship": "employee"}
-        if reason == "incentivised":
-            extra = {"incentive_received": True}
-        add(p, "rejected", [revision(5 if k % 2 == 0 else 1, p, m, status="rejected", reason_code=reason, **extra)])
-    for k, reason in enumerate(["personal_information", "wrong_practitioner", "harmful_or_illegal"]):  # removed after publication
-        p = published[(k * 6 + 3) % len(published)]
-        add(p, "removed", [revision(rng.choice([1, 5]), p, m, status="approved", reason_code=reason)],
-            flag={"reason": "health_details" if k == 0 else ("wrong_practitioner" if k == 1 else "offensive"),
-                  "note": "Reported from the profile page.", "status": "upheld", "resolution_note": "Removed; the author was told why."})
-    for k in range(2):  # withdrawn by the author
-        p = published[(k * 7 + 4) % len(published)]
-        add(p, "withdrawn", [revision(3, p, m, status="approved")])
-    p = published[9]  # hidden at once after a health-details report, awaiting a decision
-    add(p, "hidden", [revision(4, p, m, status="approved")],
-        flag={"reason": "health_details", "note": "Mentions another patient's diagnosis.", "status": "open"})
-    p = published[0]  # an approved review with an open flag that stays public
-    add(p, "approved", [revision(5, p, m)], flag={"reason": "not_genuine", "note": "Sounds like an advert.", "status": "open"})
-    for k in range(3):  # approved, then edited: the new text waits while the old one stays public
-        p = published[(k * 2 + 5) % len(published)]
-        add(p, "approved", [revision(4, p, "2026-07"), revision(5, p, "2026-07", status="pending", title="Update after my second visit")])
-    for k in range(2):  # approved, edited and re-approved: the first text is superseded
-        p = published[(k * 3 + 8) % len(published)]
-        add(p, "approved", [revision(3, p, "2026-05", status="superseded"), revision(4, p, "2026-05", title="Better after the touch-up")])
-    p = published[1]  # the demo patient's own reviews
-    out.append({"practitioner": published[0]["slug"], "author": "patient@demo.injectory.test", "status": "approved",
-                "verified_patient": True, "submitted_on": "2026-08-20", "revisions": [revision(5, published[0], "2026-07")]})
-    out.append({"practitioner": p["slug"], "author": "patient@demo.injectory.test", "status": "pending",
-                "verified_patient": False, "submitted_on": "2026-11-10", "revisions": [revision(4, p, "2026-10", status="pending")]})
+        if SPECIAL[reason][0] not in p["treatments"]:
+            p = next(q for q in published if SPECIAL[reason][0] in q["treatments"])
+        special(reason, p, lambda a, reason=reason: [{"do": "reject", "hours": decide_after(), "by": MODERATOR, "reason": reason}])
+    # Rejected by the second moderator and appealed: waits for the demo moderator.
+    special("appealed_rejection", published[3], lambda a: [
+        {"do": "reject", "hours": 30, "by": SECOND_MODERATOR, "reason": "insufficient_detail",
+         "note": "Please say more about what happened and how it was put right."},
+        {"do": "appeal", "hours": 60, "statement": "I described what happened as plainly as I could; the unevenness and the fix are the whole story."}])
+    # Rejected by the demo moderator, appeal granted by the second.
+    special("appealed_granted", published[8], lambda a: [
+        {"do": "reject", "hours": 20, "by": MODERATOR, "reason": "not_genuine"},
+        {"do": "appeal", "hours": 50, "statement": "This was my real treatment in August; I can show the receipt if needed."},
+        {"do": "decide_appeal", "hours": 80, "by": SECOND_MODERATOR, "grant": True,
+         "note": "The review reads as a first-hand account; the rejection was a mistake."}])
+    for key, flag_reason, code in [("removed_health", "health_details", "personal_information"),
+                                   ("removed_wrong", "wrong_practitioner", "wrong_practitioner"),
+                                   ("removed_harmful", "offensive", "harmful_or_illegal")]:
+        p = next(q for q in published[3:] if SPECIAL[key][0] in q["treatments"])
+        special(key, p, lambda a, fr=flag_reason, code=code: [
+            approve(20),
+            {"do": "flag", "hours": 200, "by": reporter_for(a), "reason": fr, "note": "Reported from the profile page."},
+            {"do": "uphold_flag", "hours": 230, "by": MODERATOR, "reason": code,
+             "note": "Removed under our rules; you can appeal from Your reviews."}])
+    for key in ["withdrawn_a", "withdrawn_b"]:
+        p = next(q for q in published[4:] if SPECIAL[key][0] in q["treatments"])
+        special(key, p, lambda a: [approve(26), {"do": "withdraw", "hours": 300}])
+    p = next(q for q in published[9:] if "gummy_smile" in q["treatments"])
+    special("hidden_health", p, lambda a: [approve(30), {"do": "flag", "hours": 150, "by": reporter_for(a),
+            "reason": "health_details", "note": "Mentions another person's diagnosis and medication."}], month="2026-10")
+    special("flag_open", published[0], lambda a: [approve(10), {"do": "flag", "hours": 90, "by": reporter_for(a),
+            "reason": "not_genuine", "note": "Sounds like an advert."}])
+    p = next(q for q in published[2:] if "lip_filler" in q["treatments"])
+    special("flag_dismissed", p, lambda a: [approve(12), {"do": "flag", "hours": 100, "by": reporter_for(a),
+            "reason": "promotional", "note": "Names the clinic."}, {"do": "dismiss_flag", "hours": 130, "by": SECOND_MODERATOR}])
+    for k, (first, later) in enumerate(EDITS):
+        p = next(q for q in published[(k * 2 + 5):] + published if first[0] in q["treatments"])
+        waiting = k < 2  # the first two edits still wait while the approved text stays up
+
+        def steps(m, a, first=first, later=later, p=p, waiting=waiting):
+            s = [submit(first, p, m), approve(24), submit(later, p, m, hours=24 * 20)]
+            if not waiting:
+                s.append(approve(24 * 21))
+            return s
+        add(p, steps, month="2026-07" if waiting else "2026-05")
+    # The demo patient's own reviews: one published, one waiting.
+    demo = "patient@demo.injectory.test"
+    p0, p1 = published[0], published[1]
+    e0, e1 = take(p0, 5), take(p1, 4)
+    out.append({"practitioner": p0["slug"], "author": demo, "submitted_on": "2026-08-20",
+                "steps": [submit(e0, p0, "2026-07"), approve(28)]})
+    out.append({"practitioner": p1["slug"], "author": demo, "submitted_on": "2026-11-10",
+                "steps": [submit(e1, p1, "2026-10")]})
     return out, authors
 
 
@@ -426,10 +421,12 @@ def main():
     revs, authors = reviews(pracs)
     accounts = [
         {"email": "moderator@demo.injectory.test", "password": "Cupids-bow-audit-42", "role": "moderator", "display_name": "Morgan (moderator)"},
+        {"email": "moderator2@demo.injectory.test", "password": "Cupids-bow-audit-42", "role": "moderator", "display_name": "Riley (moderator)"},
         {"email": "practitioner@demo.injectory.test", "password": "Lip-flip-clinic-2026", "role": "practitioner", "display_name": "Dr. Maya Rivera", "practitioner": pracs[0]["slug"]},
         {"email": "patient@demo.injectory.test", "password": "Quiet-smile-owl-77", "role": "patient", "display_name": "Sam P."},
     ]
-    used_authors = sorted({r["author"] for r in revs} - {"patient@demo.injectory.test"})
+    used_authors = sorted(({r["author"] for r in revs} | {s["by"] for r in revs for s in r["steps"] if s["do"] == "flag"})
+                          - {"patient@demo.injectory.test"})
     for n, email in enumerate(used_authors, start=1):
         initials = "ABCDEFGHJKLMNPRSTVWZ"
         accounts.append({"email": email, "password": "Demo-reviewer-only-2026", "role": "patient",

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::credentials;
-use crate::domain::practitioners::{PractitionerFacts, products_of_each};
+use crate::domain::practitioners::{PractitionerFacts, counters, products_of_each};
 use crate::domain::reviews::public::{SideEffectSummary, side_effect_summaries};
 use crate::entities::practitioner;
 use crate::vocabulary::Product;
@@ -84,7 +84,11 @@ pub async fn load(
     let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
     let mut products = products_of_each(db, &ids).await?;
     let mut credentials = credentials::verified_titles_of(db, &ids, today).await?;
-    let mut side_effects = side_effect_summaries(db, &ids).await?;
+    let counts: Vec<(i64, [i32; 8])> = found
+        .iter()
+        .map(|p| (p.id, counters::side_effects_of(p)))
+        .collect();
+    let mut side_effects = side_effect_summaries(db, &counts).await?;
     let mut by_slug: std::collections::HashMap<String, Compared> = found
         .into_iter()
         .map(|p| {

@@ -69,7 +69,9 @@ impl CredentialState {
             CredentialStatus::Verified => match c.expires_on {
                 Some(expiry) if expiry < today => CredentialState::Expired { on: expiry },
                 _ => CredentialState::Verified {
-                    on: c.verified_at.map(|at| at.date_naive()),
+                    on: c
+                        .source_checked_on
+                        .or_else(|| c.verified_at.map(|at| at.date_naive())),
                     source: c.source_checked.clone(),
                 },
             },
@@ -121,13 +123,7 @@ impl CredentialState {
 #[derive(Clone, Debug)]
 pub struct CredentialView {
     pub id: i64,
-    pub kind: CredentialKind,
-    pub title: String,
-    pub issuer: String,
-    pub number: String,
-    pub region: String,
-    pub issued_on: Option<NaiveDate>,
-    pub expires_on: Option<NaiveDate>,
+    pub details: CredentialDetails,
     pub state: CredentialState,
 }
 
@@ -136,13 +132,15 @@ impl CredentialView {
         Self {
             state: CredentialState::of(&c, today),
             id: c.id,
-            kind: c.kind,
-            title: c.title,
-            issuer: c.issuer,
-            number: c.number,
-            region: c.region,
-            issued_on: c.issued_on,
-            expires_on: c.expires_on,
+            details: CredentialDetails {
+                kind: c.kind,
+                title: c.title,
+                issuer: c.issuer,
+                number: c.number,
+                region: c.region,
+                issued_on: c.issued_on,
+                expires_on: c.expires_on,
+            },
         }
     }
 }
@@ -270,8 +268,9 @@ pub struct CredentialInput {
 
 impl CredentialInput {
     /// The form filled from a stored credential.
-    pub fn from_view(c: &CredentialView) -> Self {
+    pub fn from_view(view: &CredentialView) -> Self {
         let date = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
+        let c = &view.details;
         Self {
             kind: c.kind.as_str().to_owned(),
             title: c.title.clone(),
@@ -456,6 +455,7 @@ mod tests {
             expires_on,
             status: CredentialStatus::Verified,
             source_checked: Some("the board's lookup".into()),
+            source_checked_on: None,
             verified_by: None,
             verified_at: Some(at),
             rejection_reason: None,

@@ -12,12 +12,27 @@ pub mod moderation;
 pub mod practitioners;
 pub mod ratings;
 pub mod registration;
+pub mod replies;
 pub mod reviews;
 pub mod sessions;
 pub mod validation;
 
 use sea_orm::sea_query::SelectStatement;
-use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
+use sea_orm::{
+    ConnectionTrait, DbErr, FromQueryResult, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
+
+/// Opens a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so two writers queue instead of one failing when it upgrades a read
+/// lock; PostgreSQL ignores the mode and relies on row locks.
+pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
 
 /// Runs a query built with sea-query (joins and aggregates the entity finders do not
 /// express) and reads each row into `T`.

@@ -1,5 +1,7 @@
 //! Rating arithmetic shared by the counters, the directory order and the profile summary.
 
+use sea_orm::sea_query::Expr;
+
 /// How many imaginary reviews at [`PRIOR_MEAN`] every practitioner starts with. With five,
 /// a single 5-star review scores 4.17 while two hundred 4.8s score 4.78, so volume of good
 /// evidence outranks one lucky review.
@@ -11,6 +13,18 @@ pub const PRIOR_MEAN: f64 = 4.0;
 /// The Bayesian average of `count` approved ratings summing to `sum`.
 pub fn bayesian_score(sum: i64, count: i64) -> f64 {
     (PRIOR_WEIGHT * PRIOR_MEAN + sum as f64) / (PRIOR_WEIGHT + count as f64)
+}
+
+/// [`bayesian_score`] as a SQL expression over two columns, so an update can set the score
+/// from the counters it has just changed.
+pub fn bayesian_score_expr(
+    sum: sea_orm::sea_query::Expr,
+    count: sea_orm::sea_query::Expr,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::ExprTrait;
+    Expr::val(PRIOR_WEIGHT * PRIOR_MEAN)
+        .add(sum)
+        .div(Expr::val(PRIOR_WEIGHT).add(count))
 }
 
 /// `part` as a whole percentage of `whole`, rounded half up; `None` when `whole` is zero.

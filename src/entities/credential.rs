@@ -18,6 +18,8 @@ pub struct Model {
     pub expires_on: Option<Date>,
     pub status: CredentialStatus,
     pub source_checked: Option<String>,
+    /// The day the moderator checked the source.
+    pub source_checked_on: Option<Date>,
     pub verified_by: Option<i64>,
     pub verified_at: Option<DateTimeUtc>,
     pub rejection_reason: Option<CredentialRejection>,

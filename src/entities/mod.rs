@@ -2,6 +2,7 @@
 //! live here: those belong to `domain`.
 
 pub mod account;
+pub mod appeal;
 pub mod credential;
 pub mod flag;
 pub mod gallery_item;

@@ -44,6 +44,15 @@ pub struct Model {
     /// Bayesian average of approved ratings, kept with the counters for sorting.
     pub rating_score: f64,
     pub photo_count: i32,
+    /// Approved reviews reporting each side effect (see `counters`).
+    pub side_effect_bruising_count: i32,
+    pub side_effect_swelling_count: i32,
+    pub side_effect_tenderness_count: i32,
+    pub side_effect_asymmetry_count: i32,
+    pub side_effect_drooling_count: i32,
+    pub side_effect_straws_or_speech_count: i32,
+    pub side_effect_numbness_count: i32,
+    pub side_effect_headache_count: i32,
     /// Lower-cased name and clinic, for the directory's free-text filter.
     pub search_text: String,
     /// Lower-cased, trimmed city.

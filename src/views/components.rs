@@ -111,3 +111,37 @@ impl Render for Pagination<'_> {
 pub fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
+
+/// What happened after a form was sent, said at the top of the page it leads back to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// It was done.
+    Done(String),
+    /// Nothing was changed, and why.
+    Problem(String),
+}
+
+impl Render for Notice {
+    fn render(&self) -> Markup {
+        match self {
+            Notice::Done(message) => html! { p .notice role="status" { (message) } },
+            Notice::Problem(message) => html! { p .error-summary role="alert" { (message) } },
+        }
+    }
+}
+
+/// A moment in UTC, as "3 March 2026, 14:05 UTC".
+pub struct Moment(pub chrono::DateTime<chrono::Utc>);
+
+impl Render for Moment {
+    fn render(&self) -> Markup {
+        html! { time datetime=(self.0.to_rfc3339()) { (self.0.format("%-d %B %Y, %H:%M UTC")) } }
+    }
+}
+
+/// A calendar month "2026-09" as "September 2026" (as given when it is not a month).
+pub fn month_words(month: &str) -> String {
+    chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .map(|d| d.format("%B %Y").to_string())
+        .unwrap_or_else(|_| month.to_owned())
+}

@@ -158,9 +158,9 @@ pub fn credentials_page(
                     tbody {
                         @for c in credentials {
                             tr {
-                                td { a href={ "/dashboard/credentials/" (c.id) } { (c.title) } br; span .muted { (c.kind.label()) } }
-                                td { (c.issuer) }
-                                td { @if let Some(d) = c.expires_on { (d.format("%-d %B %Y")) } @else { "—" } }
+                                td { a href={ "/dashboard/credentials/" (c.id) } { (c.details.title) } br; span .muted { (c.details.kind.label()) } }
+                                td { (c.details.issuer) }
+                                td { @if let Some(d) = c.details.expires_on { (d.format("%-d %B %Y")) } @else { "—" } }
                                 td .status { (c.state.in_words()) }
                             }
                         }
@@ -189,7 +189,7 @@ pub fn credential_page(
 ) -> Markup {
     page(
         &PageMeta {
-            title: &credential.title,
+            title: &credential.details.title,
             description: "A credential and its verification.",
             no_index: true,
             ..Default::default()
@@ -198,7 +198,7 @@ pub fn credential_page(
         html! {
             div .narrow {
                 p { a href="/dashboard/credentials" { "← All credentials" } }
-                h1 { (credential.title) }
+                h1 { (credential.details.title) }
                 p .status { (credential.state.in_words()) }
                 @if matches!(credential.state, CredentialState::Verified { .. } | CredentialState::Expired { .. }) {
                     p { "A verified credential cannot be edited, so what was checked stays as it was. If it changed, add it again for verification." }

@@ -6,6 +6,7 @@ use crate::domain::gallery::GalleryPair;
 use crate::domain::practitioners::public_profile::PublicProfile;
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::layout::{Chrome, PageMeta, page};
+use crate::views::transparency::figures_block;
 use crate::vocabulary::{Profession, Relationship, WorthIt};
 
 /// The absolute addresses a profile page needs for sharing and structured data.
@@ -188,6 +189,7 @@ fn reviews_section(profile: &PublicProfile) -> Markup {
                                     "."
                                 }
                             }
+                            p .small { a href={ "/reviews/" (r.review_id) "/flag" } rel="nofollow" { "Report this review" } }
                             @if let Some(reply) = &r.response {
                                 blockquote .reply { p .small { strong { "Reply from " (p.name) } } p { (reply) } }
                             }
@@ -233,6 +235,8 @@ pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls
                         input type="hidden" name="p" value=(p.slug);
                         button type="submit" { "Compare with others" }
                     }
+                    " "
+                    a .button .secondary href={ "/practitioners/" (p.slug) "/review" } { "Write a review" }
                 }
                 @if !p.bio.is_empty() { section #about { h2 { "About" } p { (p.bio) } } }
                 section #credentials {
@@ -243,8 +247,8 @@ pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls
                         ul .credentials {
                             @for c in &profile.credentials {
                                 li {
-                                    strong { (c.title) } " — " (c.kind.label()) ", " (c.issuer)
-                                    @if !c.region.is_empty() { " (" (c.region) ")" }
+                                    strong { (c.details.title) } " — " (c.details.kind.label()) ", " (c.details.issuer)
+                                    @if !c.details.region.is_empty() { " (" (c.details.region) ")" }
                                     br;
                                     span .status .state-verified[c.state.is_verified()] { (c.state.in_words()) }
                                 }
@@ -276,15 +280,9 @@ pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls
                 (reviews_section(profile))
                 section #moderation {
                     h2 { "How reviews of this practitioner were moderated" }
-                    table .list {
-                        thead { tr { th { "Stars" } th { "Approved" } th { "Rejected" } } }
-                        tbody {
-                            @for i in (0..5).rev() {
-                                tr { td { (i + 1) } td { (profile.moderation.approved[i]) } td { (profile.moderation.rejected[i]) } }
-                            }
-                        }
-                    }
-                    p .small .muted { "Reviews are rejected for breaking the rules (for example, no first-hand treatment or undisclosed payment), never for being negative." }
+                    (figures_block(&profile.moderation, true))
+                    p .small .muted { "Reviews are rejected for breaking the rules (for example, no first-hand treatment or undisclosed payment), never for being negative. "
+                        a href={ "/transparency?practitioner=" (p.slug) } { "Month by month" } "." }
                 }
             }
         },

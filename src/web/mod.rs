@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod ops;
 pub mod page_cache;
 pub mod public;
+pub mod reviews;
 pub mod visitor;
 
 use std::any::Any;
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dashboard::router())
         .merge(moderation::router())
         .merge(me::router())
+        .merge(reviews::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             visitor::load_visitor,

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use crate::domain::compare::{self, CompareProblem};
 use crate::domain::directory::{self, DirectoryQuery};
 use crate::domain::gallery;
-use crate::domain::practitioners::public_profile;
+use crate::domain::moderation::transparency;
+use crate::domain::practitioners::{self, public_profile};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/sitemap.xml", get(sitemap))
         .route("/robots.txt", get(robots))
         .route("/practitioners/{slug}/photos/{id}", get(photo_pair))
+        .route("/transparency", get(transparency))
 }
 
 async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Markup> {
@@ -207,4 +209,39 @@ async fn robots(State(state): State<AppState>) -> Response {
         views::seo::robots(&state.config.public_url),
     )
         .into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TransparencyParams {
+    practitioner: Option<String>,
+}
+
+/// Moderation in figures, for everyone or one published practitioner.
+async fn transparency(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(params): Query<TransparencyParams>,
+) -> AppResult<Markup> {
+    let about = match params.practitioner.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(slug) => Some(
+            practitioners::published_by_slug(&state.db, slug)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+    };
+    let figures = transparency::figures(&state.db, about.as_ref().map(|p| p.id)).await?;
+    let canonical = match &about {
+        Some(p) => state
+            .config
+            .absolute_url(&format!("/transparency?practitioner={}", p.slug)),
+        None => state.config.absolute_url("/transparency"),
+    };
+    Ok(views::transparency::transparency_page(
+        &visitor.chrome(),
+        &figures,
+        about.as_ref().map(|p| (p.name.as_str(), p.slug.as_str())),
+        canonical,
+    ))
 }

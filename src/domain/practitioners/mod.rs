@@ -63,6 +63,8 @@ pub struct PractitionerFacts {
     pub verified: bool,
     pub ratings: Ratings,
     pub photo_count: i32,
+    /// Approved reviews reporting each side effect, in `SideEffect::ALL` order.
+    pub side_effect_counts: [i32; 8],
     /// Media key of the card thumbnail, if any.
     pub thumbnail_key: Option<String>,
 }
@@ -71,18 +73,13 @@ impl PractitionerFacts {
     /// The facts of a stored practitioner as of `today`.
     pub fn of(p: practitioner::Model, today: NaiveDate) -> Self {
         Self {
+            side_effect_counts: counters::side_effects_of(&p),
             verified: credentials::badge_holds(p.verified_until, today),
             ratings: Ratings {
                 count: p.review_count,
                 average: ratings::average(p.rating_sum.into(), p.review_count.into()),
                 score: p.rating_score,
-                histogram: [
-                    p.rating_1_count,
-                    p.rating_2_count,
-                    p.rating_3_count,
-                    p.rating_4_count,
-                    p.rating_5_count,
-                ],
+                histogram: counters::histogram_of(&p),
                 worth_it_yes: p.worth_it_yes_count,
             },
             slug: p.slug,
@@ -126,6 +123,17 @@ pub async fn published_by_slug(
 ) -> Result<Option<practitioner::Model>, DbErr> {
     practitioner::Entity::find()
         .filter(practitioner::Column::Slug.eq(slug))
+        .filter(practitioner::Column::Published.eq(true))
+        .one(db)
+        .await
+}
+
+/// A published practitioner by id.
+pub async fn published(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Option<practitioner::Model>, DbErr> {
+    practitioner::Entity::find_by_id(practitioner_id)
         .filter(practitioner::Column::Published.eq(true))
         .one(db)
         .await

@@ -13,7 +13,7 @@ use crate::domain::practitioners::profile_form::{
 };
 use crate::domain::practitioners::{counters, products_of, treatments_of};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
-use crate::vocabulary::{Product, Profession, Setting};
+use crate::vocabulary::{Product, Profession, Setting, Treatment};
 
 /// The profile a signed-in practitioner owns, as every dashboard page needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,13 +138,9 @@ pub async fn overview(
     practitioner_id: i64,
     today: NaiveDate,
 ) -> Result<Option<DashboardOverview>, DbErr> {
-    let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
-        .one(db)
-        .await?
-    else {
+    let Some((p, treatments)) = with_treatments(db, practitioner_id).await? else {
         return Ok(None);
     };
-    let treatments = treatments_of(db, practitioner_id).await?;
     let missing = missing_for_publication(&p.name, &p.city, &treatments);
     let credentials = credentials::list_owned(db, practitioner_id, today).await?;
     Ok(Some(DashboardOverview {
@@ -154,18 +150,28 @@ pub async fn overview(
     }))
 }
 
+/// The practitioner's row and treatments.
+async fn with_treatments(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Option<(practitioner::Model, Vec<Treatment>)>, DbErr> {
+    match practitioner::Entity::find_by_id(practitioner_id)
+        .one(db)
+        .await?
+    {
+        Some(p) => Ok(Some((p, treatments_of(db, practitioner_id).await?))),
+        None => Ok(None),
+    }
+}
+
 /// The profile form filled from what is stored.
 pub async fn form_of(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
 ) -> Result<Option<ProfileInput>, DbErr> {
-    let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
-        .one(db)
-        .await?
-    else {
+    let Some((p, treatments)) = with_treatments(db, practitioner_id).await? else {
         return Ok(None);
     };
-    let treatments = treatments_of(db, practitioner_id).await?;
     let products = products_of(db, practitioner_id).await?;
     Ok(Some(ProfileInput::from_profile(&p, &treatments, &products)))
 }

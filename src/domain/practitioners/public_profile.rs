@@ -8,11 +8,12 @@ use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
+use crate::domain::moderation::transparency::{self, Figures};
 use crate::domain::practitioners::{
     PractitionerFacts, products_of, published_by_slug, treatments_of,
 };
 use crate::domain::reviews::public::{
-    self as public_reviews, ModerationFigures, PublicReview, REVIEWS_PER_PAGE, SideEffectSummary,
+    self as public_reviews, PublicReview, REVIEWS_PER_PAGE, SideEffectSummary,
 };
 use crate::vocabulary::{Product, Treatment};
 
@@ -30,7 +31,8 @@ pub struct PublicProfile {
     /// 1-based page of reviews shown, and how many pages there are.
     pub review_page: u64,
     pub review_pages: u64,
-    pub moderation: ModerationFigures,
+    /// How this practitioner's reviews were moderated, all time.
+    pub moderation: Figures,
 }
 
 /// Loads a published practitioner's profile with page `review_page` of approved reviews
@@ -54,14 +56,14 @@ pub async fn load(
         products: products_of(db, id).await?,
         credentials: credentials::public_of(db, id, today).await?,
         gallery: gallery::approved_of(db, id).await?,
-        side_effects: public_reviews::side_effect_summaries(db, &[id])
+        side_effects: public_reviews::side_effect_summaries(db, &[(id, facts.side_effect_counts)])
             .await?
             .remove(&id)
             .unwrap_or_default(),
         reviews: public_reviews::approved_page(db, id, review_page, REVIEWS_PER_PAGE).await?,
         review_page,
         review_pages,
-        moderation: public_reviews::moderation_figures(db, id).await?,
+        moderation: transparency::figures(db, Some(id)).await?.all_time,
         facts,
     }))
 }

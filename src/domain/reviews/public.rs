@@ -9,9 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
 
 use crate::domain::{ratings, select_rows};
 use crate::entities::{practitioner_response, review, review_revision, review_side_effect};
-use crate::vocabulary::{
-    Product, Relationship, ReviewStatus, RevisionStatus, SideEffect, Treatment, WorthIt,
-};
+use crate::vocabulary::{Product, Relationship, ReviewStatus, SideEffect, Treatment, WorthIt};
 
 /// Approved reviews shown per profile page.
 pub const REVIEWS_PER_PAGE: u64 = 10;
@@ -227,60 +225,23 @@ pub fn summarize(
 type Distribution = Vec<(Option<i32>, u64)>;
 
 #[derive(FromQueryResult)]
-struct EffectCount {
-    practitioner_id: i64,
-    side_effect: SideEffect,
-    n: i64,
-}
-
-#[derive(FromQueryResult)]
 struct ValueCount {
     practitioner_id: i64,
     value: Option<i32>,
     n: i64,
 }
 
-/// The side-effect summaries of several practitioners' approved reviews, in three aggregate
-/// queries whatever the number of reviews.
+/// The side-effect summaries of several practitioners' approved reviews: the counts each
+/// practitioner row keeps (`counts`, in [`SideEffect::ALL`] order), and the onset and
+/// duration medians from two aggregate queries whatever the number of reviews.
 pub async fn side_effect_summaries(
     db: &impl ConnectionTrait,
-    practitioner_ids: &[i64],
+    counts: &[(i64, [i32; 8])],
 ) -> Result<HashMap<i64, SideEffectSummary>, DbErr> {
     use review_revision::Column as V;
+    let practitioner_ids: Vec<i64> = counts.iter().map(|(id, _)| *id).collect();
+    let practitioner_ids = practitioner_ids.as_slice();
     let practitioner = (review::Entity, review::Column::PractitionerId);
-    let mut effects_query = Query::select();
-    effects_query
-        .column(practitioner)
-        .column((
-            review_side_effect::Entity,
-            review_side_effect::Column::SideEffect,
-        ))
-        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-        .from(review::Entity)
-        .inner_join(
-            review_side_effect::Entity,
-            Expr::col((
-                review_side_effect::Entity,
-                review_side_effect::Column::RevisionId,
-            ))
-            .equals((review::Entity, review::Column::ApprovedRevisionId)),
-        )
-        .group_by_col(practitioner)
-        .group_by_col((
-            review_side_effect::Entity,
-            review_side_effect::Column::SideEffect,
-        ));
-    for condition in approved_reviews_of(practitioner_ids) {
-        effects_query.and_where(condition);
-    }
-    let mut effects: HashMap<i64, Vec<(SideEffect, u64)>> = HashMap::new();
-    for row in select_rows::<EffectCount>(db, &effects_query).await? {
-        effects
-            .entry(row.practitioner_id)
-            .or_default()
-            .push((row.side_effect, row.n.unsigned_abs()));
-    }
-
     let mut distributions: [HashMap<i64, Distribution>; 2] = Default::default();
     for (column, distribution) in [V::DaysToOnset, V::WeeksLasted]
         .into_iter()
@@ -307,65 +268,22 @@ pub async fn side_effect_summaries(
         }
     }
     let [onset, weeks] = distributions;
-    Ok(practitioner_ids
+    Ok(counts
         .iter()
-        .map(|id| {
-            let nothing = Vec::new();
+        .map(|(id, effect_counts)| {
+            let effects: Vec<(SideEffect, u64)> = SideEffect::ALL
+                .iter()
+                .zip(effect_counts)
+                .map(|(effect, n)| (*effect, u64::try_from(*n).unwrap_or(0)))
+                .collect();
             let summary = summarize(
-                effects.get(id).unwrap_or(&nothing),
+                &effects,
                 onset.get(id).map_or(&[][..], Vec::as_slice),
                 weeks.get(id).map_or(&[][..], Vec::as_slice),
             );
             (*id, summary)
         })
         .collect())
-}
-
-/// Moderation decisions on this practitioner's review texts, by star rating (index 0 = 1 star).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ModerationFigures {
-    pub approved: [u64; 5],
-    pub rejected: [u64; 5],
-}
-
-#[derive(FromQueryResult)]
-struct DecisionCount {
-    rating: i16,
-    status: RevisionStatus,
-    n: i64,
-}
-
-/// Approved and rejected review texts of a practitioner by star rating, in one query.
-pub async fn moderation_figures(
-    db: &impl ConnectionTrait,
-    practitioner_id: i64,
-) -> Result<ModerationFigures, DbErr> {
-    use review_revision::Column as V;
-    let query = Query::select()
-        .column((review_revision::Entity, V::Rating))
-        .column((review_revision::Entity, V::Status))
-        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-        .from(review_revision::Entity)
-        .inner_join(
-            review::Entity,
-            Expr::col((review::Entity, review::Column::Id))
-                .equals((review_revision::Entity, V::ReviewId)),
-        )
-        .and_where(review::Column::PractitionerId.eq(practitioner_id))
-        .and_where(V::Status.is_in([RevisionStatus::Approved, RevisionStatus::Rejected]))
-        .group_by_col((review_revision::Entity, V::Rating))
-        .group_by_col((review_revision::Entity, V::Status))
-        .to_owned();
-    let mut figures = ModerationFigures::default();
-    for row in select_rows::<DecisionCount>(db, &query).await? {
-        let index = usize::try_from(row.rating.clamp(1, 5) - 1).unwrap_or(0);
-        let n = row.n.unsigned_abs();
-        match row.status {
-            RevisionStatus::Approved => figures.approved[index] += n,
-            _ => figures.rejected[index] += n,
-        }
-    }
-    Ok(figures)
 }
 
 #[cfg(test)]

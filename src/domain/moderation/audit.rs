@@ -1,0 +1,440 @@
+//! The audit log: one append-only table, one event per transition, made only through the
+//! named constructors below (typed states, no free strings for what happened). No code path
+//! updates or deletes an event.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use crate::entities::{account, moderation_event};
+use crate::vocabulary::{
+    AppealStatus, CredentialRejection, CredentialStatus, FlagReason, ModerationAction, PhotoStatus,
+    ReasonCode, ReviewStatus, Role, SubjectKind,
+};
+
+/// One event, ready to record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEvent {
+    actor_id: i64,
+    subject_kind: SubjectKind,
+    subject_id: i64,
+    action: ModerationAction,
+    reason_code: Option<ReasonCode>,
+    note: Option<String>,
+    from_state: Option<&'static str>,
+    to_state: Option<&'static str>,
+    revision_id: Option<i64>,
+}
+
+impl AuditEvent {
+    fn review(
+        actor_id: i64,
+        review_id: i64,
+        action: ModerationAction,
+        from: ReviewStatus,
+        to: ReviewStatus,
+    ) -> Self {
+        Self {
+            actor_id,
+            subject_kind: SubjectKind::Review,
+            subject_id: review_id,
+            action,
+            reason_code: None,
+            note: None,
+            from_state: Some(from.as_str()),
+            to_state: Some(to.as_str()),
+            revision_id: None,
+        }
+    }
+
+    fn on_revision(mut self, revision_id: i64) -> Self {
+        self.revision_id = Some(revision_id);
+        self
+    }
+
+    fn because(mut self, reason: Option<ReasonCode>, note: Option<String>) -> Self {
+        self.reason_code = reason;
+        self.note = note.filter(|n| !n.trim().is_empty());
+        self
+    }
+
+    /// An author submitted a text (new or edited) for moderation.
+    pub fn review_submitted(
+        author_id: i64,
+        review_id: i64,
+        revision_id: i64,
+        from: ReviewStatus,
+        to: ReviewStatus,
+    ) -> Self {
+        Self::review(author_id, review_id, ModerationAction::Submit, from, to)
+            .on_revision(revision_id)
+    }
+
+    /// A moderator approved a text; it is what the public sees now.
+    pub fn review_approved(
+        moderator_id: i64,
+        review_id: i64,
+        revision_id: i64,
+        from: ReviewStatus,
+    ) -> Self {
+        Self::review(
+            moderator_id,
+            review_id,
+            ModerationAction::Approve,
+            from,
+            ReviewStatus::Approved,
+        )
+        .on_revision(revision_id)
+    }
+
+    /// A moderator rejected a text.
+    pub fn review_rejected(
+        moderator_id: i64,
+        review_id: i64,
+        revision_id: i64,
+        (from, to): (ReviewStatus, ReviewStatus),
+        reason: ReasonCode,
+        note: Option<String>,
+    ) -> Self {
+        Self::review(moderator_id, review_id, ModerationAction::Reject, from, to)
+            .on_revision(revision_id)
+            .because(Some(reason), note)
+    }
+
+    /// A moderator sent a text back to its author with a note.
+    pub fn changes_requested(
+        moderator_id: i64,
+        review_id: i64,
+        revision_id: i64,
+        (from, to): (ReviewStatus, ReviewStatus),
+        note: String,
+    ) -> Self {
+        Self::review(
+            moderator_id,
+            review_id,
+            ModerationAction::RequestChanges,
+            from,
+            to,
+        )
+        .on_revision(revision_id)
+        .because(None, Some(note))
+    }
+
+    /// A moderator removed a published review.
+    pub fn review_removed(
+        moderator_id: i64,
+        review_id: i64,
+        from: ReviewStatus,
+        reason: ReasonCode,
+        note: Option<String>,
+    ) -> Self {
+        Self::review(
+            moderator_id,
+            review_id,
+            ModerationAction::Remove,
+            from,
+            ReviewStatus::Removed,
+        )
+        .because(Some(reason), note)
+    }
+
+    /// The author withdrew their review.
+    pub fn review_withdrawn(author_id: i64, review_id: i64, from: ReviewStatus) -> Self {
+        Self::review(
+            author_id,
+            review_id,
+            ModerationAction::Withdraw,
+            from,
+            ReviewStatus::Withdrawn,
+        )
+    }
+
+    /// Someone reported a published review; it stays up.
+    pub fn review_flagged(reporter_id: i64, review_id: i64, reason: FlagReason) -> Self {
+        let mut event = Self::review(
+            reporter_id,
+            review_id,
+            ModerationAction::Flag,
+            ReviewStatus::Approved,
+            ReviewStatus::Approved,
+        );
+        event.note = Some(reason.label().to_owned());
+        event
+    }
+
+    /// A report of health details or illegal content hid the review until a decision.
+    pub fn review_hidden(reporter_id: i64, review_id: i64, reason: FlagReason) -> Self {
+        let mut event = Self::review(
+            reporter_id,
+            review_id,
+            ModerationAction::Hide,
+            ReviewStatus::Approved,
+            ReviewStatus::Hidden,
+        );
+        event.note = Some(reason.label().to_owned());
+        event
+    }
+
+    /// A moderator upheld a report: the review is removed.
+    pub fn flag_upheld(
+        moderator_id: i64,
+        review_id: i64,
+        from: ReviewStatus,
+        reason: ReasonCode,
+        note: Option<String>,
+    ) -> Self {
+        Self::review(
+            moderator_id,
+            review_id,
+            ModerationAction::UpholdFlag,
+            from,
+            ReviewStatus::Removed,
+        )
+        .because(Some(reason), note)
+    }
+
+    /// A moderator dismissed a report; a hidden review is shown again.
+    pub fn flag_dismissed(
+        moderator_id: i64,
+        review_id: i64,
+        from: ReviewStatus,
+        to: ReviewStatus,
+    ) -> Self {
+        Self::review(
+            moderator_id,
+            review_id,
+            ModerationAction::DismissFlag,
+            from,
+            to,
+        )
+    }
+
+    /// The author appealed a rejection or a removal.
+    pub fn review_appealed(
+        author_id: i64,
+        review_id: i64,
+        from: ReviewStatus,
+        statement: String,
+    ) -> Self {
+        Self::review(
+            author_id,
+            review_id,
+            ModerationAction::Appeal,
+            from,
+            ReviewStatus::Appealed,
+        )
+        .because(None, Some(statement))
+    }
+
+    /// A second moderator decided an appeal.
+    pub fn appeal_decided(
+        moderator_id: i64,
+        review_id: i64,
+        outcome: AppealStatus,
+        to: ReviewStatus,
+        note: Option<String>,
+    ) -> Self {
+        let action = if outcome == AppealStatus::Overturned {
+            ModerationAction::OverturnAppeal
+        } else {
+            ModerationAction::UpholdAppeal
+        };
+        Self::review(moderator_id, review_id, action, ReviewStatus::Appealed, to)
+            .because(None, note)
+    }
+
+    fn credential(
+        moderator_id: i64,
+        credential_id: i64,
+        action: ModerationAction,
+        to: CredentialStatus,
+        note: String,
+    ) -> Self {
+        Self {
+            actor_id: moderator_id,
+            subject_kind: SubjectKind::Credential,
+            subject_id: credential_id,
+            action,
+            reason_code: None,
+            note: Some(note),
+            from_state: Some(CredentialStatus::Pending.as_str()),
+            to_state: Some(to.as_str()),
+            revision_id: None,
+        }
+    }
+
+    /// A moderator verified a credential against `source`.
+    pub fn credential_verified(moderator_id: i64, credential_id: i64, source: &str) -> Self {
+        Self::credential(
+            moderator_id,
+            credential_id,
+            ModerationAction::VerifyCredential,
+            CredentialStatus::Verified,
+            format!("Checked against: {source}"),
+        )
+    }
+
+    /// A moderator could not verify a credential.
+    pub fn credential_rejected(
+        moderator_id: i64,
+        credential_id: i64,
+        reason: CredentialRejection,
+    ) -> Self {
+        Self::credential(
+            moderator_id,
+            credential_id,
+            ModerationAction::RejectCredential,
+            CredentialStatus::Rejected,
+            reason.label().to_owned(),
+        )
+    }
+
+    /// A moderator decided on a before/after pair.
+    pub fn photo_decided(
+        moderator_id: i64,
+        item_id: i64,
+        to: PhotoStatus,
+        reason: Option<ReasonCode>,
+    ) -> Self {
+        Self {
+            actor_id: moderator_id,
+            subject_kind: SubjectKind::GalleryItem,
+            subject_id: item_id,
+            action: if to == PhotoStatus::Approved {
+                ModerationAction::ApprovePhoto
+            } else {
+                ModerationAction::RejectPhoto
+            },
+            reason_code: reason,
+            note: None,
+            from_state: Some(PhotoStatus::Pending.as_str()),
+            to_state: Some(to.as_str()),
+            revision_id: None,
+        }
+    }
+
+    /// Appends the event, stamped `at`.
+    pub async fn record(self, db: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<(), DbErr> {
+        moderation_event::ActiveModel {
+            actor_id: Set(Some(self.actor_id)),
+            subject_kind: Set(self.subject_kind),
+            subject_id: Set(self.subject_id),
+            action: Set(self.action),
+            reason_code: Set(self.reason_code),
+            note: Set(self.note),
+            from_state: Set(self.from_state.map(str::to_owned)),
+            to_state: Set(self.to_state.map(str::to_owned)),
+            revision_id: Set(self.revision_id),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(())
+    }
+}
+
+/// Which events the log shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogFilter {
+    pub actor_id: Option<i64>,
+    pub subject_kind: Option<SubjectKind>,
+    pub subject_id: Option<i64>,
+    pub action: Option<ModerationAction>,
+}
+
+/// One event as the log page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub subject_kind: SubjectKind,
+    pub subject_id: i64,
+    pub action: ModerationAction,
+    pub reason_code: Option<ReasonCode>,
+    pub note: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub revision_id: Option<i64>,
+}
+
+/// A page of the log, newest first, and how many events match.
+#[derive(Clone, Debug)]
+pub struct LogPage {
+    pub entries: Vec<LogEntry>,
+    pub total: u64,
+}
+
+/// Events matching `filter`, newest first, page `page` (1-based) of `per_page`.
+pub async fn log_page(
+    db: &impl ConnectionTrait,
+    filter: &LogFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<LogPage, DbErr> {
+    use moderation_event::Column as E;
+    let mut select = moderation_event::Entity::find();
+    if let Some(actor) = filter.actor_id {
+        select = select.filter(E::ActorId.eq(actor));
+    }
+    if let Some(kind) = filter.subject_kind {
+        select = select.filter(E::SubjectKind.eq(kind));
+    }
+    if let Some(id) = filter.subject_id {
+        select = select.filter(E::SubjectId.eq(id));
+    }
+    if let Some(action) = filter.action {
+        select = select.filter(E::Action.eq(action));
+    }
+    let total = select.clone().count(db).await?;
+    let events = select
+        .order_by_desc(E::CreatedAt)
+        .order_by_desc(E::Id)
+        .limit(per_page)
+        .offset(page.saturating_sub(1).saturating_mul(per_page))
+        .all(db)
+        .await?;
+    let actor_ids: Vec<i64> = events.iter().filter_map(|e| e.actor_id).collect();
+    let names: std::collections::HashMap<i64, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.display_name))
+        .collect();
+    Ok(LogPage {
+        total,
+        entries: events
+            .into_iter()
+            .map(|e| LogEntry {
+                id: e.id,
+                at: e.created_at,
+                actor: e.actor_id.and_then(|id| names.get(&id).cloned()),
+                subject_kind: e.subject_kind,
+                subject_id: e.subject_id,
+                action: e.action,
+                reason_code: e.reason_code,
+                note: e.note,
+                from_state: e.from_state,
+                to_state: e.to_state,
+                revision_id: e.revision_id,
+            })
+            .collect(),
+    })
+}
+
+/// The moderators (and admins) who may appear in the log, by name, for its filter.
+pub async fn moderators(db: &impl ConnectionTrait) -> Result<Vec<(i64, String)>, DbErr> {
+    account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .column(account::Column::DisplayName)
+        .filter(account::Column::Role.is_in([Role::Moderator, Role::Admin]))
+        .order_by_asc(account::Column::DisplayName)
+        .into_tuple()
+        .all(db)
+        .await
+}

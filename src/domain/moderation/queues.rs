@@ -1,0 +1,453 @@
+//! What waits for moderators: each queue oldest first, a page at a time, with its count.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Alias, Expr, Order, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::domain::reviews::{ReviewFields, fields_of};
+use crate::domain::select_rows;
+use crate::entities::{account, appeal, credential, flag, gallery_item, practitioner, review};
+use crate::entities::{moderation_event, review_revision};
+use crate::vocabulary::{
+    AppealStatus, CredentialKind, CredentialStatus, FlagReason, FlagStatus, ModerationAction,
+    PhotoStatus, ReasonCode, ReviewStatus, RevisionStatus, SubjectKind,
+};
+
+/// Items on one queue page.
+pub const QUEUE_PAGE_SIZE: u64 = 20;
+
+/// One page of a queue.
+#[derive(Clone, Debug)]
+pub struct QueuePage<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    /// 1-based.
+    pub page: u64,
+    pub pages: u64,
+}
+
+impl<T> QueuePage<T> {
+    fn new(items: Vec<T>, total: u64, page: u64) -> Self {
+        Self {
+            items,
+            total,
+            page,
+            pages: total.div_ceil(QUEUE_PAGE_SIZE).max(1),
+        }
+    }
+}
+
+fn offset(page: u64) -> u64 {
+    page.saturating_sub(1).saturating_mul(QUEUE_PAGE_SIZE)
+}
+
+/// How many items wait in each moderation queue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueueCounts {
+    /// Review texts (new reviews and edits) awaiting a decision.
+    pub reviews: u64,
+    /// Appeals this moderator may decide.
+    pub appeals: u64,
+    pub flags: u64,
+    pub credentials: u64,
+    pub photos: u64,
+}
+
+/// Pending texts of reviews that can still be decided (new, or edits of published ones).
+fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
+    review_revision::Entity::find()
+        .filter(review_revision::Column::Status.eq(RevisionStatus::Pending))
+        .filter(
+            review_revision::Column::ReviewId.in_subquery(
+                Query::select()
+                    .column(review::Column::Id)
+                    .from(review::Entity)
+                    .and_where(
+                        review::Column::Status
+                            .is_in([ReviewStatus::Pending, ReviewStatus::Approved]),
+                    )
+                    .to_owned(),
+            ),
+        )
+}
+
+/// Open appeals `moderator_id` may decide (not their own decisions).
+fn open_appeals_for(moderator_id: i64) -> sea_orm::Select<appeal::Entity> {
+    appeal::Entity::find()
+        .filter(appeal::Column::Status.eq(AppealStatus::Open))
+        .filter(
+            Condition::any()
+                .add(appeal::Column::OriginalModeratorId.is_null())
+                .add(appeal::Column::OriginalModeratorId.ne(moderator_id)),
+        )
+}
+
+/// Counts the waiting items of every queue, as `moderator_id` sees them.
+pub async fn queue_counts(
+    db: &impl ConnectionTrait,
+    moderator_id: i64,
+) -> Result<QueueCounts, DbErr> {
+    Ok(QueueCounts {
+        reviews: pending_texts().count(db).await?,
+        appeals: open_appeals_for(moderator_id).count(db).await?,
+        flags: flag::Entity::find()
+            .filter(flag::Column::Status.eq(FlagStatus::Open))
+            .count(db)
+            .await?,
+        credentials: credential::Entity::find()
+            .filter(credential::Column::Status.eq(CredentialStatus::Pending))
+            .count(db)
+            .await?,
+        photos: gallery_item::Entity::find()
+            .filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
+            .count(db)
+            .await?,
+    })
+}
+
+/// Names of accounts, by id.
+async fn names(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.display_name))
+        .collect())
+}
+
+/// Practitioners by id, with their owning account.
+async fn practitioners(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, practitioner::Model>, DbErr> {
+    Ok(practitioner::Entity::find()
+        .filter(practitioner::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect())
+}
+
+/// Whose review this is and whose profile it is about, for the "not your own" rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewContext {
+    pub review_id: i64,
+    pub practitioner_name: String,
+    pub practitioner_slug: String,
+    pub author_name: String,
+    /// Came through a practitioner's invite.
+    pub verified_patient: bool,
+    /// The viewing moderator wrote it or owns the profile, so may not decide it.
+    pub own: bool,
+}
+
+async fn contexts(
+    db: &impl ConnectionTrait,
+    moderator_id: i64,
+    review_ids: &[i64],
+) -> Result<HashMap<i64, (ReviewContext, review::Model)>, DbErr> {
+    let reviews: Vec<review::Model> = review::Entity::find()
+        .filter(review::Column::Id.is_in(review_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let author_ids: Vec<i64> = reviews.iter().map(|r| r.author_id).collect();
+    let practitioner_ids: Vec<i64> = reviews.iter().map(|r| r.practitioner_id).collect();
+    let authors = names(db, &author_ids).await?;
+    let practitioners = practitioners(db, &practitioner_ids).await?;
+    Ok(reviews
+        .into_iter()
+        .map(|r| {
+            let p = practitioners.get(&r.practitioner_id);
+            let context = ReviewContext {
+                review_id: r.id,
+                practitioner_name: p.map(|p| p.name.clone()).unwrap_or_default(),
+                practitioner_slug: p.map(|p| p.slug.clone()).unwrap_or_default(),
+                author_name: authors.get(&r.author_id).cloned().unwrap_or_default(),
+                verified_patient: r.verified_patient,
+                own: r.author_id == moderator_id
+                    || p.and_then(|p| p.account_id) == Some(moderator_id),
+            };
+            (r.id, (context, r))
+        })
+        .collect())
+}
+
+/// A text waiting in the reviews queue.
+#[derive(Clone, Debug)]
+pub struct ReviewQueueItem {
+    pub revision_id: i64,
+    pub submitted_at: DateTime<Utc>,
+    pub context: ReviewContext,
+    /// How many other reviews the author has written.
+    pub author_other_reviews: u64,
+    pub fields: ReviewFields,
+    /// For an edit of a published review: what changed against the published text.
+    pub changes_from_published: Option<Vec<(&'static str, String, String)>>,
+}
+
+#[derive(FromQueryResult)]
+struct AuthorCount {
+    author_id: i64,
+    n: i64,
+}
+
+/// Page `page` of the reviews queue, oldest submission first.
+pub async fn review_queue(
+    db: &impl ConnectionTrait,
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
+    let total = pending_texts().count(db).await?;
+    let pending = pending_texts()
+        .order_by_asc(review_revision::Column::CreatedAt)
+        .order_by_asc(review_revision::Column::Id)
+        .limit(QUEUE_PAGE_SIZE)
+        .offset(offset(page))
+        .all(db)
+        .await?;
+    let review_ids: Vec<i64> = pending.iter().map(|v| v.review_id).collect();
+    let contexts = contexts(db, moderator_id, &review_ids).await?;
+    let published: Vec<i64> = contexts
+        .values()
+        .filter(|(_, r)| r.status == ReviewStatus::Approved)
+        .filter_map(|(_, r)| r.approved_revision_id)
+        .collect();
+    let mut texts: Vec<i64> = pending.iter().map(|v| v.id).collect();
+    texts.extend(&published);
+    let mut fields = fields_of(db, &texts).await?;
+    let author_ids: Vec<i64> = contexts.values().map(|(_, r)| r.author_id).collect();
+    let counts_query = Query::select()
+        .column(review::Column::AuthorId)
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .from(review::Entity)
+        .and_where(review::Column::AuthorId.is_in(author_ids))
+        .group_by_col(review::Column::AuthorId)
+        .to_owned();
+    let reviews_by_author: HashMap<i64, u64> = select_rows::<AuthorCount>(db, &counts_query)
+        .await?
+        .into_iter()
+        .map(|c| (c.author_id, c.n.unsigned_abs()))
+        .collect();
+    let items = pending
+        .into_iter()
+        .filter_map(|v| {
+            let (context, review) = contexts.get(&v.review_id)?;
+            let text = fields.remove(&v.id)?;
+            let before = (review.status == ReviewStatus::Approved)
+                .then_some(review.approved_revision_id)
+                .flatten()
+                .and_then(|id| fields.get(&id));
+            Some(ReviewQueueItem {
+                revision_id: v.id,
+                submitted_at: v.created_at,
+                context: context.clone(),
+                author_other_reviews: reviews_by_author
+                    .get(&review.author_id)
+                    .map_or(0, |n| n.saturating_sub(1)),
+                changes_from_published: before.map(|b| text.changes_from(b)),
+                fields: text,
+            })
+        })
+        .collect();
+    Ok(QueuePage::new(items, total, page))
+}
+
+/// An appeal waiting for a second moderator.
+#[derive(Clone, Debug)]
+pub struct AppealQueueItem {
+    pub appeal_id: i64,
+    pub appealed_at: DateTime<Utc>,
+    pub context: ReviewContext,
+    pub statement: String,
+    /// Reject or remove.
+    pub original_action: ModerationAction,
+    pub original_moderator: Option<String>,
+    pub original_reason: Option<ReasonCode>,
+    pub original_note: Option<String>,
+    pub fields: Option<ReviewFields>,
+}
+
+/// Page `page` of open appeals `moderator_id` may decide (never their own decisions).
+pub async fn appeal_queue(
+    db: &impl ConnectionTrait,
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<AppealQueueItem>, DbErr> {
+    let total = open_appeals_for(moderator_id).count(db).await?;
+    let appeals = open_appeals_for(moderator_id)
+        .order_by_asc(appeal::Column::CreatedAt)
+        .order_by_asc(appeal::Column::Id)
+        .limit(QUEUE_PAGE_SIZE)
+        .offset(offset(page))
+        .all(db)
+        .await?;
+    let review_ids: Vec<i64> = appeals.iter().map(|a| a.review_id).collect();
+    let contexts = contexts(db, moderator_id, &review_ids).await?;
+    let revision_ids: Vec<i64> = appeals.iter().map(|a| a.revision_id).collect();
+    let mut fields = fields_of(db, &revision_ids).await?;
+    let moderator_ids: Vec<i64> = appeals
+        .iter()
+        .filter_map(|a| a.original_moderator_id)
+        .collect();
+    let moderators = names(db, &moderator_ids).await?;
+    // The decision under appeal: the latest reject or removal of each review.
+    let decisions: Vec<moderation_event::Model> = moderation_event::Entity::find()
+        .filter(moderation_event::Column::SubjectKind.eq(SubjectKind::Review))
+        .filter(moderation_event::Column::SubjectId.is_in(review_ids.iter().copied()))
+        .filter(moderation_event::Column::Action.is_in([
+            ModerationAction::Reject,
+            ModerationAction::Remove,
+            ModerationAction::UpholdFlag,
+        ]))
+        .order_by_asc(moderation_event::Column::Id)
+        .all(db)
+        .await?;
+    let latest: HashMap<i64, &moderation_event::Model> =
+        decisions.iter().map(|e| (e.subject_id, e)).collect();
+    let items = appeals
+        .into_iter()
+        .filter_map(|a| {
+            let (context, _) = contexts.get(&a.review_id)?;
+            let decision = latest.get(&a.review_id);
+            Some(AppealQueueItem {
+                appeal_id: a.id,
+                appealed_at: a.created_at,
+                context: context.clone(),
+                statement: a.statement,
+                original_action: a.original_action,
+                original_moderator: a
+                    .original_moderator_id
+                    .and_then(|id| moderators.get(&id).cloned()),
+                original_reason: decision.and_then(|e| e.reason_code),
+                original_note: decision.and_then(|e| e.note.clone()),
+                fields: fields.remove(&a.revision_id),
+            })
+        })
+        .collect();
+    Ok(QueuePage::new(items, total, page))
+}
+
+/// An open report, with the content as it was reported.
+#[derive(Clone, Debug)]
+pub struct FlagQueueItem {
+    pub flag_id: i64,
+    pub reported_at: DateTime<Utc>,
+    pub context: ReviewContext,
+    pub reporter: Option<String>,
+    pub reason: FlagReason,
+    pub note: String,
+    pub snapshot: String,
+    /// The review's state now (hidden by a health-details report, say).
+    pub review_status: ReviewStatus,
+}
+
+/// Page `page` of open reports, oldest first.
+pub async fn flag_queue(
+    db: &impl ConnectionTrait,
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<FlagQueueItem>, DbErr> {
+    let open = || flag::Entity::find().filter(flag::Column::Status.eq(FlagStatus::Open));
+    let total = open().count(db).await?;
+    let flags = open()
+        .order_by_asc(flag::Column::CreatedAt)
+        .order_by_asc(flag::Column::Id)
+        .limit(QUEUE_PAGE_SIZE)
+        .offset(offset(page))
+        .all(db)
+        .await?;
+    let review_ids: Vec<i64> = flags
+        .iter()
+        .filter(|f| f.subject_kind == SubjectKind::Review)
+        .map(|f| f.subject_id)
+        .collect();
+    let contexts = contexts(db, moderator_id, &review_ids).await?;
+    let reporter_ids: Vec<i64> = flags.iter().filter_map(|f| f.reporter_id).collect();
+    let reporters = names(db, &reporter_ids).await?;
+    let items = flags
+        .into_iter()
+        .filter_map(|f| {
+            let (context, review) = contexts.get(&f.subject_id)?;
+            Some(FlagQueueItem {
+                flag_id: f.id,
+                reported_at: f.created_at,
+                context: context.clone(),
+                reporter: f.reporter_id.and_then(|id| reporters.get(&id).cloned()),
+                reason: f.reason,
+                note: f.note,
+                snapshot: f.content_snapshot,
+                review_status: review.status,
+            })
+        })
+        .collect();
+    Ok(QueuePage::new(items, total, page))
+}
+
+/// A credential waiting to be checked.
+#[derive(Clone, Debug)]
+pub struct CredentialQueueItem {
+    pub credential_id: i64,
+    pub submitted_at: DateTime<Utc>,
+    pub practitioner_name: String,
+    pub practitioner_slug: String,
+    pub published: bool,
+    pub kind: CredentialKind,
+    pub title: String,
+    pub issuer: String,
+    pub number: String,
+    pub region: String,
+    pub issued_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+    /// The viewing moderator owns the profile, so may not decide it.
+    pub own: bool,
+}
+
+/// Page `page` of pending credentials, oldest first.
+pub async fn credential_queue(
+    db: &impl ConnectionTrait,
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<CredentialQueueItem>, DbErr> {
+    let pending = || {
+        credential::Entity::find().filter(credential::Column::Status.eq(CredentialStatus::Pending))
+    };
+    let total = pending().count(db).await?;
+    let rows = pending()
+        .order_by(credential::Column::UpdatedAt, Order::Asc)
+        .order_by_asc(credential::Column::Id)
+        .limit(QUEUE_PAGE_SIZE)
+        .offset(offset(page))
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|c| c.practitioner_id).collect();
+    let practitioners = practitioners(db, &ids).await?;
+    let items = rows
+        .into_iter()
+        .filter_map(|c| {
+            let p = practitioners.get(&c.practitioner_id)?;
+            Some(CredentialQueueItem {
+                credential_id: c.id,
+                submitted_at: c.updated_at,
+                practitioner_name: p.name.clone(),
+                practitioner_slug: p.slug.clone(),
+                published: p.published,
+                kind: c.kind,
+                title: c.title,
+                issuer: c.issuer,
+                number: c.number,
+                region: c.region,
+                issued_on: c.issued_on,
+                expires_on: c.expires_on,
+                own: p.account_id == Some(moderator_id),
+            })
+        })
+        .collect();
+    Ok(QueuePage::new(items, total, page))
+}

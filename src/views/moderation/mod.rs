@@ -1,0 +1,83 @@
+//! The moderators' workplace: the overview, one page per queue, and the audit log.
+
+pub mod appeals;
+pub mod credentials;
+pub mod flags;
+pub mod log;
+pub mod reviews;
+
+use maud::{Markup, html};
+
+use crate::domain::moderation::queues::QueueCounts;
+use crate::views::components::{Notice, Pagination};
+use crate::views::layout::{Chrome, PageMeta, page};
+use crate::vocabulary::ReasonCode;
+
+/// A moderation page: the sub-navigation, a notice, the body.
+pub(crate) fn frame(chrome: &Chrome, title: &str, notice: Option<&Notice>, body: Markup) -> Markup {
+    page(
+        &PageMeta {
+            title,
+            description: "Moderation.",
+            no_index: true,
+            ..Default::default()
+        },
+        Some(chrome),
+        html! {
+            nav .subnav aria-label="Moderation" {
+                ul {
+                    li { a href="/moderation" { "Overview" } }
+                    li { a href="/moderation/reviews" { "Reviews" } }
+                    li { a href="/moderation/appeals" { "Appeals" } }
+                    li { a href="/moderation/flags" { "Reports" } }
+                    li { a href="/moderation/credentials" { "Credentials" } }
+                    li { a href="/moderation/log" { "Audit log" } }
+                }
+            }
+            h1 { (title) }
+            @if let Some(notice) = notice { (notice) }
+            (body)
+        },
+    )
+}
+
+/// A required reason select for rejections and removals.
+pub(crate) fn reason_select(id: &str) -> Markup {
+    html! {
+        label for=(id) { "Reason (the author sees it)" }
+        select id=(id) name="reason" required {
+            option value="" { "Choose" }
+            @for reason in ReasonCode::ALL { option value=(reason.as_str()) { (reason.label()) } }
+        }
+    }
+}
+
+/// "Page 2 of 5, 87 waiting" and the links between pages of a queue.
+pub(crate) fn queue_pages(path: &str, total: u64, page: u64, pages: u64) -> Markup {
+    html! {
+        p .result-count { strong { (total) } " waiting" @if pages > 1 { ", page " (page) " of " (pages) } "." }
+        (Pagination { path, base_query: "", page, pages })
+    }
+}
+
+/// The moderators' overview: what waits in each queue.
+pub fn overview_page(chrome: &Chrome, counts: &QueueCounts) -> Markup {
+    frame(
+        chrome,
+        "Moderation",
+        None,
+        html! {
+            table .list {
+                thead { tr { th { "Queue" } th { "Waiting" } } }
+                tbody {
+                    tr { td { a href="/moderation/reviews" { "Reviews and edits" } } td { (counts.reviews) } }
+                    tr { td { a href="/moderation/appeals" { "Appeals you may decide" } } td { (counts.appeals) } }
+                    tr { td { a href="/moderation/flags" { "Reports" } } td { (counts.flags) } }
+                    tr { td { a href="/moderation/credentials" { "Credentials" } } td { (counts.credentials) } }
+                    tr { td { "Before-and-after photos" } td { (counts.photos) } }
+                }
+            }
+            p { a href="/moderation/log" { "The audit log" } " records every decision. " a href="/transparency" { "The public figures" } " show how decisions split by star rating." }
+        },
+    )
+}

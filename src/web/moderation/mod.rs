@@ -1,0 +1,147 @@
+//! The moderators' area: the overview, one page per queue with its decisions, and the audit
+//! log. Every handler takes [`RequireModerator`]; the domain refuses decisions on one's own
+//! review or profile, and a decision someone else made first is shown, not repeated.
+
+mod appeals;
+mod credentials;
+mod flags;
+mod log;
+mod reviews;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::Markup;
+use serde::Deserialize;
+
+use crate::domain::moderation::{TransitionError, queues};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::views;
+use crate::views::components::Notice;
+use crate::web::form_page;
+use crate::web::guards::RequireModerator;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/moderation", get(overview))
+        .merge(reviews::router())
+        .merge(appeals::router())
+        .merge(flags::router())
+        .merge(credentials::router())
+        .merge(log::router())
+        .route("/moderation/{*rest}", get(unknown).post(unknown))
+}
+
+async fn overview(State(state): State<AppState>, user: RequireModerator) -> AppResult<Markup> {
+    let counts = queues::queue_counts(&state.db, user.account.account_id).await?;
+    Ok(views::moderation::overview_page(
+        &user.visitor.chrome(),
+        &counts,
+    ))
+}
+
+/// Unknown moderation addresses: moderators only, then not found.
+async fn unknown(_: RequireModerator) -> AppError {
+    AppError::NotFound
+}
+
+/// `?page=` and `?done=` of a queue page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct QueueParams {
+    page: Option<String>,
+    done: Option<String>,
+}
+
+impl QueueParams {
+    fn page(&self) -> u64 {
+        page_number(self.page.as_deref())
+    }
+
+    /// The sentence for a finished decision (fixed words, never text from the address).
+    fn notice(&self) -> Option<Notice> {
+        let words = match self.done.as_deref()? {
+            "approved" => "Approved: the review is published.",
+            "rejected" => "Rejected: the author will see the reason.",
+            "changes" => "Sent back to the author with your note.",
+            "removed" => "Removed: the review is no longer shown.",
+            "upheld" => "Report upheld: the review is removed.",
+            "dismissed" => "Report dismissed.",
+            "granted" => "Appeal granted: the review is published.",
+            "refused" => "Appeal refused: the decision stands.",
+            "verified" => "Verified: the practitioner's badge is updated.",
+            "credential-rejected" => "Credential rejected.",
+            _ => return None,
+        };
+        Some(Notice::Done(words.to_owned()))
+    }
+}
+
+/// A 1-based page number from a query parameter; anything unreadable is the first page.
+pub(crate) fn page_number(raw: Option<&str>) -> u64 {
+    raw.and_then(|p| p.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 100_000)
+}
+
+/// An id from the address; anything but a number is not found.
+fn path_id(raw: &str) -> AppResult<i64> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+/// How a refused decision is shown: its status and the sentence on the queue page.
+fn refusal(err: TransitionError) -> AppResult<(StatusCode, Notice)> {
+    match err {
+        TransitionError::AlreadyHandled { by, at } => Ok((
+            StatusCode::CONFLICT,
+            Notice::Problem(TransitionError::already_handled_words(&by, at)),
+        )),
+        TransitionError::NotAllowed(why) => {
+            Ok((StatusCode::FORBIDDEN, Notice::Problem(why.to_owned())))
+        }
+        TransitionError::NotFound => Err(AppError::NotFound),
+        TransitionError::Database(err) => Err(err.into()),
+    }
+}
+
+/// After a decision: to `done` (the queue saying what was done), or the queue again via
+/// `show` with why nothing was changed.
+async fn decided<T, Shown>(
+    outcome: Result<T, TransitionError>,
+    done: &str,
+    show: impl FnOnce(Notice, StatusCode) -> Shown,
+) -> AppResult<Response>
+where
+    Shown: Future<Output = AppResult<Response>>,
+{
+    match outcome {
+        Ok(_) => Ok(axum::response::Redirect::to(done).into_response()),
+        Err(err) => {
+            let (status, notice) = refusal(err)?;
+            show(notice, status).await
+        }
+    }
+}
+
+/// The queue page again with a problem, answered with `status`.
+fn shown_with(status: StatusCode, page: Markup) -> Response {
+    if status == StatusCode::OK {
+        page.into_response()
+    } else {
+        form_page(status, page)
+    }
+}
+
+/// A form's optional note: trimmed, empty as none, at most 2,000 characters.
+fn note_of(raw: &str) -> Result<Option<String>, Notice> {
+    let note = raw.trim();
+    if note.chars().count() > 2000 {
+        return Err(Notice::Problem(
+            "Keep the note to 2,000 characters.".to_owned(),
+        ));
+    }
+    Ok(Some(note.to_owned()).filter(|n| !n.is_empty()))
+}
