@@ -40,6 +40,12 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Recompute every practitioner's counters from the rows and print each difference
+    /// (exit status 1 if any); with --fix, repair them in one transaction.
+    Check {
+        #[arg(long)]
+        fix: bool,
+    },
 }
 
 /// A failure reported as one line on standard error.
@@ -112,6 +118,35 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             Ok(())
         }
         Command::CreateModerator { email } => create_moderator(&db, &email).await,
+        Command::Check { fix } => check_counters(&db, fix).await,
+    }
+}
+
+/// `injectory check [--fix]`: the counters against a recomputation from the rows.
+async fn check_counters(db: &DatabaseConnection, fix: bool) -> Result<(), Failure> {
+    use injectory::domain::practitioners::counters;
+    let drifts = if fix {
+        counters::repair(db, chrono::Utc::now()).await?
+    } else {
+        counters::differences(db).await?
+    };
+    for drift in &drifts {
+        for difference in &drift.differences {
+            println!("{} (#{}): {difference}", drift.slug, drift.practitioner_id);
+        }
+    }
+    match (drifts.len(), fix) {
+        (0, _) => {
+            println!("counters match the rows");
+            Ok(())
+        }
+        (n, true) => {
+            println!("repaired the counters of {n} practitioner(s)");
+            Ok(())
+        }
+        (n, false) => Err(Failure(format!(
+            "the counters of {n} practitioner(s) differ from the rows; run `injectory check --fix` to repair them"
+        ))),
     }
 }
 

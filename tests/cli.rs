@@ -248,3 +248,67 @@ fn create_moderator_reads_the_password_from_stdin_and_promotes_once() {
         "{stdout}"
     );
 }
+
+/// Runs a statement on the test's SQLite file.
+fn execute(dir: &Path, sql: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let url = format!("sqlite://{}?mode=rw", dir.join("injectory.db").display());
+        let db = injectory::database::connect(&url).await.expect("opens");
+        db.execute_unprepared(sql).await.expect("runs");
+        db.close().await.expect("closes");
+    });
+}
+
+#[test]
+fn check_reports_a_corrupted_counter_and_fix_repairs_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = command(dir.path()).arg("seed").output().expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let check = || command(dir.path()).arg("check").output().expect("runs");
+
+    let clean = check();
+    assert!(clean.status.success(), "the demo data's counters are exact");
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("counters match the rows"));
+
+    execute(
+        dir.path(),
+        "UPDATE practitioners SET review_count = review_count + 3, side_effect_bruising_count = 40 WHERE slug = 'dr-maya-rivera'",
+    );
+    let broken = check();
+    assert_eq!(
+        broken.status.code(),
+        Some(1),
+        "a difference fails the check"
+    );
+    let report = String::from_utf8_lossy(&broken.stdout);
+    assert!(
+        report.contains("dr-maya-rivera") && report.contains("review_count:"),
+        "{report}"
+    );
+    assert!(
+        report.contains("side_effect_bruising_count: 40"),
+        "{report}"
+    );
+    assert!(
+        String::from_utf8_lossy(&broken.stderr).contains("check --fix"),
+        "the failure says how to repair"
+    );
+
+    let fixed = command(dir.path())
+        .args(["check", "--fix"])
+        .output()
+        .expect("runs");
+    assert!(fixed.status.success());
+    assert!(String::from_utf8_lossy(&fixed.stdout).contains("repaired the counters of 1"));
+    let after = check();
+    assert!(after.status.success(), "the repair holds");
+}

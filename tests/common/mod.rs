@@ -26,10 +26,30 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+mod builders;
+#[allow(unused_imports)]
+pub use builders::*;
+
 /// A migrated database that is dropped when the test ends.
 pub struct TestDatabase {
     pub db: DatabaseConnection,
     postgres: Option<PostgresDatabase>,
+    /// Where another connection to the same database can be opened (PostgreSQL only: an
+    /// in-memory SQLite database lives in its one connection).
+    url: Option<String>,
+}
+
+impl TestDatabase {
+    /// A connection of its own to the same database (PostgreSQL), or a handle on the one
+    /// connection (in-memory SQLite).
+    pub async fn another_connection(&self) -> DatabaseConnection {
+        match &self.url {
+            Some(url) => database::connect(url)
+                .await
+                .expect("second connection opens"),
+            None => self.db.clone(),
+        }
+    }
 }
 
 struct PostgresDatabase {
@@ -101,6 +121,7 @@ pub async fn empty_database() -> TestDatabase {
                 .await
                 .expect("in-memory SQLite opens"),
             postgres: None,
+            url: None,
         },
         Some(admin_url) => {
             let name = unique_name();
@@ -116,12 +137,12 @@ pub async fn empty_database() -> TestDatabase {
                 .rsplit_once('/')
                 .map(|(base, _)| base)
                 .unwrap_or(&admin_url);
-            let db = database::connect(&format!("{base}/{name}"))
-                .await
-                .expect("test database opens");
+            let url = format!("{base}/{name}");
+            let db = database::connect(&url).await.expect("test database opens");
             TestDatabase {
                 db,
                 postgres: Some(PostgresDatabase { admin_url, name }),
+                url: Some(url),
             }
         }
     }
@@ -148,6 +169,8 @@ pub struct TestApp {
     /// The app's clock: it stands still until a test moves it.
     pub clock: Clock,
     pub media_dir: TempDir,
+    /// Statements the app (not the test's own queries) has run so far.
+    statements: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     _database: TestDatabase,
 }
 
@@ -230,12 +253,20 @@ impl TestApp {
         .expect("test configuration is valid");
         let db = database.db.clone();
         let clock = Clock::manual(chrono::Utc::now());
-        let router = injectory::app(AppState::with_clock(db.clone(), config, clock.clone()));
+        // The app's own connection counts its statements; the test's queries do not count.
+        let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut app_db = db.clone();
+        let counter = statements.clone();
+        app_db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        let router = injectory::app(AppState::with_clock(app_db, config, clock.clone()));
         Self {
             router,
             db,
             clock,
             media_dir,
+            statements,
             _database: database,
         }
     }
@@ -246,6 +277,23 @@ impl TestApp {
         let outcome = app.seed().await;
         assert!(matches!(outcome, SeedOutcome::Loaded { .. }), "{outcome}");
         app
+    }
+
+    /// How many statements the app has run so far.
+    pub fn statements(&self) -> usize {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    /// Requests `path` and returns the page with the number of statements it ran.
+    pub async fn get_counting(&self, path: &str) -> (Page, usize) {
+        let before = self.statements();
+        let page = self.get(path).await;
+        (page, self.statements() - before)
+    }
+
+    /// A connection of its own to the app's database (see [`TestDatabase::another_connection`]).
+    pub async fn another_connection(&self) -> DatabaseConnection {
+        self._database.another_connection().await
     }
 
     pub async fn seed(&self) -> SeedOutcome {

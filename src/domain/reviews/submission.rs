@@ -364,8 +364,10 @@ async fn check_rate(
         return Ok(());
     }
     let frees_at = recent.oldest.unwrap_or(now) + window;
+    // Whole seconds, rounded up (PostgreSQL keeps microseconds, the clock may have more).
+    let wait = ((frees_at - now).num_milliseconds() + 999) / 1000;
     Err(SubmitError::RateLimited {
-        retry_after: (frees_at - now).max(Duration::seconds(1)),
+        retry_after: Duration::seconds(Ord::max(wait, 1)),
     })
 }
 
