@@ -124,11 +124,11 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
 
 /// `injectory check [--fix]`: the counters against a recomputation from the rows.
 async fn check_counters(db: &DatabaseConnection, fix: bool) -> Result<(), Failure> {
-    use injectory::domain::practitioners::counters;
+    use injectory::domain::practitioners::recount;
     let drifts = if fix {
-        counters::repair(db, chrono::Utc::now()).await?
+        recount::repair(db, chrono::Utc::now()).await?
     } else {
-        counters::differences(db).await?
+        recount::differences(db).await?
     };
     for drift in &drifts {
         for difference in &drift.differences {

@@ -7,7 +7,7 @@ mod common;
 use chrono::Duration;
 use common::{TestApp, review_text};
 use injectory::domain::moderation::{TransitionError, appeals, flags, reviews};
-use injectory::domain::practitioners::counters;
+use injectory::domain::practitioners::recount;
 use injectory::domain::reviews::submission::{self, SubmitError};
 use injectory::vocabulary::{FlagReason, ReasonCode, SideEffect};
 use proptest::prelude::*;
@@ -332,7 +332,7 @@ async fn run(ops: Vec<Op>) {
             }
         }
     }
-    let drifts = counters::differences(db).await.expect("recomputes");
+    let drifts = recount::differences(db).await.expect("recomputes");
     assert!(drifts.is_empty(), "counters drifted: {drifts:?}");
     // The public review count is what the rows say, not just what the counters say.
     for id in practitioners {

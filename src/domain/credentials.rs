@@ -132,15 +132,21 @@ impl CredentialView {
         Self {
             state: CredentialState::of(&c, today),
             id: c.id,
-            details: CredentialDetails {
-                kind: c.kind,
-                title: c.title,
-                issuer: c.issuer,
-                number: c.number,
-                region: c.region,
-                issued_on: c.issued_on,
-                expires_on: c.expires_on,
-            },
+            details: c.into(),
+        }
+    }
+}
+
+impl From<credential::Model> for CredentialDetails {
+    fn from(c: credential::Model) -> Self {
+        Self {
+            kind: c.kind,
+            title: c.title,
+            issuer: c.issuer,
+            number: c.number,
+            region: c.region,
+            issued_on: c.issued_on,
+            expires_on: c.expires_on,
         }
     }
 }

@@ -11,7 +11,8 @@ use sea_orm::{
 
 use crate::domain::moderation::{appeals, flags, reviews};
 use crate::domain::replies;
-use crate::domain::reviews::submission::{self, ReviewText};
+use crate::domain::reviews::ReviewText;
+use crate::domain::reviews::submission;
 use crate::entities::{appeal, flag};
 use crate::seed::SeedError;
 use crate::seed::files::{SeedReview, SeedText, Step};

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use crate::domain::moderation::flags::MAX_FLAG_NOTE_CHARS;
-use crate::domain::reviews::submission::{NO_SIDE_EFFECTS, ReviewInput};
+use crate::domain::reviews::form::{NO_SIDE_EFFECTS, ReviewInput};
 use crate::domain::validation::FieldErrors;
 use crate::views::forms::{
     Input, checkbox, checkboxes, csrf_field, enum_options, error_summary, select, text_area,

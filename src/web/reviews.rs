@@ -9,7 +9,8 @@ use maud::Markup;
 
 use crate::domain::moderation::TransitionError;
 use crate::domain::moderation::flags::{self, FlagError, Flagged, MAX_FLAG_NOTE_CHARS};
-use crate::domain::reviews::submission::{self, ReviewInput, SubmitError};
+use crate::domain::reviews::form::{self, ReviewInput};
+use crate::domain::reviews::submission::{self, SubmitError};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -57,19 +58,25 @@ fn review_input(pairs: Vec<(String, String)>) -> ReviewInput {
     input
 }
 
+/// The practitioner being reviewed, with the visitor's own review of them; unknown or
+/// unpublished is the 404 page.
+async fn target_of(
+    state: &AppState,
+    user: &CurrentUser,
+    slug: &str,
+) -> AppResult<submission::ReviewTarget> {
+    submission::target(&state.db, slug, user.account.account_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 async fn review_form(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let target = submission::target(&state.db, &slug, user.account.account_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let chrome = user.visitor.chrome();
-    let names = (
-        target.practitioner_name.as_str(),
-        target.practitioner_slug.as_str(),
-    );
+    let target = target_of(&state, &user, &slug).await?;
+    let (chrome, names) = (user.visitor.chrome(), target.names());
     if user.account.role != Role::Patient {
         return Ok(form_page(
             StatusCode::FORBIDDEN,
@@ -100,17 +107,11 @@ async fn submit_review(
     Path(slug): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let target = submission::target(&state.db, &slug, user.account.account_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let chrome = user.visitor.chrome();
-    let names = (
-        target.practitioner_name.as_str(),
-        target.practitioner_slug.as_str(),
-    );
+    let target = target_of(&state, &user, &slug).await?;
+    let (chrome, names) = (user.visitor.chrome(), target.names());
     let input = review_input(pairs);
     let now = state.clock.now();
-    let text = match submission::check_review(&input, now.date_naive()) {
+    let text = match form::check_review(&input, now.date_naive()) {
         Ok(text) => text,
         Err(errors) => {
             return Ok(form_page(

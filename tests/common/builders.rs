@@ -14,7 +14,8 @@ use injectory::domain::moderation::credentials::{
 use injectory::domain::moderation::{flags, photos, reviews as transitions};
 use injectory::domain::practitioners::own_profile;
 use injectory::domain::practitioners::profile_form::{ProfileInput, check_profile};
-use injectory::domain::reviews::submission::{self, ReviewText};
+use injectory::domain::reviews::ReviewText;
+use injectory::domain::reviews::submission;
 use injectory::media::MediaStore;
 use injectory::vocabulary::{
     CredentialKind, CredentialRejection, FlagReason, Profession, ReasonCode, Relationship, Role,

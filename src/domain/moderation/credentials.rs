@@ -48,42 +48,47 @@ pub fn check_source(
     }
 }
 
-/// Sets a pending credential's decision, only if it is still pending.
+/// Decides a pending credential in one transaction: checks the moderator may, sets the
+/// decision (with who and when) only if it is still pending, brings the practitioner's
+/// badge up to date and records `event`.
 async fn decide(
-    db: &impl ConnectionTrait,
-    found: &credential::Model,
-    changes: Vec<(credential::Column, sea_orm::sea_query::SimpleExpr)>,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    moderator_id: i64,
+    credential_id: i64,
+    decision: Vec<(credential::Column, sea_orm::sea_query::SimpleExpr)>,
+    event: AuditEvent,
+    now: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
-    let mut update = credential::Entity::update_many();
-    for (column, value) in changes {
+    use credential::Column as C;
+    let txn = begin_write(db).await?;
+    let found = credential::Entity::find_by_id(credential_id)
+        .one(&txn)
+        .await?
+        .ok_or(TransitionError::NotFound)?;
+    may_moderate(&txn, moderator_id, None, found.practitioner_id).await?;
+    let mut update = credential::Entity::update_many()
+        .col_expr(C::VerifiedBy, Expr::value(Some(moderator_id)))
+        .col_expr(C::VerifiedAt, Expr::value(Some(now)))
+        .col_expr(C::UpdatedAt, Expr::value(now));
+    for (column, value) in decision {
         update = update.col_expr(column, value);
     }
     let changed = update
-        .filter(credential::Column::Id.eq(found.id))
-        .filter(credential::Column::Status.eq(CredentialStatus::Pending))
-        .exec(db)
+        .filter(C::Id.eq(credential_id))
+        .filter(C::Status.eq(CredentialStatus::Pending))
+        .exec(&txn)
         .await?;
-    if changed.rows_affected == 1 {
-        return Ok(());
+    if changed.rows_affected != 1 {
+        let current = credential::Entity::find_by_id(credential_id)
+            .one(&txn)
+            .await?
+            .ok_or(TransitionError::NotFound)?;
+        return Err(handled_by(&txn, current.verified_by, current.verified_at).await?);
     }
-    let current = credential::Entity::find_by_id(found.id)
-        .one(db)
-        .await?
-        .ok_or(TransitionError::NotFound)?;
-    Err(handled_by(db, current.verified_by, current.verified_at).await?)
-}
-
-async fn pending_of_another(
-    db: &impl ConnectionTrait,
-    moderator_id: i64,
-    credential_id: i64,
-) -> Result<credential::Model, TransitionError> {
-    let found = credential::Entity::find_by_id(credential_id)
-        .one(db)
-        .await?
-        .ok_or(TransitionError::NotFound)?;
-    may_moderate(db, moderator_id, None, found.practitioner_id).await?;
-    Ok(found)
+    counters::refresh_badge(&txn, found.practitioner_id, now).await?;
+    event.record(&txn, now).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Verifies a pending credential against the source checked; the badge follows at once.
@@ -95,27 +100,13 @@ pub async fn verify_credential(
     now: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
     use credential::Column as C;
-    let txn = begin_write(db).await?;
-    let found = pending_of_another(&txn, moderator_id, credential_id).await?;
-    decide(
-        &txn,
-        &found,
-        vec![
-            (C::Status, Expr::value(CredentialStatus::Verified)),
-            (C::SourceChecked, Expr::value(Some(checked.source.clone()))),
-            (C::SourceCheckedOn, Expr::value(Some(checked.checked_on))),
-            (C::VerifiedBy, Expr::value(Some(moderator_id))),
-            (C::VerifiedAt, Expr::value(Some(now))),
-            (C::UpdatedAt, Expr::value(now)),
-        ],
-    )
-    .await?;
-    counters::refresh_badge(&txn, found.practitioner_id, now).await?;
-    AuditEvent::credential_verified(moderator_id, found.id, &checked.source)
-        .record(&txn, now)
-        .await?;
-    txn.commit().await?;
-    Ok(())
+    let event = AuditEvent::credential_verified(moderator_id, credential_id, &checked.source);
+    let decision = vec![
+        (C::Status, Expr::value(CredentialStatus::Verified)),
+        (C::SourceChecked, Expr::value(Some(checked.source))),
+        (C::SourceCheckedOn, Expr::value(Some(checked.checked_on))),
+    ];
+    decide(db, moderator_id, credential_id, decision, event, now).await
 }
 
 /// Rejects a pending credential with a reason the practitioner sees.
@@ -127,23 +118,10 @@ pub async fn reject_credential(
     now: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
     use credential::Column as C;
-    let txn = begin_write(db).await?;
-    let found = pending_of_another(&txn, moderator_id, credential_id).await?;
-    decide(
-        &txn,
-        &found,
-        vec![
-            (C::Status, Expr::value(CredentialStatus::Rejected)),
-            (C::RejectionReason, Expr::value(Some(reason))),
-            (C::VerifiedBy, Expr::value(Some(moderator_id))),
-            (C::VerifiedAt, Expr::value(Some(now))),
-            (C::UpdatedAt, Expr::value(now)),
-        ],
-    )
-    .await?;
-    AuditEvent::credential_rejected(moderator_id, found.id, reason)
-        .record(&txn, now)
-        .await?;
-    txn.commit().await?;
-    Ok(())
+    let event = AuditEvent::credential_rejected(moderator_id, credential_id, reason);
+    let decision = vec![
+        (C::Status, Expr::value(CredentialStatus::Rejected)),
+        (C::RejectionReason, Expr::value(Some(reason))),
+    ];
+    decide(db, moderator_id, credential_id, decision, event, now).await
 }

@@ -163,42 +163,14 @@ pub async fn flag_review(
     Ok(outcome)
 }
 
-/// Closes an open flag as `to`, only if it is still open; otherwise says who closed it.
+/// Closes an open report of a review as `to`, if the moderator may decide it and it is still
+/// open (otherwise says who closed it); returns the reported review as it was.
 async fn close(
     db: &impl ConnectionTrait,
-    flag_id: i64,
-    to: FlagStatus,
     moderator_id: i64,
-    note: Option<String>,
+    flag_id: i64,
+    (to, note): (FlagStatus, Option<String>),
     now: DateTime<Utc>,
-) -> Result<flag::Model, TransitionError> {
-    let found = flag::Entity::find_by_id(flag_id)
-        .one(db)
-        .await?
-        .ok_or(TransitionError::NotFound)?;
-    let changed = flag::Entity::update_many()
-        .col_expr(flag::Column::Status, Expr::value(to))
-        .col_expr(flag::Column::ResolvedBy, Expr::value(Some(moderator_id)))
-        .col_expr(flag::Column::ResolvedAt, Expr::value(Some(now)))
-        .col_expr(flag::Column::ResolutionNote, Expr::value(note))
-        .filter(flag::Column::Id.eq(flag_id))
-        .filter(flag::Column::Status.eq(FlagStatus::Open))
-        .exec(db)
-        .await?;
-    if changed.rows_affected == 1 {
-        return Ok(found);
-    }
-    let current = flag::Entity::find_by_id(flag_id)
-        .one(db)
-        .await?
-        .ok_or(TransitionError::NotFound)?;
-    Err(handled_by(db, current.resolved_by, current.resolved_at).await?)
-}
-
-async fn reported_review(
-    db: &impl ConnectionTrait,
-    moderator_id: i64,
-    flag_id: i64,
 ) -> Result<review::Model, TransitionError> {
     let found = flag::Entity::find_by_id(flag_id)
         .filter(flag::Column::SubjectKind.eq(SubjectKind::Review))
@@ -216,7 +188,23 @@ async fn reported_review(
         review.practitioner_id,
     )
     .await?;
-    Ok(review)
+    let changed = flag::Entity::update_many()
+        .col_expr(flag::Column::Status, Expr::value(to))
+        .col_expr(flag::Column::ResolvedBy, Expr::value(Some(moderator_id)))
+        .col_expr(flag::Column::ResolvedAt, Expr::value(Some(now)))
+        .col_expr(flag::Column::ResolutionNote, Expr::value(note))
+        .filter(flag::Column::Id.eq(flag_id))
+        .filter(flag::Column::Status.eq(FlagStatus::Open))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 1 {
+        return Ok(review);
+    }
+    let current = flag::Entity::find_by_id(flag_id)
+        .one(db)
+        .await?
+        .ok_or(TransitionError::NotFound)?;
+    Err(handled_by(db, current.resolved_by, current.resolved_at).await?)
 }
 
 /// Upholds a report: the review is removed with a reason the author sees, and every other
@@ -230,13 +218,11 @@ pub async fn uphold_flag(
     now: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
     let txn = begin_write(db).await?;
-    let review = reported_review(&txn, moderator_id, flag_id).await?;
-    close(
+    let review = close(
         &txn,
-        flag_id,
-        FlagStatus::Upheld,
         moderator_id,
-        note.clone(),
+        flag_id,
+        (FlagStatus::Upheld, note.clone()),
         now,
     )
     .await?;
@@ -286,13 +272,11 @@ pub async fn dismiss_flag(
     now: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
     let txn = begin_write(db).await?;
-    let review = reported_review(&txn, moderator_id, flag_id).await?;
-    close(
+    let review = close(
         &txn,
-        flag_id,
-        FlagStatus::Dismissed,
         moderator_id,
-        note,
+        flag_id,
+        (FlagStatus::Dismissed, note),
         now,
     )
     .await?;

@@ -2,20 +2,21 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::domain::reviews::{ReviewFields, fields_of};
+use crate::domain::credentials::CredentialDetails;
+use crate::domain::reviews::{ReviewText, fields_of};
 use crate::domain::select_rows;
 use crate::entities::{account, appeal, credential, flag, gallery_item, practitioner, review};
 use crate::entities::{moderation_event, review_revision};
 use crate::vocabulary::{
-    AppealStatus, CredentialKind, CredentialStatus, FlagReason, FlagStatus, ModerationAction,
-    PhotoStatus, ReasonCode, ReviewStatus, RevisionStatus, SubjectKind,
+    AppealStatus, CredentialStatus, FlagReason, FlagStatus, ModerationAction, PhotoStatus,
+    ReasonCode, ReviewStatus, RevisionStatus, SubjectKind,
 };
 
 /// Items on one queue page.
@@ -187,7 +188,7 @@ pub struct ReviewQueueItem {
     pub context: ReviewContext,
     /// How many other reviews the author has written.
     pub author_other_reviews: u64,
-    pub fields: ReviewFields,
+    pub fields: ReviewText,
     /// For an edit of a published review: what changed against the published text.
     pub changes_from_published: Option<Vec<(&'static str, String, String)>>,
 }
@@ -271,7 +272,7 @@ pub struct AppealQueueItem {
     pub original_moderator: Option<String>,
     pub original_reason: Option<ReasonCode>,
     pub original_note: Option<String>,
-    pub fields: Option<ReviewFields>,
+    pub fields: Option<ReviewText>,
 }
 
 /// Page `page` of open appeals `moderator_id` may decide (never their own decisions).
@@ -398,13 +399,7 @@ pub struct CredentialQueueItem {
     pub practitioner_name: String,
     pub practitioner_slug: String,
     pub published: bool,
-    pub kind: CredentialKind,
-    pub title: String,
-    pub issuer: String,
-    pub number: String,
-    pub region: String,
-    pub issued_on: Option<NaiveDate>,
-    pub expires_on: Option<NaiveDate>,
+    pub details: CredentialDetails,
     /// The viewing moderator owns the profile, so may not decide it.
     pub own: bool,
 }
@@ -438,14 +433,8 @@ pub async fn credential_queue(
                 practitioner_name: p.name.clone(),
                 practitioner_slug: p.slug.clone(),
                 published: p.published,
-                kind: c.kind,
-                title: c.title,
-                issuer: c.issuer,
-                number: c.number,
-                region: c.region,
-                issued_on: c.issued_on,
-                expires_on: c.expires_on,
                 own: p.account_id == Some(moderator_id),
+                details: c.into(),
             })
         })
         .collect();

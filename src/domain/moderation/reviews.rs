@@ -41,18 +41,24 @@ pub(crate) async fn load_revision(
     Ok(Subject { review, revision })
 }
 
-/// Sets a pending revision's decision, only if it is still pending; otherwise explains who
-/// decided first.
+/// Reads a pending revision, checks the moderator may decide it, and sets its decision only
+/// if it is still pending; otherwise explains who decided first.
 async fn decide_revision(
     db: &impl ConnectionTrait,
-    subject: &Subject,
-    to: RevisionStatus,
     moderator_id: i64,
-    reason: Option<ReasonCode>,
-    note: Option<String>,
+    revision_id: i64,
+    (to, reason, note): (RevisionStatus, Option<ReasonCode>, Option<String>),
     now: DateTime<Utc>,
-) -> Result<(), TransitionError> {
+) -> Result<Subject, TransitionError> {
     use review_revision::Column as V;
+    let subject = load_revision(db, revision_id).await?;
+    may_moderate(
+        db,
+        moderator_id,
+        Some(subject.review.author_id),
+        subject.review.practitioner_id,
+    )
+    .await?;
     let changed = review_revision::Entity::update_many()
         .col_expr(V::Status, Expr::value(to))
         .col_expr(V::ReasonCode, Expr::value(reason))
@@ -64,7 +70,7 @@ async fn decide_revision(
         .exec(db)
         .await?;
     if changed.rows_affected == 1 {
-        return Ok(());
+        return Ok(subject);
     }
     let current = review_revision::Entity::find_by_id(subject.revision.id)
         .one(db)
@@ -112,25 +118,15 @@ pub async fn approve_review(
     now: DateTime<Utc>,
 ) -> Result<Decided, TransitionError> {
     let txn = begin_write(db).await?;
-    let subject = load_revision(&txn, revision_id).await?;
-    let review = &subject.review;
-    may_moderate(
+    let subject = decide_revision(
         &txn,
         moderator_id,
-        Some(review.author_id),
-        review.practitioner_id,
-    )
-    .await?;
-    decide_revision(
-        &txn,
-        &subject,
-        RevisionStatus::Approved,
-        moderator_id,
-        None,
-        None,
+        revision_id,
+        (RevisionStatus::Approved, None, None),
         now,
     )
     .await?;
+    let review = &subject.review;
     let previous = match review.status {
         ReviewStatus::Approved => review.approved_revision_id,
         _ => None,
@@ -201,25 +197,15 @@ async fn turn_down(
     now: DateTime<Utc>,
 ) -> Result<Decided, TransitionError> {
     let txn = begin_write(db).await?;
-    let subject = load_revision(&txn, revision_id).await?;
-    let review = &subject.review;
-    may_moderate(
+    let subject = decide_revision(
         &txn,
         moderator_id,
-        Some(review.author_id),
-        review.practitioner_id,
-    )
-    .await?;
-    decide_revision(
-        &txn,
-        &subject,
-        decision.0,
-        moderator_id,
-        reason,
-        note.clone(),
+        revision_id,
+        (decision.0, reason, note.clone()),
         now,
     )
     .await?;
+    let review = &subject.review;
     let to = turned_down(review.status, decision.1);
     if to != review.status && !move_review(&txn, review.id, &[review.status], to, now).await? {
         return Err(TransitionError::NotAllowed(

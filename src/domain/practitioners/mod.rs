@@ -1,11 +1,13 @@
 //! Practitioners: the public profile (`public_profile`), the owner's own profile and its form
 //! (`own_profile`, `profile_form`), and the denormalized counters the directory reads instead
-//! of aggregating reviews, photos and credentials per request (`counters`).
+//! of aggregating reviews, photos and credentials per request (`counters`, recomputed by
+//! `recount`).
 
 pub mod counters;
 pub mod own_profile;
 pub mod profile_form;
 pub mod public_profile;
+pub mod recount;
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};

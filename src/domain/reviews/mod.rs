@@ -4,6 +4,7 @@
 //! review (`public`); authors see their own (`authored`).
 
 pub mod authored;
+pub mod form;
 pub mod public;
 pub mod submission;
 
@@ -15,9 +16,10 @@ use crate::domain::validation;
 use crate::entities::{review_revision, review_side_effect};
 use crate::vocabulary::{Product, Relationship, SideEffect, Treatment, WorthIt};
 
-/// Everything a reviewer said in one text, as moderators and appeal pages show it.
+/// Everything a reviewer said in one text: checked from the form and stored, and shown to
+/// moderators and on appeal pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewFields {
+pub struct ReviewText {
     pub rating: i16,
     pub worth_it: WorthIt,
     pub treatment: Treatment,
@@ -35,7 +37,7 @@ pub struct ReviewFields {
     pub relationship: Relationship,
 }
 
-impl ReviewFields {
+impl ReviewText {
     fn of(v: review_revision::Model, side_effects: Vec<SideEffect>) -> Self {
         Self {
             rating: v.rating,
@@ -106,7 +108,7 @@ impl ReviewFields {
     }
 
     /// What changed from `before` to `self`: (label, old, new) for each differing field.
-    pub fn changes_from(&self, before: &ReviewFields) -> Vec<(&'static str, String, String)> {
+    pub fn changes_from(&self, before: &ReviewText) -> Vec<(&'static str, String, String)> {
         before
             .described()
             .into_iter()
@@ -121,7 +123,7 @@ impl ReviewFields {
 pub(crate) async fn fields_of(
     db: &impl ConnectionTrait,
     revision_ids: &[i64],
-) -> Result<HashMap<i64, ReviewFields>, DbErr> {
+) -> Result<HashMap<i64, ReviewText>, DbErr> {
     let mut effects: HashMap<i64, Vec<SideEffect>> = HashMap::new();
     for row in review_side_effect::Entity::find()
         .filter(review_side_effect::Column::RevisionId.is_in(revision_ids.iter().copied()))
@@ -141,7 +143,7 @@ pub(crate) async fn fields_of(
         .map(|v| {
             let mut list = effects.remove(&v.id).unwrap_or_default();
             list.sort_by_key(|e| SideEffect::ALL.iter().position(|x| x == e));
-            (v.id, ReviewFields::of(v, list))
+            (v.id, ReviewText::of(v, list))
         })
         .collect())
 }

@@ -16,13 +16,14 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
     )
 }
 
-fn item(chrome: &Chrome, c: &CredentialQueueItem, today: chrono::NaiveDate) -> Markup {
-    let base = format!("/moderation/credentials/{}", c.credential_id);
-    let id = c.credential_id;
+fn item(chrome: &Chrome, item: &CredentialQueueItem, today: chrono::NaiveDate) -> Markup {
+    let base = format!("/moderation/credentials/{}", item.credential_id);
+    let id = item.credential_id;
+    let c = &item.details;
     html! {
         article .card .queue-item id={ "credential-" (id) } {
             h2 .h3 { (c.title) " · "
-                @if c.published { a href={ "/practitioners/" (c.practitioner_slug) } { (c.practitioner_name) } } @else { (c.practitioner_name) " (draft profile)" } }
+                @if item.published { a href={ "/practitioners/" (item.practitioner_slug) } { (item.practitioner_name) } } @else { (item.practitioner_name) " (draft profile)" } }
             dl .facts {
                 dt { "Kind" } dd { (c.kind.label()) }
                 dt { "Issued by" } dd { (c.issuer) }
@@ -30,9 +31,9 @@ fn item(chrome: &Chrome, c: &CredentialQueueItem, today: chrono::NaiveDate) -> M
                 dt { "Region" } dd { @if c.region.is_empty() { "not given" } @else { (c.region) } }
                 dt { "Issued on" } dd { (date(c.issued_on)) }
                 dt { "Expires on" } dd { (date(c.expires_on)) }
-                dt { "Submitted" } dd { (Moment(c.submitted_at)) }
+                dt { "Submitted" } dd { (Moment(item.submitted_at)) }
             }
-            @if c.own {
+            @if item.own {
                 p .warning { "This is your own profile's credential, so another moderator must check it." }
             } @else {
                 details {

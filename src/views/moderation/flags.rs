@@ -6,7 +6,7 @@ use crate::domain::moderation::queues::{FlagQueueItem, QueuePage};
 use crate::views::components::{Moment, Notice};
 use crate::views::forms::csrf_field;
 use crate::views::layout::Chrome;
-use crate::views::moderation::{frame, queue_pages, reason_select};
+use crate::views::moderation::{frame, queue_pages, reason_form};
 use crate::vocabulary::ReviewStatus;
 
 fn item(chrome: &Chrome, f: &FlagQueueItem) -> Markup {
@@ -28,18 +28,7 @@ fn item(chrome: &Chrome, f: &FlagQueueItem) -> Markup {
             @if c.own {
                 p .warning { "You wrote this review or own the profile it is about, so another moderator must decide the report." }
             } @else {
-                details {
-                    summary { "Uphold: remove the review" }
-                    form method="post" action={ (base) "/uphold" } {
-                        (csrf_field(chrome))
-                        div .field { (reason_select(&format!("uphold-reason-{}", f.flag_id))) }
-                        div .field {
-                            label for={ "uphold-note-" (f.flag_id) } { "Note to the author (optional)" }
-                            textarea id={ "uphold-note-" (f.flag_id) } name="note" rows="2" {}
-                        }
-                        button type="submit" { "Remove the review" }
-                    }
-                }
+                (reason_form(chrome, ("Uphold: remove the review", "Remove the review"), &format!("{base}/uphold"), &format!("uphold-{}", f.flag_id)))
                 form .inline method="post" action={ (base) "/dismiss" } {
                     (csrf_field(chrome))
                     button type="submit" { "Dismiss the report" }

@@ -10,6 +10,7 @@ use maud::{Markup, html};
 
 use crate::domain::moderation::queues::QueueCounts;
 use crate::views::components::{Notice, Pagination};
+use crate::views::forms::csrf_field;
 use crate::views::layout::{Chrome, PageMeta, page};
 use crate::vocabulary::ReasonCode;
 
@@ -41,13 +42,32 @@ pub(crate) fn frame(chrome: &Chrome, title: &str, notice: Option<&Notice>, body:
     )
 }
 
-/// A required reason select for rejections and removals.
-pub(crate) fn reason_select(id: &str) -> Markup {
+/// A decision that needs a reason and may carry a note to the author (reject, remove,
+/// uphold a report), folded under `summary`. `key` makes the field ids unique on the page.
+pub(crate) fn reason_form(
+    chrome: &Chrome,
+    (summary, button): (&str, &str),
+    action: &str,
+    key: &str,
+) -> Markup {
     html! {
-        label for=(id) { "Reason (the author sees it)" }
-        select id=(id) name="reason" required {
-            option value="" { "Choose" }
-            @for reason in ReasonCode::ALL { option value=(reason.as_str()) { (reason.label()) } }
+        details {
+            summary { (summary) }
+            form method="post" action=(action) {
+                (csrf_field(chrome))
+                div .field {
+                    label for={ (key) "-reason" } { "Reason (the author sees it)" }
+                    select id={ (key) "-reason" } name="reason" required {
+                        option value="" { "Choose" }
+                        @for reason in ReasonCode::ALL { option value=(reason.as_str()) { (reason.label()) } }
+                    }
+                }
+                div .field {
+                    label for={ (key) "-note" } { "Note to the author (optional)" }
+                    textarea id={ (key) "-note" } name="note" rows="2" {}
+                }
+                button type="submit" { (button) }
+            }
         }
     }
 }

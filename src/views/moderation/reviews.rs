@@ -4,14 +4,14 @@
 use maud::{Markup, html};
 
 use crate::domain::moderation::queues::{QueuePage, ReviewQueueItem};
-use crate::domain::reviews::ReviewFields;
+use crate::domain::reviews::ReviewText;
 use crate::views::components::{Moment, Notice, plural};
 use crate::views::forms::csrf_field;
 use crate::views::layout::Chrome;
-use crate::views::moderation::{frame, queue_pages, reason_select};
+use crate::views::moderation::{frame, queue_pages, reason_form};
 
 /// A text's fields as a definition list.
-pub(crate) fn fields_list(fields: &ReviewFields) -> Markup {
+pub(crate) fn fields_list(fields: &ReviewText) -> Markup {
     html! {
         dl .facts {
             @for (label, value) in fields.described() {
@@ -62,18 +62,7 @@ fn item(chrome: &Chrome, item: &ReviewQueueItem) -> Markup {
                         (csrf_field(chrome))
                         button type="submit" { "Approve" }
                     }
-                    details {
-                        summary { "Reject" }
-                        form method="post" action={ (base) "/reject" } {
-                            (csrf_field(chrome))
-                            div .field { (reason_select(&format!("reject-reason-{id}"))) }
-                            div .field {
-                                label for={ "reject-note-" (id) } { "Note to the author (optional)" }
-                                textarea id={ "reject-note-" (id) } name="note" rows="2" {}
-                            }
-                            button type="submit" { "Reject" }
-                        }
-                    }
+                    (reason_form(chrome, ("Reject", "Reject"), &format!("{base}/reject"), &format!("reject-{id}")))
                     details {
                         summary { "Request changes" }
                         form method="post" action={ (base) "/request-changes" } {
@@ -86,18 +75,7 @@ fn item(chrome: &Chrome, item: &ReviewQueueItem) -> Markup {
                         }
                     }
                     @if item.changes_from_published.is_some() {
-                        details {
-                            summary { "Remove the published review" }
-                            form method="post" action={ (base) "/remove" } {
-                                (csrf_field(chrome))
-                                div .field { (reason_select(&format!("remove-reason-{id}"))) }
-                                div .field {
-                                    label for={ "remove-note-" (id) } { "Note to the author (optional)" }
-                                    textarea id={ "remove-note-" (id) } name="note" rows="2" {}
-                                }
-                                button type="submit" { "Remove" }
-                            }
-                        }
+                        (reason_form(chrome, ("Remove the published review", "Remove"), &format!("{base}/remove"), &format!("remove-{id}")))
                     }
                 }
             }

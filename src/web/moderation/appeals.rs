@@ -1,13 +1,13 @@
 //! Appeals, decided by a moderator other than the one who made the decision.
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::{QueueParams, decided, note_of, path_id, shown_with};
+use super::{Queue, decided, note_of, path_id, queue, unusable};
 use crate::domain::moderation::{appeals, queues};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -15,39 +15,30 @@ use crate::views;
 use crate::views::components::Notice;
 use crate::web::guards::RequireModerator;
 
+struct Appeals;
+
+impl Queue for Appeals {
+    const PATH: &'static str = "/moderation/appeals";
+
+    async fn render(
+        state: &AppState,
+        user: &RequireModerator,
+        page: u64,
+        notice: Option<&Notice>,
+    ) -> AppResult<Markup> {
+        let list = queues::appeal_queue(&state.db, user.account.account_id, page).await?;
+        Ok(views::moderation::appeals::queue_page(
+            &user.visitor.chrome(),
+            &list,
+            notice,
+        ))
+    }
+}
+
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/moderation/appeals", get(queue))
+        .route(Appeals::PATH, get(queue::<Appeals>))
         .route("/moderation/appeals/{id}/decide", post(decide))
-}
-
-async fn show(
-    state: &AppState,
-    user: &RequireModerator,
-    page: u64,
-    notice: Option<&Notice>,
-    status: StatusCode,
-) -> AppResult<Response> {
-    let list = queues::appeal_queue(&state.db, user.account.account_id, page).await?;
-    Ok(shown_with(
-        status,
-        views::moderation::appeals::queue_page(&user.visitor.chrome(), &list, notice),
-    ))
-}
-
-async fn queue(
-    State(state): State<AppState>,
-    user: RequireModerator,
-    Query(params): Query<QueueParams>,
-) -> AppResult<Response> {
-    show(
-        &state,
-        &user,
-        params.page(),
-        params.notice().as_ref(),
-        StatusCode::OK,
-    )
-    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,29 +58,13 @@ async fn decide(
         "yes" => true,
         "no" => false,
         _ => {
-            let notice = Notice::Problem("Choose to reverse or to keep the decision.".to_owned());
-            return show(
-                &state,
-                &user,
-                1,
-                Some(&notice),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let why = Notice::Problem("Choose to reverse or to keep the decision.".to_owned());
+            return unusable::<Appeals>(&state, &user, why).await;
         }
     };
     let note = match note_of(&form.note) {
         Ok(note) => note,
-        Err(notice) => {
-            return show(
-                &state,
-                &user,
-                1,
-                Some(&notice),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
+        Err(why) => return unusable::<Appeals>(&state, &user, why).await,
     };
     let outcome = appeals::decide_appeal(
         &state.db,
@@ -101,10 +76,5 @@ async fn decide(
     )
     .await;
     let done = if grant { "granted" } else { "refused" };
-    decided(
-        outcome,
-        &format!("/moderation/appeals?done={done}"),
-        |notice, status| async move { show(&state, &user, 1, Some(&notice), status).await },
-    )
-    .await
+    decided::<Appeals, _>(&state, &user, outcome, done).await
 }

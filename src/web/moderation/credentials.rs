@@ -1,13 +1,13 @@
 //! Credentials: verify against a source checked on a day, or reject with a reason.
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::{QueueParams, decided, path_id, shown_with};
+use super::{Queue, decided, path_id, queue, unusable};
 use crate::domain::moderation::credentials::{check_source, reject_credential, verify_credential};
 use crate::domain::moderation::queues;
 use crate::error::AppResult;
@@ -17,45 +17,32 @@ use crate::views::components::Notice;
 use crate::vocabulary::CredentialRejection;
 use crate::web::guards::RequireModerator;
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/moderation/credentials", get(queue))
-        .route("/moderation/credentials/{id}/verify", post(verify))
-        .route("/moderation/credentials/{id}/reject", post(reject))
-}
+struct Credentials;
 
-async fn show(
-    state: &AppState,
-    user: &RequireModerator,
-    page: u64,
-    notice: Option<&Notice>,
-    status: StatusCode,
-) -> AppResult<Response> {
-    let list = queues::credential_queue(&state.db, user.account.account_id, page).await?;
-    Ok(shown_with(
-        status,
-        views::moderation::credentials::queue_page(
+impl Queue for Credentials {
+    const PATH: &'static str = "/moderation/credentials";
+
+    async fn render(
+        state: &AppState,
+        user: &RequireModerator,
+        page: u64,
+        notice: Option<&Notice>,
+    ) -> AppResult<Markup> {
+        let list = queues::credential_queue(&state.db, user.account.account_id, page).await?;
+        Ok(views::moderation::credentials::queue_page(
             &user.visitor.chrome(),
             &list,
             state.clock.now().date_naive(),
             notice,
-        ),
-    ))
+        ))
+    }
 }
 
-async fn queue(
-    State(state): State<AppState>,
-    user: RequireModerator,
-    Query(params): Query<QueueParams>,
-) -> AppResult<Response> {
-    show(
-        &state,
-        &user,
-        params.page(),
-        params.notice().as_ref(),
-        StatusCode::OK,
-    )
-    .await
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route(Credentials::PATH, get(queue::<Credentials>))
+        .route("/moderation/credentials/{id}/verify", post(verify))
+        .route("/moderation/credentials/{id}/reject", post(reject))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,15 +63,8 @@ async fn verify(
         Ok(checked) => checked,
         Err(errors) => {
             let words: Vec<&str> = errors.iter().map(|(_, message)| message).collect();
-            let notice = Notice::Problem(format!("Not verified: {}", words.join(" ")));
-            return show(
-                &state,
-                &user,
-                1,
-                Some(&notice),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let why = Notice::Problem(format!("Not verified: {}", words.join(" ")));
+            return unusable::<Credentials>(&state, &user, why).await;
         }
     };
     let outcome = verify_credential(
@@ -95,12 +75,7 @@ async fn verify(
         now,
     )
     .await;
-    decided(
-        outcome,
-        "/moderation/credentials?done=verified",
-        |notice, status| async move { show(&state, &user, 1, Some(&notice), status).await },
-    )
-    .await
+    decided::<Credentials, _>(&state, &user, outcome, "verified").await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,15 +91,8 @@ async fn reject(
     Form(form): Form<RejectForm>,
 ) -> AppResult<Response> {
     let Some(reason) = CredentialRejection::parse(form.reason.trim()) else {
-        let notice = Notice::Problem("Choose a reason: the practitioner sees it.".to_owned());
-        return show(
-            &state,
-            &user,
-            1,
-            Some(&notice),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let why = Notice::Problem("Choose a reason: the practitioner sees it.".to_owned());
+        return unusable::<Credentials>(&state, &user, why).await;
     };
     let outcome = reject_credential(
         &state.db,
@@ -134,10 +102,5 @@ async fn reject(
         state.clock.now(),
     )
     .await;
-    decided(
-        outcome,
-        "/moderation/credentials?done=credential-rejected",
-        |notice, status| async move { show(&state, &user, 1, Some(&notice), status).await },
-    )
-    .await
+    decided::<Credentials, _>(&state, &user, outcome, "credential-rejected").await
 }

@@ -9,7 +9,7 @@ mod log;
 mod reviews;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,6 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
+use crate::vocabulary::ReasonCode;
 use crate::web::form_page;
 use crate::web::guards::RequireModerator;
 
@@ -107,31 +108,119 @@ fn refusal(err: TransitionError) -> AppResult<(StatusCode, Notice)> {
     }
 }
 
-/// After a decision: to `done` (the queue saying what was done), or the queue again via
-/// `show` with why nothing was changed.
-async fn decided<T, Shown>(
+/// One moderation queue: where it lives and how a page of it is rendered.
+trait Queue {
+    /// Its address; decisions lead back here.
+    const PATH: &'static str;
+
+    /// Page `page` of the queue as the moderator sees it, with a notice on top.
+    fn render(
+        state: &AppState,
+        user: &RequireModerator,
+        page: u64,
+        notice: Option<&Notice>,
+    ) -> impl Future<Output = AppResult<Markup>> + Send;
+}
+
+/// The queue page answered with `status` (a refusal keeps its page).
+async fn show<Q: Queue>(
+    state: &AppState,
+    user: &RequireModerator,
+    page: u64,
+    notice: Option<&Notice>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let markup = Q::render(state, user, page, notice).await?;
+    Ok(if status == StatusCode::OK {
+        markup.into_response()
+    } else {
+        form_page(status, markup)
+    })
+}
+
+/// `GET` a queue: `?page=` and the notice of a decision just made.
+async fn queue<Q: Queue>(
+    State(state): State<AppState>,
+    user: RequireModerator,
+    Query(params): Query<QueueParams>,
+) -> AppResult<Response> {
+    show::<Q>(
+        &state,
+        &user,
+        params.page(),
+        params.notice().as_ref(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// A decision form that cannot be acted on: the queue again, 422, saying why.
+async fn unusable<Q: Queue>(
+    state: &AppState,
+    user: &RequireModerator,
+    notice: Notice,
+) -> AppResult<Response> {
+    show::<Q>(
+        state,
+        user,
+        1,
+        Some(&notice),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// After a decision: back to the queue saying `done`, or the queue again with why nothing
+/// was changed.
+async fn decided<Q: Queue, T>(
+    state: &AppState,
+    user: &RequireModerator,
     outcome: Result<T, TransitionError>,
     done: &str,
-    show: impl FnOnce(Notice, StatusCode) -> Shown,
-) -> AppResult<Response>
-where
-    Shown: Future<Output = AppResult<Response>>,
-{
+) -> AppResult<Response> {
     match outcome {
-        Ok(_) => Ok(axum::response::Redirect::to(done).into_response()),
+        Ok(_) => {
+            Ok(axum::response::Redirect::to(&format!("{}?done={done}", Q::PATH)).into_response())
+        }
         Err(err) => {
             let (status, notice) = refusal(err)?;
-            show(notice, status).await
+            show::<Q>(state, user, 1, Some(&notice), status).await
         }
     }
 }
 
-/// The queue page again with a problem, answered with `status`.
-fn shown_with(status: StatusCode, page: Markup) -> Response {
-    if status == StatusCode::OK {
-        page.into_response()
-    } else {
-        form_page(status, page)
+/// The reason (required) and the optional note of a rejection, removal or upheld report.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DecisionForm {
+    reason: String,
+    note: String,
+}
+
+impl DecisionForm {
+    /// The reason and note, or the notice saying what is missing.
+    fn reason_and_note(&self) -> Result<(ReasonCode, Option<String>), Notice> {
+        let reason = ReasonCode::parse(self.reason.trim())
+            .ok_or_else(|| Notice::Problem("Choose a reason: the author sees it.".to_owned()))?;
+        Ok((reason, note_of(&self.note)?))
+    }
+}
+
+/// A decision that needs a reason and may carry a note: reads them from `form`, makes the
+/// decision with `decide`, and answers as [`decided`] does (or 422 when the reason is missing).
+async fn decide_with_reason<Q: Queue, T, Made>(
+    state: &AppState,
+    user: &RequireModerator,
+    form: &DecisionForm,
+    decide: impl FnOnce(ReasonCode, Option<String>) -> Made,
+    done: &str,
+) -> AppResult<Response>
+where
+    Made: Future<Output = Result<T, TransitionError>>,
+{
+    match form.reason_and_note() {
+        Ok((reason, note)) => decided::<Q, T>(state, user, decide(reason, note).await, done).await,
+        Err(why) => unusable::<Q>(state, user, why).await,
     }
 }
 

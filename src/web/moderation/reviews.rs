@@ -1,25 +1,46 @@
 //! The reviews queue and its decisions: approve (one or several), reject, request changes,
 //! remove.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use serde::Deserialize;
+use maud::Markup;
 
-use super::{QueueParams, decided, note_of, path_id, shown_with};
+use super::{
+    DecisionForm, Queue, decide_with_reason, decided, note_of, path_id, queue, show, unusable,
+};
 use crate::domain::moderation::{TransitionError, queues, reviews};
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
-use crate::vocabulary::ReasonCode;
 use crate::web::guards::RequireModerator;
 
-pub(super) fn router() -> axum::Router<AppState> {
+struct Reviews;
+
+impl Queue for Reviews {
+    const PATH: &'static str = "/moderation/reviews";
+
+    async fn render(
+        state: &AppState,
+        user: &RequireModerator,
+        page: u64,
+        notice: Option<&Notice>,
+    ) -> AppResult<Markup> {
+        let list = queues::review_queue(&state.db, user.account.account_id, page).await?;
+        Ok(views::moderation::reviews::queue_page(
+            &user.visitor.chrome(),
+            &list,
+            notice,
+        ))
+    }
+}
+
+pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/moderation/reviews", get(queue))
+        .route(Reviews::PATH, get(queue::<Reviews>))
         .route(
             "/moderation/reviews/approve-selected",
             post(approve_selected),
@@ -31,50 +52,6 @@ pub(super) fn router() -> axum::Router<AppState> {
             post(request_changes),
         )
         .route("/moderation/reviews/{id}/remove", post(remove))
-}
-
-async fn show(
-    state: &AppState,
-    user: &RequireModerator,
-    page: u64,
-    notice: Option<&Notice>,
-    status: StatusCode,
-) -> AppResult<Response> {
-    let list = queues::review_queue(&state.db, user.account.account_id, page).await?;
-    Ok(shown_with(
-        status,
-        views::moderation::reviews::queue_page(&user.visitor.chrome(), &list, notice),
-    ))
-}
-
-async fn queue(
-    State(state): State<AppState>,
-    user: RequireModerator,
-    Query(params): Query<QueueParams>,
-) -> AppResult<Response> {
-    show(
-        &state,
-        &user,
-        params.page(),
-        params.notice().as_ref(),
-        StatusCode::OK,
-    )
-    .await
-}
-
-/// Redirects to the queue saying what was done, or shows why nothing was.
-async fn answer<T>(
-    state: &AppState,
-    user: &RequireModerator,
-    outcome: Result<T, TransitionError>,
-    done: &str,
-) -> AppResult<Response> {
-    decided(
-        outcome,
-        &format!("/moderation/reviews?done={done}"),
-        |notice, status| async move { show(state, user, 1, Some(&notice), status).await },
-    )
-    .await
 }
 
 async fn approve(
@@ -89,7 +66,7 @@ async fn approve(
         state.clock.now(),
     )
     .await;
-    answer(&state, &user, outcome, "approved").await
+    decided::<Reviews, _>(&state, &user, outcome, "approved").await
 }
 
 async fn approve_selected(
@@ -104,15 +81,8 @@ async fn approve_selected(
         .take(queues::QUEUE_PAGE_SIZE as usize)
         .collect();
     if ids.is_empty() {
-        let notice = Notice::Problem("Select at least one review to approve.".to_owned());
-        return show(
-            &state,
-            &user,
-            1,
-            Some(&notice),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let why = Notice::Problem("Select at least one review to approve.".to_owned());
+        return unusable::<Reviews>(&state, &user, why).await;
     }
     let mut approved = 0;
     let mut problems = Vec::new();
@@ -137,21 +107,7 @@ async fn approve_selected(
             problems.join("; ")
         ))
     };
-    show(&state, &user, 1, Some(&notice), StatusCode::OK).await
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct DecisionForm {
-    reason: String,
-    note: String,
-}
-
-/// The reason and note of a rejection or removal, or the notice saying what is missing.
-fn reason_and_note(form: &DecisionForm) -> Result<(ReasonCode, Option<String>), Notice> {
-    let reason = ReasonCode::parse(form.reason.trim())
-        .ok_or_else(|| Notice::Problem("Choose a reason: the author sees it.".to_owned()))?;
-    Ok((reason, note_of(&form.note)?))
+    show::<Reviews>(&state, &user, 1, Some(&notice), StatusCode::OK).await
 }
 
 async fn reject(
@@ -160,29 +116,10 @@ async fn reject(
     Path(id): Path<String>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let (reason, note) = match reason_and_note(&form) {
-        Ok(decision) => decision,
-        Err(notice) => {
-            return show(
-                &state,
-                &user,
-                1,
-                Some(&notice),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let outcome = reviews::reject_review(
-        &state.db,
-        user.account.account_id,
-        path_id(&id)?,
-        reason,
-        note,
-        state.clock.now(),
-    )
-    .await;
-    answer(&state, &user, outcome, "rejected").await
+    let id = path_id(&id)?;
+    let (moderator, now) = (user.account.account_id, state.clock.now());
+    let decide = |reason, note| reviews::reject_review(&state.db, moderator, id, reason, note, now);
+    decide_with_reason::<Reviews, _, _>(&state, &user, &form, decide, "rejected").await
 }
 
 async fn request_changes(
@@ -194,26 +131,10 @@ async fn request_changes(
     let note = match note_of(&form.note) {
         Ok(Some(note)) => note,
         Ok(None) => {
-            let notice = Notice::Problem("Say what the author should change.".to_owned());
-            return show(
-                &state,
-                &user,
-                1,
-                Some(&notice),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let why = Notice::Problem("Say what the author should change.".to_owned());
+            return unusable::<Reviews>(&state, &user, why).await;
         }
-        Err(notice) => {
-            return show(
-                &state,
-                &user,
-                1,
-                Some(&notice),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
+        Err(why) => return unusable::<Reviews>(&state, &user, why).await,
     };
     let outcome = reviews::request_changes(
         &state.db,
@@ -223,7 +144,7 @@ async fn request_changes(
         state.clock.now(),
     )
     .await;
-    answer(&state, &user, outcome, "changes").await
+    decided::<Reviews, _>(&state, &user, outcome, "changes").await
 }
 
 async fn remove(
@@ -232,32 +153,11 @@ async fn remove(
     Path(id): Path<String>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let (reason, note) = match reason_and_note(&form) {
-        Ok(decision) => decision,
-        Err(notice) => {
-            return show(
-                &state,
-                &user,
-                1,
-                Some(&notice),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let outcome = match reviews::review_of_text(&state.db, path_id(&id)?).await? {
-        Some(review_id) => {
-            reviews::remove_review(
-                &state.db,
-                user.account.account_id,
-                review_id,
-                reason,
-                note,
-                state.clock.now(),
-            )
-            .await
-        }
-        None => Err(TransitionError::NotFound),
-    };
-    answer(&state, &user, outcome, "removed").await
+    let review = reviews::review_of_text(&state.db, path_id(&id)?)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    let (moderator, now) = (user.account.account_id, state.clock.now());
+    let decide =
+        |reason, note| reviews::remove_review(&state.db, moderator, review, reason, note, now);
+    decide_with_reason::<Reviews, _, _>(&state, &user, &form, decide, "removed").await
 }
