@@ -104,8 +104,8 @@ BANK = [
     # ---------------------------------------------------------------- gummy smile
     ("gummy_smile", 5, [], 5, 14, 4, False, "Less gum, same smile",
      "I have hidden my smile in photos since my teens because of how much gum showed. {name} placed two tiny doses beside my nose instead of in the lip, which I had not expected. Five days later I laughed at something and saw teeth, not gums. It lasted about fourteen weeks."),
-    ("gummy_smile", 5, ["bruising"], 6, 12, 4, False, "A dentist who understood my smile",
-     "Having a dentist do it made sense to me: we looked at my gum line and teeth together first. A small bruise beside my nostril lasted two days. From day six my upper lip simply does not ride up as far, and I have stopped covering my mouth when I laugh. Twelve weeks so far."),
+    ("gummy_smile", 5, ["bruising"], 6, 12, 4, False, "Looked at my whole smile first",
+     "Before anything else we looked at my gum line, my teeth and how my lip moves, together in a mirror. A small bruise beside my nostril lasted two days. From day six my upper lip simply does not ride up as far, and I have stopped covering my mouth when I laugh. Twelve weeks so far."),
     ("gummy_smile", 5, [], 7, 16, 2, False, "Two units, real difference",
      "Only two units, which surprised me for the price, but the difference was real: about half the gum I used to show. A week to settle, and it lasted four months."),
     ("gummy_smile", 5, ["headache"], 5, 13, 4, False, "Wish I had done this years ago",
@@ -144,7 +144,7 @@ BANK = [
      "I asked for half a syringe to even out a thin upper lip, not to look different. The swelling on day two was dramatic, but by day four it had settled and the shape was exactly right. I am at ten months now and it is only just softening."),
     ("lip_filler", 5, ["bruising", "swelling"], 1, 36, None, False, "Natural volume, honest about bruising",
      "I was told to expect bruising, and I got it: two small marks that needed concealer for a week. The result is soft and natural. Friends say my lips look healthy, not done. It lasted about nine months."),
-    ("lip_filler", 5, [], 0, 32, None, False, "She would not overfill me",
+    ("lip_filler", 5, [], 0, 32, None, False, "Talked me out of overfilling",
      "I pointed at a filter photo and {name} gently explained why that shape would not suit my face. We did less, and I love it. Visible straight away, settled by the weekend, about eight months of result."),
     ("lip_filler", 5, ["tenderness"], 1, 44, None, False, "Smooth, no lumps",
      "A friend had lumps after filler elsewhere, so I was nervous. Mine is perfectly smooth. The lips were tender for two days and then fine. It has lasted close to eleven months."),
@@ -226,7 +226,7 @@ SPECIAL = {
         {}),
     # Hidden at once by a health-details report, waiting for a decision.
     "hidden_health": ("gummy_smile", 4, ["headache"], 6, 12, 4, False, "Went with my mum",
-        "My mum came too and the nurse was kind about her diabetes and the insulin she injects, which she told the whole waiting room about. My treatment worked well from about day six and lasted three months.",
+        "My mum came too and the staff were kind about her diabetes and the insulin she injects, which she told the whole waiting room about. My treatment worked well from about day six and lasted three months.",
         {}),
     # Reported as not genuine; the report stays open, the review stays up.
     "flag_open": ("lip_flip", 5, [], 4, 10, 4, False, "Smooth visit from start to finish",
