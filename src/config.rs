@@ -40,6 +40,14 @@ pub struct Config {
     /// How long anonymous public pages are kept rendered (`PAGE_CACHE_SECONDS`, default 5;
     /// 0 turns the cache off).
     pub page_cache_ttl: Duration,
+    /// How long a client has to send a request's headers, counted from when the server
+    /// starts waiting for them; also how long an idle kept-alive connection stays open
+    /// (`HEADER_TIMEOUT_SECS`, default 10).
+    pub header_timeout: Duration,
+    /// Connections served at once; more wait (`MAX_CONNECTIONS`, default 1000).
+    pub max_connections: usize,
+    /// How long a shutdown waits for requests in flight (`SHUTDOWN_GRACE_SECS`, default 30).
+    pub shutdown_grace: Duration,
 }
 
 impl Config {
@@ -132,8 +140,12 @@ impl Config {
         let request_timeout =
             Duration::from_secs(positive_number(&get, "REQUEST_TIMEOUT_SECS", 30)?);
         let max_body_bytes =
-            usize::try_from(positive_number(&get, "MAX_BODY_BYTES", 12 * 1024 * 1024)?)
+            usize::try_from(positive_number(&get, "MAX_BODY_BYTES", 64 * 1024)?)
                 .map_err(|_| ConfigError::new("MAX_BODY_BYTES", "is too large for this machine"))?;
+        let header_timeout = Duration::from_secs(positive_number(&get, "HEADER_TIMEOUT_SECS", 10)?);
+        let max_connections = usize::try_from(positive_number(&get, "MAX_CONNECTIONS", 1000)?)
+            .map_err(|_| ConfigError::new("MAX_CONNECTIONS", "is too large for this machine"))?;
+        let shutdown_grace = Duration::from_secs(positive_number(&get, "SHUTDOWN_GRACE_SECS", 30)?);
 
         let public_url = get("PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
@@ -181,6 +193,9 @@ impl Config {
         };
 
         Ok(Self {
+            header_timeout,
+            max_connections,
+            shutdown_grace,
             page_cache_ttl,
             client_ip_header,
             session_idle,

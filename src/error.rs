@@ -1,15 +1,24 @@
 //! One error type for every handler. Its response is a plain error page that names the
 //! problem in words a patient understands and never shows internals; the cause is logged.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::DbErr;
 
+use crate::database;
 use crate::domain::accounts::AccountError;
 use crate::domain::credentials::CredentialChangeError;
 use crate::domain::moderation::TransitionError;
 use crate::domain::sessions::SessionError;
 use crate::views;
+
+/// How long a visitor is asked to wait when the database is away, in seconds.
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
+/// Marks a response that failed because the database is away, so the layer that owns the
+/// connection can renew it.
+#[derive(Clone, Copy, Debug)]
+pub struct DatabaseFault;
 
 /// Marks a response whose body is already what the user should see (an error page, a form
 /// shown again with its errors), so the error-page layer leaves it alone.
@@ -49,6 +58,9 @@ impl AppError {
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Database(err) if database::is_unavailable(err) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Status(status) => *status,
         }
@@ -93,6 +105,15 @@ impl IntoResponse for AppError {
         )
             .into_response();
         response.extensions_mut().insert(FinishedResponse);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
+            if matches!(self, AppError::Database(_)) {
+                response.extensions_mut().insert(DatabaseFault);
+            }
+        }
         response
     }
 }

@@ -1,7 +1,6 @@
 //! The `injectory` command: serve the directory (default), migrate, seed, create a moderator.
 
 use std::io::{BufRead, IsTerminal};
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -174,18 +173,20 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
         .map_err(|err| Failure(format!("BIND: could not listen on {bind}: {err}")))?;
     let local = listener.local_addr().unwrap_or(bind);
     tracing::info!("serving on http://{local}");
-    if let Err(err) = injectory::database::optimize(&db).await {
+    // Requests get a pool of their own that notices faults (see `database`); the file now
+    // exists, so it is never created afresh while serving.
+    let _ = db.close().await;
+    let (db, watch) = database::connect_for_serving(&config.database_url)
+        .await
+        .map_err(|err| Failure(format!("DATABASE_URL: could not open the database: {err}")))?;
+    if let Err(err) = database::optimize(&db).await {
         tracing::warn!(error = %err, "could not refresh query statistics");
     }
-    let state = AppState::new(db, config);
+    let limits = injectory::web::server::ServerLimits::from_config(&config);
+    let state = AppState::with_watch(db, watch, config, injectory::clock::Clock::System);
     tokio::spawn(purge_expired_sessions(state.clone()));
     let app = injectory::app(state);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    injectory::web::server::serve(listener, app, limits, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -231,7 +232,6 @@ async fn shutdown_signal() {
         () = interrupt => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 async fn create_moderator(db: &DatabaseConnection, email: &str) -> Result<(), Failure> {

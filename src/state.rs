@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::database::DatabaseWatch;
 use crate::domain::accounts::PasswordWork;
 use crate::domain::login_throttle::LoginThrottle;
 use crate::media::MediaStore;
@@ -18,6 +19,8 @@ pub struct AppState(Arc<App>);
 /// What the application holds for the life of the process.
 pub struct App {
     pub db: DatabaseConnection,
+    /// Notices a replaced SQLite file and faults, so pooled connections are renewed.
+    pub db_watch: DatabaseWatch,
     pub media: MediaStore,
     pub config: Config,
     /// "Now", for expiry and throttling; tests move it by hand.
@@ -35,11 +38,22 @@ impl AppState {
 
     /// State whose idea of "now" comes from `clock`.
     pub fn with_clock(db: DatabaseConnection, config: Config, clock: Clock) -> Self {
+        Self::with_watch(db, DatabaseWatch::default(), config, clock)
+    }
+
+    /// State on a connection made by [`crate::database::connect_for_serving`], with its watch.
+    pub fn with_watch(
+        db: DatabaseConnection,
+        db_watch: DatabaseWatch,
+        config: Config,
+        clock: Clock,
+    ) -> Self {
         let media = MediaStore::new(config.media_dir.clone());
         // Two hashes per core at once keeps the CPU busy without queuing 19 MiB buffers.
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Self(Arc::new(App {
             db,
+            db_watch,
             media,
             config,
             clock,

@@ -18,7 +18,9 @@ pub fn default_message(status: StatusCode) -> &'static str {
         413 => "That upload is too large. Please choose a smaller file.",
         422 => "Some of what was sent could not be used. Please check it and try again.",
         429 => "Too many requests. Please wait a moment and try again.",
-        503 => "The service is unavailable for a moment. Please try again shortly.",
+        503 => {
+            "The directory is unavailable for a moment. Nothing was half-saved; please try again in a few seconds."
+        }
         _ if status.is_server_error() => {
             "Something went wrong on our side. It has been logged; please try again."
         }

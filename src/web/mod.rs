@@ -12,6 +12,7 @@ pub mod ops;
 pub mod page_cache;
 pub mod public;
 pub mod reviews;
+pub mod server;
 pub mod visitor;
 
 use std::any::Any;
@@ -27,7 +28,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::error::{AppError, FinishedResponse};
+use crate::error::{AppError, DatabaseFault, FinishedResponse};
 use crate::state::AppState;
 
 /// Every route of the application, with its layers.
@@ -63,6 +64,10 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(axum::middleware::map_response(error_pages))
+        .layer(axum::middleware::map_response_with_state(
+            state.clone(),
+            note_database_faults,
+        ))
         .layer(CatchPanicLayer::custom(panic_page))
         .layer(axum::middleware::map_response_with_state(state.config.serves_https(), security_headers))
         .layer(CompressionLayer::new())
@@ -76,6 +81,13 @@ pub fn router(state: AppState) -> Router {
 /// only to this site.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
+/// The other headers every response carries, beside the policy.
+pub const SECURITY_HEADERS: [(&str, &str); 3] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("x-frame-options", "DENY"),
+];
+
 /// Security headers on every response (pages, errors, assets); HSTS only over https.
 async fn security_headers(State(https): State<bool>, mut response: Response) -> Response {
     let headers = response.headers_mut();
@@ -83,15 +95,9 @@ async fn security_headers(State(https): State<bool>, mut response: Response) -> 
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
     );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
     if https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -121,6 +127,15 @@ async fn error_pages(response: Response) -> Response {
         return response;
     }
     AppError::Status(status).into_response()
+}
+
+/// Renews the database connections after a response that failed because the database was
+/// away, so it is used again as soon as it is back.
+async fn note_database_faults(State(state): State<AppState>, response: Response) -> Response {
+    if response.extensions().get::<DatabaseFault>().is_some() {
+        state.db_watch.mark_fault();
+    }
+    response
 }
 
 fn panic_page(_panic: Box<dyn Any + Send + 'static>) -> Response {

@@ -2,25 +2,32 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::error::FinishedResponse;
+use crate::database;
+use crate::error::{FinishedResponse, RETRY_AFTER_SECONDS};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz))
 }
 
-/// Liveness plus a round trip to the database: 200 "ok", or 503 naming what failed.
+/// Liveness plus the database: 200 "ok" when it can be written to (the file is where it
+/// was, a connection answers, the write lock can be taken), or 503 with `Retry-After`.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
+    match database::writable(&state.db, &state.db_watch).await {
         Ok(()) => (StatusCode::OK, "ok\n").into_response(),
         Err(err) => {
-            tracing::error!(error = %err, "health check: database unreachable");
-            let mut response =
-                (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response();
+            tracing::error!(error = %err, "health check: the database is away");
+            state.db_watch.mark_fault();
+            let mut response = (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, RETRY_AFTER_SECONDS)],
+                "database unavailable\n",
+            )
+                .into_response();
             response.extensions_mut().insert(FinishedResponse);
             response
         }

@@ -29,6 +29,7 @@ use tower::ServiceExt;
 mod builders;
 #[allow(unused_imports)]
 pub use builders::*;
+pub mod proxy;
 
 /// A migrated database that is dropped when the test ends.
 pub struct TestDatabase {
@@ -40,6 +41,11 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// The PostgreSQL database's address, if the test runs on PostgreSQL.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
     /// A connection of its own to the same database (PostgreSQL), or a handle on the one
     /// connection (in-memory SQLite).
     pub async fn another_connection(&self) -> DatabaseConnection {
@@ -148,6 +154,23 @@ pub async fn empty_database() -> TestDatabase {
     }
 }
 
+/// A migrated SQLite database in a file of its own under `dir`; returns it and its URL.
+pub async fn sqlite_file_database(dir: &std::path::Path) -> (TestDatabase, String) {
+    let url = format!("sqlite://{}?mode=rwc", dir.join("injectory.db").display());
+    let db = database::connect(&url)
+        .await
+        .expect("the file database opens");
+    database::migrate(&db).await.expect("migrations apply");
+    (
+        TestDatabase {
+            db,
+            postgres: None,
+            url: None,
+        },
+        url,
+    )
+}
+
 /// A new database with every migration applied.
 pub async fn migrated_database() -> TestDatabase {
     let test_db = empty_database().await;
@@ -237,6 +260,24 @@ impl TestApp {
     /// An app on a migrated, empty database, with extra settings as environment pairs.
     pub async fn with_settings(settings: &[(&str, &str)]) -> Self {
         let database = migrated_database().await;
+        Self::build(database, settings, None).await
+    }
+
+    /// An app serving `url` as the real server does (a pool that notices faults and a SQLite
+    /// file that is never created afresh), keeping `database` alive meanwhile. `url` must be
+    /// migrated already.
+    pub async fn serving(database: TestDatabase, url: &str) -> Self {
+        let (db, watch) = database::connect_for_serving(url)
+            .await
+            .expect("the serving pool opens");
+        Self::build(database, &[], Some((db, watch))).await
+    }
+
+    async fn build(
+        database: TestDatabase,
+        settings: &[(&str, &str)],
+        serving: Option<(DatabaseConnection, database::DatabaseWatch)>,
+    ) -> Self {
         let media_dir = tempfile::tempdir().expect("temporary media folder");
         let config = Config::from_lookup(|name| match name {
             "MEDIA_DIR" => Some(media_dir.path().display().to_string()),
@@ -255,12 +296,12 @@ impl TestApp {
         let clock = Clock::manual(chrono::Utc::now());
         // The app's own connection counts its statements; the test's queries do not count.
         let statements = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let mut app_db = db.clone();
+        let (mut app_db, watch) = serving.unwrap_or_else(|| (db.clone(), Default::default()));
         let counter = statements.clone();
         app_db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        let router = injectory::app(AppState::with_clock(app_db, config, clock.clone()));
+        let router = injectory::app(AppState::with_watch(app_db, watch, config, clock.clone()));
         Self {
             router,
             db,

@@ -1,0 +1,190 @@
+//! Database faults, survived: while the database is away (its SQLite file removed, replaced,
+//! unreadable or read-only; PostgreSQL cut off) pages answer 503 with `Retry-After` and
+//! `/healthz` answers 503; once it is back the app serves and writes again without a restart,
+//! and a write the fault interrupted left all or nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use axum::http::StatusCode;
+use common::{Client, Page, TestApp, proxy::Proxy};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+const PASSWORD: &str = "harbor lantern velvet orbit";
+
+fn assert_away(page: &Page, what: &str) {
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{what}");
+    assert_eq!(page.header("retry-after"), "5", "{what}");
+}
+
+/// Registers `email` through the form, as a visitor would.
+async fn register(browser: &Client<'_>, email: &str) -> Page {
+    browser.get("/register").await;
+    browser
+        .post_form(
+            "/register",
+            &[
+                ("role", "patient"),
+                ("display_name", "Sam"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+}
+
+/// Accounts with `email`, read on a fresh connection (the test's own pool may still hold
+/// the old file).
+async fn accounts_named(url: &str, email: &str) -> i64 {
+    let db = injectory::database::connect(url).await.expect("opens");
+    let n = common::scalar(
+        &db,
+        &format!("SELECT COUNT(*) AS n FROM accounts WHERE email = '{email}'"),
+    )
+    .await;
+    db.close().await.expect("closes");
+    n
+}
+
+/// The app serves, answers health checks and can be written to.
+async fn assert_working(app: &TestApp, url: &str, email: &str) {
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+    assert_eq!(app.get("/practitioners").await.status, StatusCode::OK);
+    let browser = app.client();
+    let made = register(&browser, email).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{email} registers");
+    assert_eq!(accounts_named(url, email).await, 1);
+}
+
+/// While away: a page, the health check and a write all get 503 and nothing is stored.
+async fn assert_unavailable(app: &TestApp, url: Option<&str>, email: &str) {
+    assert_away(&app.get("/practitioners").await, "a page");
+    let page = app.get("/practitioners").await;
+    page.assert_contains("unavailable for a moment");
+    assert_away(&app.get("/healthz").await, "the health check");
+    let browser = app.client();
+    assert_away(&register(&browser, email).await, "a write");
+    if let Some(url) = url {
+        assert_eq!(accounts_named(url, email).await, 0, "nothing was stored");
+    }
+}
+
+fn database_file(dir: &Path) -> PathBuf {
+    dir.join("injectory.db")
+}
+
+#[tokio::test]
+async fn a_removed_or_replaced_sqlite_file_is_503_until_a_backup_is_put_back() {
+    let dir = tempfile::tempdir().expect("folder");
+    let (database, url) = common::sqlite_file_database(dir.path()).await;
+    let app = TestApp::serving(database, &url).await;
+    assert_working(&app, &url, "before@example.com").await;
+    let file = database_file(dir.path());
+    let backup = dir.path().join("backup.db");
+    std::fs::copy(&file, &backup).expect("backed up");
+
+    // Removed while serving: reads do not go on from the deleted file.
+    std::fs::rename(&file, dir.path().join("moved-away.db")).expect("moved");
+    assert_unavailable(&app, None, "during@example.com").await;
+    assert!(
+        !file.exists(),
+        "serving never creates an empty database in its place"
+    );
+
+    // A backup put back is a new file: the app uses it without a restart.
+    std::fs::copy(&backup, &file).expect("restored");
+    assert_working(&app, &url, "after@example.com").await;
+    assert_eq!(accounts_named(&url, "before@example.com").await, 1);
+}
+
+#[tokio::test]
+async fn an_unreadable_sqlite_file_is_503_until_it_is_restored() {
+    let dir = tempfile::tempdir().expect("folder");
+    let (database, url) = common::sqlite_file_database(dir.path()).await;
+    let app = TestApp::serving(database, &url).await;
+    assert_working(&app, &url, "before@example.com").await;
+    let file = database_file(dir.path());
+    let good = std::fs::read(&file).expect("reads");
+
+    std::fs::write(&file, vec![0x5a; good.len()]).expect("spoiled");
+    assert_unavailable(&app, None, "during@example.com").await;
+
+    std::fs::write(&file, &good).expect("restored");
+    assert_working(&app, &url, "after@example.com").await;
+}
+
+#[tokio::test]
+async fn a_read_only_sqlite_file_refuses_writes_with_503_until_writable_again() {
+    let dir = tempfile::tempdir().expect("folder");
+    let (database, url) = common::sqlite_file_database(dir.path()).await;
+    let app = TestApp::serving(database, &url).await;
+    assert_working(&app, &url, "before@example.com").await;
+    let file = database_file(dir.path());
+    let chattr = |flag: &str| {
+        std::process::Command::new("chattr")
+            .args([flag, &file.display().to_string()])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    // Tests run as root, whom file modes do not stop; the immutable flag does.
+    assert!(chattr("+i"), "chattr +i works on the test's folder");
+    let page = app.get("/practitioners").await;
+    assert_eq!(
+        page.status,
+        StatusCode::OK,
+        "reading a read-only file still works"
+    );
+    assert_away(&app.get("/healthz").await, "the health check");
+    let browser = app.client();
+    assert_away(&register(&browser, "during@example.com").await, "a write");
+    assert!(chattr("-i"));
+    assert_eq!(accounts_named(&url, "during@example.com").await, 0);
+    assert_working(&app, &url, "after@example.com").await;
+}
+
+#[tokio::test]
+async fn postgresql_cut_off_is_503_and_comes_back_without_a_restart() {
+    let database = common::migrated_database().await;
+    let Some(direct) = database.url().map(str::to_owned) else {
+        eprintln!("PostgreSQL only: set TEST_DATABASE_URL (CI does)");
+        return;
+    };
+    let target: std::net::SocketAddr = "127.0.0.1:5432".parse().expect("address");
+    let proxy = Proxy::start(target).await;
+    let proxied = direct.replace("127.0.0.1:5432", &format!("127.0.0.1:{}", proxy.port));
+    assert_ne!(
+        proxied, direct,
+        "the test database is reached through the proxy"
+    );
+    let app = TestApp::serving(database, &proxied).await;
+    assert_working(&app, &direct, "before@example.com").await;
+
+    // A write the fault interrupts leaves nothing behind.
+    let writer = injectory::database::connect(&proxied).await.expect("opens");
+    let txn = writer.begin().await.expect("begins");
+    txn.execute_unprepared(
+        "UPDATE accounts SET display_name = 'Half written' WHERE email = 'before@example.com'",
+    )
+    .await
+    .expect("first half");
+    proxy.cut();
+    assert!(
+        txn.commit().await.is_err(),
+        "the commit cannot reach the database"
+    );
+    assert_unavailable(&app, Some(&direct), "during@example.com").await;
+
+    proxy.restore().await;
+    assert_working(&app, &direct, "after@example.com").await;
+    let direct_db = injectory::database::connect(&direct).await.expect("opens");
+    assert_eq!(
+        common::scalar(
+            &direct_db,
+            "SELECT COUNT(*) AS n FROM accounts WHERE display_name = 'Half written'"
+        )
+        .await,
+        0,
+        "all or nothing"
+    );
+}
