@@ -43,6 +43,32 @@ pub async fn optimize(db: &DatabaseConnection) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// Why a backup was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0} already exists; choose a new file")]
+    Exists(String),
+    #[error("this is a PostgreSQL database: back it up with pg_dump (see the README)")]
+    NotSqlite,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// Writes a consistent copy of a SQLite database to `path` (`VACUUM INTO`, which reads one
+/// snapshot, so the app may keep serving and writing meanwhile).
+pub async fn backup(db: &DatabaseConnection, path: &std::path::Path) -> Result<(), BackupError> {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return Err(BackupError::NotSqlite);
+    }
+    if path.exists() {
+        return Err(BackupError::Exists(path.display().to_string()));
+    }
+    let target = path.display().to_string().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{target}'"))
+        .await?;
+    Ok(())
+}
+
 /// Whether an error means the database is away for now (so the visitor should get 503 and
 /// try again), rather than a bug: no connection, a connection lost, a database that is
 /// read-only, unreadable, full, busy, or whose file was removed.

@@ -39,6 +39,9 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Write a consistent copy of the SQLite database to PATH, while the app may be serving
+    /// (PostgreSQL databases are backed up with pg_dump; see the README).
+    Backup { path: std::path::PathBuf },
     /// Recompute every practitioner's counters from the rows and print each difference
     /// (exit status 1 if any); with --fix, repair them in one transaction.
     Check {
@@ -118,6 +121,13 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
         }
         Command::CreateModerator { email } => create_moderator(&db, &email).await,
         Command::Check { fix } => check_counters(&db, fix).await,
+        Command::Backup { path } => {
+            database::backup(&db, &path)
+                .await
+                .map_err(|err| Failure(format!("backup failed: {err}")))?;
+            println!("backed up to {}", path.display());
+            Ok(())
+        }
     }
 }
 
@@ -167,6 +177,7 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
             .map_err(|err| Failure(format!("could not load the demo data: {err}")))?;
         tracing::info!("{outcome}");
     }
+    let shutdown = shutdown_signal()?;
     let bind = config.bind;
     let listener = TcpListener::bind(bind)
         .await
@@ -186,7 +197,7 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
     let state = AppState::with_watch(db, watch, config, injectory::clock::Clock::System);
     tokio::spawn(purge_expired_sessions(state.clone()));
     let app = injectory::app(state);
-    injectory::web::server::serve(listener, app, limits, shutdown_signal()).await;
+    injectory::web::server::serve(listener, app, limits, shutdown).await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -209,29 +220,32 @@ async fn purge_expired_sessions(state: AppState) {
     }
 }
 
-/// Resolves on SIGINT or SIGTERM; the server then stops accepting and lets in-flight
-/// requests finish.
-async fn shutdown_signal() {
-    let interrupt = async {
+/// A future that resolves on SIGINT or SIGTERM; the server then stops accepting and lets
+/// in-flight requests finish. The handlers are installed here, before the server says where it
+/// listens, so a signal sent as soon as it answers is never the default "terminate at once".
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, Failure> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let install = |kind: SignalKind| {
+        signal(kind).map_err(|err| Failure(format!("could not listen for signals: {err}")))
+    };
+    let mut interrupt = install(SignalKind::interrupt())?;
+    let mut terminate = install(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, Failure> {
+    Ok(async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
-    }
+    })
 }
 
 async fn create_moderator(db: &DatabaseConnection, email: &str) -> Result<(), Failure> {

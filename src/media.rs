@@ -62,6 +62,14 @@ impl MediaStore {
         &self.root
     }
 
+    /// The bytes stored under `key` (a key [`content_type_of_key`] accepts).
+    pub async fn read(&self, key: &str) -> std::io::Result<Vec<u8>> {
+        if content_type_of_key(key).is_none() {
+            return Err(std::io::ErrorKind::NotFound.into());
+        }
+        tokio::fs::read(self.root.join(key)).await
+    }
+
     /// Validates, re-encodes and stores an image with its thumbnail. CPU-heavy: call it from
     /// `spawn_blocking` on a request path.
     pub fn store(&self, bytes: &[u8]) -> Result<StoredImage, MediaError> {
@@ -106,6 +114,27 @@ impl MediaStore {
         let temporary = self.root.join(format!(".{key}.{}.tmp", std::process::id()));
         std::fs::write(&temporary, bytes)?;
         std::fs::rename(&temporary, &path)
+    }
+}
+
+/// The content type of a key the store gives out (a hex content hash, `-thumb` for a
+/// thumbnail, and the format's extension), or `None` for anything else: no other name, and
+/// no path, can be asked for.
+pub fn content_type_of_key(key: &str) -> Option<&'static str> {
+    let (stem, extension) = key.rsplit_once('.')?;
+    let hash = stem.strip_suffix("-thumb").unwrap_or(stem);
+    if hash.len() != 32
+        || !hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return None;
+    }
+    match extension {
+        "jpg" => Some("image/jpeg"),
+        "png" => Some("image/png"),
+        "webp" => Some("image/webp"),
+        _ => None,
     }
 }
 

@@ -312,3 +312,88 @@ fn check_reports_a_corrupted_counter_and_fix_repairs_it() {
     let after = check();
     assert!(after.status.success(), "the repair holds");
 }
+
+/// Row counts of every table the app keeps, from the SQLite file at `path`.
+fn table_counts(path: &Path) -> Vec<(String, i64)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let url = format!("sqlite://{}?mode=ro", path.display());
+        let db = injectory::database::connect(&url).await.expect("opens");
+        let backend = db.get_database_backend();
+        let tables: Vec<String> = db
+            .query_all_raw(sea_orm::Statement::from_string(
+                backend,
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name".to_owned(),
+            ))
+            .await
+            .expect("tables")
+            .into_iter()
+            .map(|row| row.try_get::<String>("", "name").expect("name"))
+            .collect();
+        let mut counts = Vec::new();
+        for table in tables {
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    backend,
+                    format!("SELECT COUNT(*) AS n FROM \"{table}\""),
+                ))
+                .await
+                .expect("counts")
+                .expect("a row");
+            counts.push((table, row.try_get::<i64>("", "n").expect("n")));
+        }
+        db.close().await.expect("closes");
+        counts
+    })
+}
+
+#[test]
+fn a_backup_taken_while_serving_restores_the_same_rows() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (server, address) = start_server(dir.path());
+    let backup = dir.path().join("backup.db");
+    let output = command(dir.path())
+        .args(["backup", &backup.display().to_string()])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (status, _) = get(&address, "/practitioners");
+    assert_eq!(status, 200, "the app kept serving");
+    stop(server);
+    let again = command(dir.path())
+        .args(["backup", &backup.display().to_string()])
+        .output()
+        .expect("runs");
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+
+    let original = table_counts(&dir.path().join("injectory.db"));
+    assert!(original.iter().any(|(t, n)| t == "reviews" && *n > 50));
+    // Restore: the backup becomes the database, and it holds the same rows.
+    let restored = tempfile::tempdir().expect("temporary folder");
+    std::fs::copy(&backup, restored.path().join("injectory.db")).expect("restored");
+    assert_eq!(
+        table_counts(&restored.path().join("injectory.db")),
+        original
+    );
+    let check = command(restored.path())
+        .arg("check")
+        .output()
+        .expect("runs");
+    assert!(check.status.success(), "the restored counters are exact");
+    let (server, address) = start_server(restored.path());
+    let (status, page) = get(&address, "/practitioners/dr-maya-rivera");
+    assert_eq!(status, 200);
+    assert!(page.contains("Dr. Maya Rivera"));
+    stop(server);
+}

@@ -483,13 +483,7 @@ async fn profile_json_ld_parses_and_matches_the_page() {
     let app = TestApp::with_settings(&[("PUBLIC_URL", "https://injectory.example")]).await;
     app.seed().await;
     let page = app.get("/practitioners/dr-maya-rivera").await;
-    let json = page
-        .body
-        .split("<script type=\"application/ld+json\">")
-        .nth(1)
-        .and_then(|rest| rest.split("</script>").next())
-        .expect("JSON-LD block");
-    let data: serde_json::Value = serde_json::from_str(json).expect("JSON-LD parses");
+    let data = page.json_ld();
     assert_eq!(data["name"], "Dr. Maya Rivera");
     assert_eq!(
         data["url"],

@@ -9,25 +9,6 @@ use injectory::vocabulary::Role;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-const TABLES: [&str; 16] = [
-    "accounts",
-    "sessions",
-    "practitioners",
-    "practitioner_treatments",
-    "practitioner_products",
-    "credentials",
-    "images",
-    "gallery_items",
-    "review_invites",
-    "reviews",
-    "review_revisions",
-    "review_side_effects",
-    "practitioner_responses",
-    "flags",
-    "moderation_events",
-    "appeals",
-];
-
 async fn table_exists(db: &impl ConnectionTrait, table: &str) -> bool {
     let backend: DbBackend = db.get_database_backend();
     db.query_one_raw(Statement::from_string(
@@ -42,7 +23,7 @@ async fn table_exists(db: &impl ConnectionTrait, table: &str) -> bool {
 async fn migrations_go_up_down_and_up_again() {
     let test_db = common::migrated_database().await;
     let db = &test_db.db;
-    for table in TABLES {
+    for table in common::TABLES {
         assert!(
             table_exists(db, table).await,
             "{table} exists after migrating up ({})",
@@ -53,7 +34,7 @@ async fn migrations_go_up_down_and_up_again() {
     Migrator::down(db, None)
         .await
         .expect("every migration rolls back");
-    for table in TABLES {
+    for table in common::TABLES {
         assert!(
             !table_exists(db, table).await,
             "{table} is gone after migrating down"
@@ -63,7 +44,7 @@ async fn migrations_go_up_down_and_up_again() {
     Migrator::up(db, None)
         .await
         .expect("migrations apply again");
-    for table in TABLES {
+    for table in common::TABLES {
         assert!(
             table_exists(db, table).await,
             "{table} exists after migrating up again"

@@ -124,7 +124,8 @@ async fn health_check_reports_the_database() {
     app.db.close_by_ref().await.expect("pool closes");
     let page = app.get("/healthz").await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(page.body, "database unreachable\n");
+    assert_eq!(page.body, "database unavailable\n");
+    assert_eq!(page.header("retry-after"), "5");
 }
 
 #[tokio::test]

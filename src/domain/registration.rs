@@ -50,8 +50,14 @@ pub async fn register(
 ) -> Result<Account, RegistrationError> {
     let mut errors = FieldErrors::default();
     let display_name = validation::text(&mut errors, "display_name", &form.display_name, true, 120);
-    let email = normalize_email(&form.email);
-    if email.is_empty() {
+    // Far too long to be an address: refused before any work is done on it.
+    let email = if form.email.len() > 4 * accounts::MAX_EMAIL_BYTES {
+        errors.add("email", "Enter an email address such as name@example.com.");
+        String::new()
+    } else {
+        normalize_email(&form.email)
+    };
+    if email.is_empty() && errors.get("email").is_none() {
         errors.add("email", "This is required.");
     } else if !is_plausible_email(&email) {
         errors.add("email", "Enter an email address such as name@example.com.");
@@ -71,7 +77,9 @@ pub async fn register(
     if let Err(message) = check_password_rules(&form.password, &email) {
         errors.add("password", message);
     }
-    if errors.get("email").is_none() && accounts::find_by_email(db, &email).await?.is_some() {
+    // Whether an email is registered is said only for an otherwise valid form, so the form
+    // cannot be used to test addresses cheaply (registration is also limited per network).
+    if errors.is_empty() && accounts::find_by_email(db, &email).await?.is_some() {
         errors.add("email", EMAIL_TAKEN);
     }
     let Some(role) = role.filter(|_| errors.is_empty()) else {

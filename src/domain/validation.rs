@@ -56,6 +56,12 @@ pub fn text(
     value.to_owned()
 }
 
+/// At most the first `max_chars` characters of what was typed, for showing a refused form
+/// again without echoing an oversized value back.
+pub fn clipped(value: &str, max_chars: usize) -> String {
+    value.chars().take(max_chars).collect()
+}
+
 /// Parses an optional whole number within `min..=max`; blank is `None`.
 pub fn optional_number(
     errors: &mut FieldErrors,

@@ -16,6 +16,19 @@ pub struct RegisterValues {
     pub profession: String,
 }
 
+impl RegisterValues {
+    /// What a refused registration shows again: no password, and nothing oversized.
+    pub fn shown_again(form: &crate::domain::registration::Registration) -> Self {
+        use crate::domain::validation::clipped;
+        Self {
+            display_name: clipped(&form.display_name, 200),
+            email: clipped(&form.email, 320),
+            role: clipped(&form.role, 20),
+            profession: clipped(&form.profession, 40),
+        }
+    }
+}
+
 fn password_input<'a>(
     name: &'a str,
     label: &'a str,

@@ -1,14 +1,15 @@
 //! Registration, sign-in, sign-out and password change.
 
-use axum::extract::{Query, State};
+use axum::Router;
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use maud::Markup;
 use serde::Deserialize;
 
 use crate::domain::accounts::{self, Account, check_password_rules};
+use crate::domain::login_throttle::Throttled;
 use crate::domain::registration::{self, Registration, RegistrationError};
 use crate::domain::sessions;
 use crate::domain::validation::FieldErrors;
@@ -20,6 +21,7 @@ use crate::vocabulary::Role;
 use crate::web::cookies::{clear_session_cookie, session_cookie};
 use crate::web::form_page;
 use crate::web::guards::{CurrentUser, safe_next};
+use crate::web::input::{StrictForm, StrictQuery};
 use crate::web::visitor::Visitor;
 
 pub fn router() -> Router<AppState> {
@@ -40,6 +42,15 @@ fn home_for(role: Role) -> &'static str {
         Role::Practitioner => "/dashboard",
         Role::Moderator | Role::Admin => "/moderation",
         Role::Patient => "/account",
+    }
+}
+
+/// Tells the browser when to try again.
+fn retry_after(response: &mut Response, throttled: Throttled) {
+    if let Ok(seconds) =
+        HeaderValue::from_str(&throttled.retry_after.num_seconds().max(1).to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, seconds);
     }
 }
 
@@ -94,7 +105,7 @@ async fn register_form(visitor: Visitor) -> Markup {
 async fn register(
     State(state): State<AppState>,
     visitor: Visitor,
-    Form(form): Form<RegisterForm>,
+    StrictForm(form): StrictForm<RegisterForm>,
 ) -> AppResult<Response> {
     let registration = Registration {
         display_name: form.display_name,
@@ -104,6 +115,30 @@ async fn register(
         profession: form.profession,
     };
     let now = state.clock.now();
+    // Registration is limited per network, so the form cannot test addresses at speed.
+    if let Err(throttled) = state
+        .login_throttle
+        .registration_attempt(visitor.address, now)
+    {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            format!(
+                "Too many registrations from your network. Please try again in {}.",
+                throttled.wait_in_words()
+            ),
+        );
+        let mut response = form_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            views::auth::register_page(
+                &visitor.form_chrome(),
+                &RegisterValues::shown_again(&registration),
+                &errors,
+            ),
+        );
+        retry_after(&mut response, throttled);
+        return Ok(response);
+    }
     match registration::register(&state.db, &state.password_work, &registration, now).await {
         Ok(created) => {
             let to = match created.role {
@@ -113,12 +148,7 @@ async fn register(
             sign_in(&state, &visitor, &created, to).await
         }
         Err(RegistrationError::Invalid(errors)) => {
-            let values = RegisterValues {
-                display_name: registration.display_name,
-                email: registration.email,
-                role: registration.role,
-                profession: registration.profession,
-            };
+            let values = RegisterValues::shown_again(&registration);
             Ok(form_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 views::auth::register_page(&visitor.form_chrome(), &values, &errors),
@@ -134,7 +164,7 @@ struct NextParam {
     next: Option<String>,
 }
 
-async fn login_form(visitor: Visitor, Query(params): Query<NextParam>) -> Markup {
+async fn login_form(visitor: Visitor, StrictQuery(params): StrictQuery<NextParam>) -> Markup {
     let values = LoginValues {
         email: String::new(),
         next: safe_next(params.next.as_deref()),
@@ -156,38 +186,44 @@ pub const LOGIN_REFUSED: &str = "That email and password do not match an account
 async fn login(
     State(state): State<AppState>,
     visitor: Visitor,
-    Form(form): Form<LoginForm>,
+    StrictForm(form): StrictForm<LoginForm>,
 ) -> AppResult<Response> {
-    let email = accounts::normalize_email(&form.email);
+    // Nothing this long is an email or a password we accept: refused before any work, and
+    // never echoed back.
+    let oversized = form.email.len() > 4 * accounts::MAX_EMAIL_BYTES
+        || form.password.len() > 4 * accounts::MAX_PASSWORD_CHARS;
+    let email = if oversized {
+        String::new()
+    } else {
+        accounts::normalize_email(&form.email)
+    };
     let values = LoginValues {
-        email: form.email.trim().to_owned(),
+        email: if oversized {
+            String::new()
+        } else {
+            form.email.trim().to_owned()
+        },
         next: safe_next(form.next.as_deref()),
     };
     let now = state.clock.now();
     if let Err(throttled) = state.login_throttle.check(&email, visitor.address, now) {
         let message = format!(
-            "Too many failed attempts. For your safety, signing in is paused; try again in {} {}.",
-            throttled.minutes(),
-            if throttled.minutes() == 1 {
-                "minute"
-            } else {
-                "minutes"
-            }
+            "Too many failed attempts. For your safety, signing in is paused; try again in {}.",
+            throttled.wait_in_words()
         );
         let mut response = form_page(
             StatusCode::TOO_MANY_REQUESTS,
             views::auth::login_page(&visitor.form_chrome(), &values, Some(&message)),
         );
-        if let Ok(seconds) =
-            HeaderValue::from_str(&throttled.retry_after.num_seconds().max(1).to_string())
-        {
-            response.headers_mut().insert(header::RETRY_AFTER, seconds);
-        }
+        retry_after(&mut response, throttled);
         return Ok(response);
     }
-    let found =
-        accounts::authenticate(&state.db, &state.password_work, &email, &form.password, now)
-            .await?;
+    // An email or password over its limit can not match an account: it is not hashed.
+    let found = if oversized {
+        None
+    } else {
+        accounts::authenticate(&state.db, &state.password_work, &email, &form.password, now).await?
+    };
     let Some(found) = found else {
         state
             .login_throttle
@@ -221,7 +257,7 @@ struct AccountParams {
     changed: Option<String>,
 }
 
-async fn account(user: CurrentUser, Query(params): Query<AccountParams>) -> Markup {
+async fn account(user: CurrentUser, StrictQuery(params): StrictQuery<AccountParams>) -> Markup {
     let notice = (params.changed.as_deref() == Some("password"))
         .then_some("Your password was changed. Any other devices were signed out.");
     views::auth::account_page(&user.visitor.chrome(), notice)
@@ -242,7 +278,7 @@ struct PasswordForm {
 async fn change_password(
     State(state): State<AppState>,
     user: CurrentUser,
-    Form(form): Form<PasswordForm>,
+    StrictForm(form): StrictForm<PasswordForm>,
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let email = user.account.email.clone();
@@ -255,14 +291,16 @@ async fn change_password(
         errors.add(
             "current_password",
             format!(
-                "Too many wrong passwords. Try again in {} minutes.",
-                throttled.minutes()
+                "Too many wrong passwords. Try again in {}.",
+                throttled.wait_in_words()
             ),
         );
-        return Ok(form_page(
+        let mut response = form_page(
             StatusCode::TOO_MANY_REQUESTS,
             views::auth::password_page(&user.visitor.chrome(), &errors),
-        ));
+        );
+        retry_after(&mut response, throttled);
+        return Ok(response);
     }
     let current = accounts::authenticate(
         &state.db,

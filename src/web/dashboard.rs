@@ -2,11 +2,11 @@
 //! signed-in account owns, and reaches credentials only through it, so ids typed into a URL
 //! or a form find only the practitioner's own rows; anything else is the 404 page.
 
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -19,6 +19,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::web::form_page;
 use crate::web::guards::{OwnPractitioner, RequirePractitioner};
+use crate::web::input::{StrictForm, StrictQuery};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -84,7 +85,7 @@ struct SavedParam {
 async fn profile_form(
     State(state): State<AppState>,
     own: OwnPractitioner,
-    Query(params): Query<SavedParam>,
+    StrictQuery(params): StrictQuery<SavedParam>,
 ) -> AppResult<Markup> {
     let input = own_profile::form_of(&state.db, own.profile.id)
         .await?
@@ -132,7 +133,7 @@ fn profile_input(pairs: Vec<(String, String)>) -> ProfileInput {
 async fn save_profile(
     State(state): State<AppState>,
     own: OwnPractitioner,
-    Form(pairs): Form<Vec<(String, String)>>,
+    StrictForm(pairs): StrictForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let input = profile_input(pairs);
     match profile_form::check_profile(&input) {
@@ -206,7 +207,7 @@ async fn credentials_list(
 async fn add_credential(
     State(state): State<AppState>,
     own: OwnPractitioner,
-    Form(form): Form<CredentialForm>,
+    StrictForm(form): StrictForm<CredentialForm>,
 ) -> AppResult<Response> {
     let input = CredentialInput::from(form);
     match credentials::check_credential(&input) {
@@ -240,7 +241,7 @@ async fn correct_credential(
     State(state): State<AppState>,
     own: OwnPractitioner,
     Path(id): Path<String>,
-    Form(form): Form<CredentialForm>,
+    StrictForm(form): StrictForm<CredentialForm>,
 ) -> AppResult<Response> {
     let found = own_credential(&state, &own, &id).await?;
     let input = CredentialInput::from(form);

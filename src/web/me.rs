@@ -1,10 +1,10 @@
 //! A patient's own pages: their reviews, withdrawing one, appealing a decision once.
 
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 
 use crate::domain::moderation::{TransitionError, appeals, reviews as transitions};
@@ -16,6 +16,7 @@ use crate::views::components::Notice;
 use crate::views::me::AppealError;
 use crate::web::form_page;
 use crate::web::guards::RequirePatient;
+use crate::web::input::{StrictForm, StrictQuery};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,7 +65,7 @@ async fn page(
 async fn my_reviews(
     State(state): State<AppState>,
     user: RequirePatient,
-    Query(params): Query<DoneParam>,
+    StrictQuery(params): StrictQuery<DoneParam>,
 ) -> AppResult<Response> {
     let notice = done_notice(params.done.as_deref());
     Ok(page(&state, &user, notice.as_ref(), None)
@@ -125,7 +126,7 @@ async fn appeal(
     State(state): State<AppState>,
     user: RequirePatient,
     Path(id): Path<String>,
-    Form(form): Form<AppealForm>,
+    StrictForm(form): StrictForm<AppealForm>,
 ) -> AppResult<Response> {
     let id = review_id(&id)?;
     let statement = match appeals::check_statement(&form.statement) {

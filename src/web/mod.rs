@@ -6,6 +6,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod dashboard;
 pub mod guards;
+pub mod input;
 pub mod me;
 pub mod moderation;
 pub mod ops;
@@ -58,7 +59,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .merge(ops::router())
-        .merge(assets::router(&state))
+        .merge(assets::router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))

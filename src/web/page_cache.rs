@@ -112,6 +112,26 @@ impl CacheLayer {
     }
 }
 
+/// Whether the request accepts gzip: a `gzip` token in any case, with no `q=0`.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.split_once('=').is_some_and(|(k, q)| {
+                    k.trim().eq_ignore_ascii_case("q")
+                        && q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0)
+                })
+            });
+            name.eq_ignore_ascii_case("gzip") && !refused
+        })
+}
+
 fn has_session_cookie(headers: &HeaderMap, session_cookie: &str) -> bool {
     headers
         .get_all(header::COOKIE)
@@ -136,12 +156,7 @@ pub async fn serve_cached(
     }
     let ttl = Duration::from_std(ttl).unwrap_or(Duration::zero());
     // Gzipped and plain copies are kept apart.
-    let gzip = request
-        .headers()
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.contains("gzip"));
+    let gzip = accepts_gzip(request.headers());
     let key = format!(
         "{}{}",
         if gzip { "gzip:" } else { "plain:" },
@@ -158,7 +173,14 @@ pub async fn serve_cached(
         return response;
     }
     let response = next.run(request).await;
-    let cacheable_response = response.status() == StatusCode::OK
+    // Whatever the compression layer decided, a copy is kept only under the key for its
+    // encoding, so no client is ever sent an encoding it did not ask for.
+    let gzipped = response
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+    let cacheable_response = gzipped == gzip
+        && response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && !response
             .headers()
@@ -187,5 +209,27 @@ pub async fn serve_cached(
         Err(_) => {
             crate::error::AppError::Internal("page too large to cache".to_owned()).into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn accepts(value: &'static str) -> bool {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(value));
+        accepts_gzip(&headers)
+    }
+
+    #[test]
+    fn gzip_is_read_in_any_case_and_q_zero_refuses_it() {
+        assert!(accepts("gzip, deflate, br"));
+        assert!(accepts("GZIP"));
+        assert!(accepts("br;q=1.0, Gzip;q=0.5"));
+        assert!(!accepts("gzip;q=0"));
+        assert!(!accepts("identity"));
+        assert!(!accepts("x-gzip-ish"));
     }
 }

@@ -1,7 +1,7 @@
 //! Pages anyone may read.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -18,6 +18,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::views::profile::ProfileUrls;
 use crate::web::form_page;
+use crate::web::input::StrictQuery;
 use crate::web::visitor::Visitor;
 
 /// How many practitioners the home page features.
@@ -52,7 +53,7 @@ async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Mark
 async fn practitioners(
     State(state): State<AppState>,
     visitor: Visitor,
-    Query(pairs): Query<Vec<(String, String)>>,
+    StrictQuery(pairs): StrictQuery<Vec<(String, String)>>,
 ) -> AppResult<Markup> {
     let query = DirectoryQuery::from_params(&pairs).map_err(|e| AppError::BadRequest(e.0))?;
     let listing = directory::search(&state.db, &query, state.clock.now().date_naive()).await?;
@@ -84,7 +85,7 @@ async fn profile(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(slug): Path<String>,
-    Query(params): Query<ProfileParams>,
+    StrictQuery(params): StrictQuery<ProfileParams>,
 ) -> AppResult<Markup> {
     let review_page = params
         .reviews_page
@@ -138,7 +139,7 @@ async fn photo_pair(
 async fn compare_practitioners(
     State(state): State<AppState>,
     visitor: Visitor,
-    Query(pairs): Query<Vec<(String, String)>>,
+    StrictQuery(pairs): StrictQuery<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let values: Vec<String> = pairs
         .into_iter()
@@ -221,7 +222,7 @@ struct TransparencyParams {
 async fn transparency(
     State(state): State<AppState>,
     visitor: Visitor,
-    Query(params): Query<TransparencyParams>,
+    StrictQuery(params): StrictQuery<TransparencyParams>,
 ) -> AppResult<Markup> {
     let about = match params.practitioner.as_deref().map(str::trim) {
         None | Some("") => None,

@@ -1,10 +1,10 @@
 //! Writing a review (patients) and reporting one (anyone signed in).
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use maud::Markup;
 
 use crate::domain::moderation::TransitionError;
@@ -19,6 +19,7 @@ use crate::views::reviews::ReportedReview;
 use crate::vocabulary::{FlagReason, Role};
 use crate::web::form_page;
 use crate::web::guards::CurrentUser;
+use crate::web::input::StrictForm;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -105,7 +106,7 @@ async fn submit_review(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(slug): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    StrictForm(pairs): StrictForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let target = target_of(&state, &user, &slug).await?;
     let (chrome, names) = (user.visitor.chrome(), target.names());
@@ -211,7 +212,7 @@ async fn flag_review(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Form(form): Form<FlagForm>,
+    StrictForm(form): StrictForm<FlagForm>,
 ) -> AppResult<Response> {
     let review = reportable(&state, &id).await?;
     let chrome = user.visitor.chrome();

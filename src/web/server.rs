@@ -103,6 +103,7 @@ pub async fn serve(
             .timer(TokioTimer::new())
             .header_read_timeout(limits.header_timeout)
             .max_buf_size(limits.max_head_bytes.max(8192))
+            .max_header_size(limits.max_head_bytes)
             .serve_connection(
                 TokioIo::new(SecuredReplies::new(stream, replies.clone())),
                 TowerToHyperService::new(service),

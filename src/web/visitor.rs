@@ -70,23 +70,27 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
     }
 }
 
-/// The client's address: the socket peer, or the last hop of the header the proxy in front
-/// sets (`CLIENT_IP_HEADER`), since behind a proxy every peer is the proxy.
+/// The client's address: the last hop of the header the proxy in front sets
+/// (`CLIENT_IP_HEADER`), since behind a proxy every peer is the proxy; or the socket peer.
+/// A missing or unreadable header falls back to the peer, so limits keyed on the address
+/// never fail open.
 fn client_address(request: &Request, config: &Config) -> Option<IpAddr> {
-    if let Some(name) = &config.client_ip_header {
-        return request
+    let from_header = config.client_ip_header.as_ref().and_then(|name| {
+        request
             .headers()
             .get_all(name.as_str())
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|v| v.trim().parse::<IpAddr>().ok())
-            .next_back();
-    }
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
+            .next_back()
+    });
+    from_header.or_else(|| {
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip())
+    })
 }
 
 /// The middleware: resolves the session, checks CSRF on state-changing requests, and sets or

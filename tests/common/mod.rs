@@ -91,6 +91,26 @@ impl Drop for PostgresDatabase {
 }
 
 /// Which database the suite runs on, for messages.
+/// Every table the migrations create.
+pub const TABLES: [&str; 16] = [
+    "accounts",
+    "sessions",
+    "practitioners",
+    "practitioner_treatments",
+    "practitioner_products",
+    "credentials",
+    "images",
+    "gallery_items",
+    "review_invites",
+    "reviews",
+    "review_revisions",
+    "review_side_effects",
+    "practitioner_responses",
+    "flags",
+    "moderation_events",
+    "appeals",
+];
+
 pub fn backend_name() -> &'static str {
     if postgres_url().is_some() {
         "postgres"
@@ -248,6 +268,18 @@ impl Page {
             self.status,
             self.body
         );
+    }
+
+    /// The page's JSON-LD block, parsed.
+    #[track_caller]
+    pub fn json_ld(&self) -> serde_json::Value {
+        let json = self
+            .body
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("JSON-LD block");
+        serde_json::from_str(json).expect("JSON-LD parses")
     }
 }
 

@@ -1,9 +1,9 @@
 //! Appeals, decided by a moderator other than the one who made the decision.
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -14,6 +14,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
 use crate::web::guards::RequireModerator;
+use crate::web::input::StrictForm;
 
 struct Appeals;
 
@@ -52,7 +53,7 @@ async fn decide(
     State(state): State<AppState>,
     user: RequireModerator,
     Path(id): Path<String>,
-    Form(form): Form<AppealDecision>,
+    StrictForm(form): StrictForm<AppealDecision>,
 ) -> AppResult<Response> {
     let grant = match form.grant.as_str() {
         "yes" => true,

@@ -1,9 +1,9 @@
 //! Credentials: verify against a source checked on a day, or reject with a reason.
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -16,6 +16,7 @@ use crate::views;
 use crate::views::components::Notice;
 use crate::vocabulary::CredentialRejection;
 use crate::web::guards::RequireModerator;
+use crate::web::input::StrictForm;
 
 struct Credentials;
 
@@ -56,7 +57,7 @@ async fn verify(
     State(state): State<AppState>,
     user: RequireModerator,
     Path(id): Path<String>,
-    Form(form): Form<VerifyForm>,
+    StrictForm(form): StrictForm<VerifyForm>,
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let checked = match check_source(&form.source, &form.checked_on, now.date_naive()) {
@@ -88,7 +89,7 @@ async fn reject(
     State(state): State<AppState>,
     user: RequireModerator,
     Path(id): Path<String>,
-    Form(form): Form<RejectForm>,
+    StrictForm(form): StrictForm<RejectForm>,
 ) -> AppResult<Response> {
     let Some(reason) = CredentialRejection::parse(form.reason.trim()) else {
         let why = Notice::Problem("Choose a reason: the practitioner sees it.".to_owned());

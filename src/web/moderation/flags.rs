@@ -1,9 +1,9 @@
 //! Reports: uphold (the review is removed) or dismiss.
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use maud::Markup;
 
 use super::{DecisionForm, Queue, decide_with_reason, decided, path_id, queue};
@@ -13,6 +13,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
 use crate::web::guards::RequireModerator;
+use crate::web::input::StrictForm;
 
 struct Flags;
 
@@ -45,7 +46,7 @@ async fn uphold(
     State(state): State<AppState>,
     user: RequireModerator,
     Path(id): Path<String>,
-    Form(form): Form<DecisionForm>,
+    StrictForm(form): StrictForm<DecisionForm>,
 ) -> AppResult<Response> {
     let id = path_id(&id)?;
     let (moderator, now) = (user.account.account_id, state.clock.now());

@@ -1,7 +1,7 @@
 //! The audit log, filterable by moderator, subject and action.
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use maud::Markup;
 
@@ -12,6 +12,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::vocabulary::{ModerationAction, SubjectKind};
 use crate::web::guards::RequireModerator;
+use crate::web::input::StrictQuery;
 
 /// Events on one page of the log.
 const LOG_PAGE_SIZE: u64 = 50;
@@ -78,7 +79,7 @@ fn query_of(filter: &LogFilter) -> String {
 async fn log(
     State(state): State<AppState>,
     user: RequireModerator,
-    Query(pairs): Query<Vec<(String, String)>>,
+    StrictQuery(pairs): StrictQuery<Vec<(String, String)>>,
 ) -> AppResult<Markup> {
     let (filter, page) = filter_of(&pairs)?;
     let entries = audit::log_page(&state.db, &filter, page, LOG_PAGE_SIZE).await?;

@@ -9,7 +9,7 @@ mod log;
 mod reviews;
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -24,6 +24,7 @@ use crate::views::components::Notice;
 use crate::vocabulary::ReasonCode;
 use crate::web::form_page;
 use crate::web::guards::RequireModerator;
+use crate::web::input::StrictQuery;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -142,7 +143,7 @@ async fn show<Q: Queue>(
 async fn queue<Q: Queue>(
     State(state): State<AppState>,
     user: RequireModerator,
-    Query(params): Query<QueueParams>,
+    StrictQuery(params): StrictQuery<QueueParams>,
 ) -> AppResult<Response> {
     show::<Q>(
         &state,

@@ -1,11 +1,11 @@
 //! The reviews queue and its decisions: approve (one or several), reject, request changes,
 //! remove.
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use maud::Markup;
 
 use super::{
@@ -17,6 +17,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
 use crate::web::guards::RequireModerator;
+use crate::web::input::StrictForm;
 
 struct Reviews;
 
@@ -72,7 +73,7 @@ async fn approve(
 async fn approve_selected(
     State(state): State<AppState>,
     user: RequireModerator,
-    Form(pairs): Form<Vec<(String, String)>>,
+    StrictForm(pairs): StrictForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let ids: Vec<i64> = pairs
         .iter()
@@ -114,7 +115,7 @@ async fn reject(
     State(state): State<AppState>,
     user: RequireModerator,
     Path(id): Path<String>,
-    Form(form): Form<DecisionForm>,
+    StrictForm(form): StrictForm<DecisionForm>,
 ) -> AppResult<Response> {
     let id = path_id(&id)?;
     let (moderator, now) = (user.account.account_id, state.clock.now());
@@ -126,7 +127,7 @@ async fn request_changes(
     State(state): State<AppState>,
     user: RequireModerator,
     Path(id): Path<String>,
-    Form(form): Form<DecisionForm>,
+    StrictForm(form): StrictForm<DecisionForm>,
 ) -> AppResult<Response> {
     let note = match note_of(&form.note) {
         Ok(Some(note)) => note,
@@ -151,7 +152,7 @@ async fn remove(
     State(state): State<AppState>,
     user: RequireModerator,
     Path(id): Path<String>,
-    Form(form): Form<DecisionForm>,
+    StrictForm(form): StrictForm<DecisionForm>,
 ) -> AppResult<Response> {
     let review = reviews::review_of_text(&state.db, path_id(&id)?)
         .await?
