@@ -267,7 +267,7 @@ async fn create_moderator(db: &DatabaseConnection, email: &str) -> Result<(), Fa
         chrono::Utc::now(),
     )
     .await?;
-    let email = accounts::normalize_email(email);
+    let email = injectory::domain::email_address::normalize_email(email);
     match outcome {
         ModeratorOutcome::Created => println!("created moderator {email}"),
         ModeratorOutcome::Promoted => println!("promoted {email} to moderator"),

@@ -253,6 +253,11 @@ impl LoginThrottle {
 mod tests {
     use super::*;
 
+    /// A fixed moment: the limiter only ever compares times it is handed.
+    fn noon() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap_or_default()
+    }
+
     fn ip(last: u8) -> Option<IpAddr> {
         Some(IpAddr::from([10, 0, 0, last]))
     }
@@ -260,7 +265,7 @@ mod tests {
     #[test]
     fn five_failures_lock_the_account_until_the_window_passes() {
         let throttle = LoginThrottle::default();
-        let start = Utc::now();
+        let start = noon();
         for i in 0..5 {
             let now = start + Duration::seconds(i);
             assert_eq!(throttle.check("a@x.test", ip(1), now), Ok(()));
@@ -286,7 +291,7 @@ mod tests {
     #[test]
     fn twenty_failures_from_one_network_lock_the_network() {
         let throttle = LoginThrottle::default();
-        let now = Utc::now();
+        let now = noon();
         for i in 0..20 {
             throttle.record_failure(&format!("user{i}@x.test"), ip(7), now);
         }
@@ -304,7 +309,7 @@ mod tests {
         let mapped: IpAddr = "::ffff:10.0.0.7".parse().expect("ip");
         assert_eq!(network_key(Some(mapped)), network_key(ip(7)));
         let throttle = LoginThrottle::default();
-        let now = Utc::now();
+        let now = noon();
         for i in 0..20 {
             throttle.record_failure(&format!("user{i}@x.test"), None, now);
         }
@@ -314,7 +319,7 @@ mod tests {
     #[test]
     fn success_clears_the_account_count() {
         let throttle = LoginThrottle::default();
-        let now = Utc::now();
+        let now = noon();
         for _ in 0..4 {
             throttle.record_failure("a@x.test", ip(1), now);
         }
@@ -328,7 +333,7 @@ mod tests {
     #[test]
     fn registration_attempts_are_limited_per_network() {
         let throttle = LoginThrottle::default();
-        let now = Utc::now();
+        let now = noon();
         for _ in 0..REGISTRATION_LIMIT {
             assert_eq!(throttle.registration_attempt(ip(3), now), Ok(()));
         }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod compare;
 pub mod credentials;
 pub mod directory;
+pub mod email_address;
 pub mod gallery;
 pub mod login_throttle;
 pub mod moderation;

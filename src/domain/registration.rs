@@ -6,8 +6,8 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use crate::domain::accounts::{
     self, Account, AccountError, NewAccount, PasswordWork, check_password_rules,
-    is_plausible_email, normalize_email,
 };
+use crate::domain::email_address::{is_plausible_email, normalize_submitted};
 use crate::domain::practitioners::own_profile;
 use crate::domain::validation::{self, FieldErrors};
 use crate::vocabulary::{Profession, Role};
@@ -51,12 +51,10 @@ pub async fn register(
     let mut errors = FieldErrors::default();
     let display_name = validation::text(&mut errors, "display_name", &form.display_name, true, 120);
     // Far too long to be an address: refused before any work is done on it.
-    let email = if form.email.len() > 4 * accounts::MAX_EMAIL_BYTES {
+    let email = normalize_submitted(&form.email).unwrap_or_else(|| {
         errors.add("email", "Enter an email address such as name@example.com.");
         String::new()
-    } else {
-        normalize_email(&form.email)
-    };
+    });
     if email.is_empty() && errors.get("email").is_none() {
         errors.add("email", "This is required.");
     } else if !is_plausible_email(&email) {

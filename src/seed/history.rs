@@ -29,7 +29,7 @@ pub struct Ids<'a> {
 impl Ids<'_> {
     fn account(&self, email: &str) -> Result<i64, SeedError> {
         self.accounts
-            .get(&crate::domain::accounts::normalize_email(email))
+            .get(&crate::domain::email_address::normalize_email(email))
             .copied()
             .ok_or_else(|| SeedError::Dangling {
                 what: "account",

@@ -192,7 +192,7 @@ async fn write(
         .find(|a| a.role == Role::Moderator)
         .and_then(|a| {
             account_ids
-                .get(&accounts::normalize_email(&a.email))
+                .get(&crate::domain::email_address::normalize_email(&a.email))
                 .copied()
         })
         .ok_or(SeedError::Dangling {

@@ -9,6 +9,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use crate::domain::accounts::{self, Account, check_password_rules};
+use crate::domain::email_address;
 use crate::domain::login_throttle::Throttled;
 use crate::domain::registration::{self, Registration, RegistrationError};
 use crate::domain::sessions;
@@ -190,13 +191,9 @@ async fn login(
 ) -> AppResult<Response> {
     // Nothing this long is an email or a password we accept: refused before any work, and
     // never echoed back.
-    let oversized = form.email.len() > 4 * accounts::MAX_EMAIL_BYTES
-        || form.password.len() > 4 * accounts::MAX_PASSWORD_CHARS;
-    let email = if oversized {
-        String::new()
-    } else {
-        accounts::normalize_email(&form.email)
-    };
+    let normalized = email_address::normalize_submitted(&form.email);
+    let oversized = normalized.is_none() || form.password.len() > 4 * accounts::MAX_PASSWORD_CHARS;
+    let email = normalized.unwrap_or_default();
     let values = LoginValues {
         email: if oversized {
             String::new()
