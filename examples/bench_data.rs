@@ -250,9 +250,16 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             photo_count: Set(
                 ((PAIRS / PRACTITIONERS) + i64::from(i < PAIRS % PRACTITIONERS)) as i32,
             ),
+            // Stands for a headshot's thumbnail: the card carries an image either way.
             thumbnail_key: Set(Some(format!("bench{:012}-thumb.jpg", (i + 1) * 2))),
+            phone: Set(format!("(512) 555-{:04}", i % 10_000)),
+            website_url: Set(format!("https://clinic{i}.example")),
+            booking_url: Set(format!("https://clinic{i}.example/book")),
+            street_address: Set(format!("{} Main Street", 100 + i % 900)),
+            opening_hours: Set("Mon-Fri 9:00-17:00".into()),
             created_at: Set(now),
             updated_at: Set(now),
+            ..Default::default()
         });
         for (k, t) in Treatment::ALL.iter().enumerate() {
             if k == 0 || (i + k as i64) % 3 == 0 {
@@ -298,6 +305,8 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 moderated_at: Set(Some(now)),
                 created_at: Set(now),
                 updated_at: Set(now),
+                position: Set(0),
+                matched_image_id: Set(None),
             })
             .collect(),
     )

@@ -4,6 +4,7 @@
 //! Data flows one way: `web` (HTTP) -> `domain` (rules and queries) -> `entities` (tables);
 //! `views` turn domain values into HTML.
 
+pub mod blocking;
 pub mod clock;
 pub mod config;
 pub mod database;

@@ -113,7 +113,7 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             let outcome = seed::seed_if_empty(
                 &db,
                 &config.seed_dir,
-                &injectory::media::MediaStore::new(config.media_dir.clone()),
+                &injectory::media::FolderStore::new(config.media_dir.clone()),
             )
             .await?;
             println!("{outcome}");
@@ -171,7 +171,7 @@ async fn open_database(config: &Config) -> Result<DatabaseConnection, Failure> {
 
 async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
     if config.seed_demo_data {
-        let media = injectory::media::MediaStore::new(config.media_dir.clone());
+        let media = injectory::media::FolderStore::new(config.media_dir.clone());
         let outcome = seed::seed_if_empty(&db, &config.seed_dir, &media)
             .await
             .map_err(|err| Failure(format!("could not load the demo data: {err}")))?;

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::blocking::BoundedWork;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::database::DatabaseWatch;
 use crate::domain::accounts::PasswordWork;
 use crate::domain::login_throttle::LoginThrottle;
-use crate::media::MediaStore;
+use crate::media::{self, SharedStore};
 
 /// Cheap to clone: one `Arc` around [`App`].
 #[derive(Clone)]
@@ -21,7 +22,8 @@ pub struct App {
     pub db: DatabaseConnection,
     /// Notices a replaced SQLite file and faults, so pooled connections are renewed.
     pub db_watch: DatabaseWatch,
-    pub media: MediaStore,
+    /// Uploaded files (images, documents), by key.
+    pub media: SharedStore,
     pub config: Config,
     /// "Now", for expiry and throttling; tests move it by hand.
     pub clock: Clock,
@@ -29,6 +31,9 @@ pub struct App {
     pub login_throttle: LoginThrottle,
     /// Password hashing on the blocking pool, bounded.
     pub password_work: PasswordWork,
+    /// Image decoding and encoding on the blocking pool, bounded: a few uploads at once can
+    /// neither starve page serving nor hold more decoded images than there are permits.
+    pub image_work: BoundedWork,
 }
 
 impl AppState {
@@ -48,7 +53,7 @@ impl AppState {
         config: Config,
         clock: Clock,
     ) -> Self {
-        let media = MediaStore::new(config.media_dir.clone());
+        let media = media::folder(config.media_dir.clone());
         // Two hashes per core at once keeps the CPU busy without queuing 19 MiB buffers.
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Self(Arc::new(App {
@@ -59,6 +64,7 @@ impl AppState {
             clock,
             login_throttle: LoginThrottle::default(),
             password_work: PasswordWork::new(cores * 2),
+            image_work: BoundedWork::new(cores.div_ceil(2)),
         }))
     }
 }

@@ -272,6 +272,8 @@ stored_enum!(
     SubjectKind {
         Review = "review": "Review",
         GalleryItem = "gallery_item": "Photo",
+        Headshot = "headshot": "Headshot",
+        Reply = "reply": "Reply",
         Credential = "credential": "Credential",
         Practitioner = "practitioner": "Practitioner",
         Account = "account": "Account",
@@ -300,6 +302,7 @@ stored_enum!(
         OverturnAppeal = "overturn_appeal": "Appeal granted",
         ApprovePhoto = "approve_photo": "Photo approved",
         RejectPhoto = "reject_photo": "Photo rejected",
+        Delete = "delete": "Deleted by its owner",
     }
 );
 

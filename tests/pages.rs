@@ -155,18 +155,28 @@ async fn error_pages_cover_wrong_methods_and_oversized_bodies() {
     assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
     wrong_method.assert_contains("<h1>405 Method Not Allowed</h1>");
 
-    let limit = 12 * 1024 * 1024;
-    let too_big = app
-        .send(
-            Method::POST,
-            "/practitioners",
-            &[("content-length", &(limit + 1).to_string())],
-            vec![b'x'; limit + 1],
-        )
-        .await;
-    assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
-    too_big.assert_contains("<h1>413 Payload Too Large</h1>");
-    too_big.assert_contains("That upload is too large.");
+    // More than any upload may carry, anywhere; and more than a form may carry, on a form.
+    let beyond_uploads = injectory::web::gallery::UPLOAD_BODY_LIMIT + 1;
+    let form_limit = 64 * 1024 + 1;
+    for (path, size, content_type) in [
+        ("/practitioners", beyond_uploads, "application/octet-stream"),
+        ("/login", form_limit, "application/x-www-form-urlencoded"),
+    ] {
+        let too_big = app
+            .send(
+                Method::POST,
+                path,
+                &[
+                    ("content-length", &size.to_string()),
+                    ("content-type", content_type),
+                ],
+                vec![b'x'; size],
+            )
+            .await;
+        assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE, "{path}");
+        too_big.assert_contains("<h1>413 Payload Too Large</h1>");
+        too_big.assert_contains("That upload is too large.");
+    }
 }
 
 #[tokio::test]

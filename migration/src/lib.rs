@@ -14,6 +14,7 @@ mod m20261123_000006_create_moderation;
 mod m20261123_000007_add_directory_search;
 mod m20261123_000008_add_directory_sort_indexes;
 mod m20261125_000009_add_moderation_workflow;
+mod m20261125_000010_add_practitioner_evidence;
 mod shape;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_add_directory_search::Migration),
             Box::new(m20261123_000008_add_directory_sort_indexes::Migration),
             Box::new(m20261125_000009_add_moderation_workflow::Migration),
+            Box::new(m20261125_000010_add_practitioner_evidence::Migration),
         ]
     }
 }

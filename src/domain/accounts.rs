@@ -8,6 +8,7 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
+use crate::blocking::BoundedWork;
 use crate::domain::email_address::{is_plausible_email, normalize_email};
 use crate::domain::sessions::{self, NewSession, SessionError, SessionPolicy};
 use crate::entities::account;
@@ -233,35 +234,29 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$JW4+qLU1EtdW25Ipk1hUUg$
 /// and 19 MiB, so a burst of sign-ins must neither stall the async workers serving pages
 /// nor allocate without bound.
 pub struct PasswordWork {
-    permits: tokio::sync::Semaphore,
+    work: BoundedWork,
 }
 
 impl PasswordWork {
     /// At most `concurrency` hashes at once (at least one).
     pub fn new(concurrency: usize) -> Self {
         Self {
-            permits: tokio::sync::Semaphore::new(concurrency.max(1)),
+            work: BoundedWork::new(concurrency),
         }
     }
 
     /// Hashes a new password off the async workers.
     pub async fn hash(&self, password: String) -> Result<String, AccountError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| AccountError::Hashing)?;
-        tokio::task::spawn_blocking(move || hash_password(&password))
+        self.work
+            .run(move || hash_password(&password))
             .await
             .map_err(|_| AccountError::Hashing)?
     }
 
     /// Checks a password against a PHC string off the async workers.
     pub async fn verify(&self, password: String, phc: String) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else {
-            return false;
-        };
-        tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+        self.work
+            .run(move || verify_password(&password, &phc))
             .await
             .unwrap_or(false)
     }

@@ -467,6 +467,10 @@ mod tests {
             rejection_reason: None,
             created_at: at,
             updated_at: at,
+            document_key: None,
+            document_type: None,
+            document_bytes: None,
+            document_uploaded_at: None,
         }
     }
 

@@ -25,6 +25,11 @@ pub struct Model {
     pub rejection_reason: Option<CredentialRejection>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The private document behind the credential (a media store key), if one was attached.
+    pub document_key: Option<String>,
+    pub document_type: Option<String>,
+    pub document_bytes: Option<i64>,
+    pub document_uploaded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,10 @@ pub struct Model {
     pub moderated_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The practitioner's order (lowest first).
+    pub position: i32,
+    /// Another practitioner's image one of this pair's pictures matched when uploaded.
+    pub matched_image_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ pub mod appeal;
 pub mod credential;
 pub mod flag;
 pub mod gallery_item;
+pub mod headshot;
 pub mod image;
 pub mod moderation_event;
 pub mod practitioner;

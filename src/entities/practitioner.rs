@@ -61,10 +61,19 @@ pub struct Model {
     pub region_key: String,
     /// Upper-cased postal code without spaces, for prefix search.
     pub postal_key: String,
-    /// Thumbnail of the first approved after-photo, shown on directory cards.
+    /// Thumbnail of the approved headshot, shown on directory cards (never a patient's photo).
     pub thumbnail_key: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub phone: String,
+    /// http(s) only.
+    pub website_url: String,
+    /// http(s) only.
+    pub booking_url: String,
+    pub street_address: String,
+    pub opening_hours: String,
+    /// The approved headshot at display size.
+    pub headshot_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub used_by: Option<i64>,
+    /// The day of the treatment the invite is for, if the practitioner gave it.
+    pub treatment_on: Option<Date>,
+    pub revoked_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

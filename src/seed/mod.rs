@@ -21,10 +21,10 @@ use crate::domain::accounts::{self, NewAccount};
 use crate::domain::credentials::{self, CredentialDetails};
 use crate::domain::gallery::{self, PairDetails};
 use crate::domain::moderation::credentials::{SourceChecked, reject_credential, verify_credential};
-use crate::domain::moderation::photos::decide_photo;
+use crate::domain::moderation::photos::{PhotoDecision, decide_photo};
 use crate::domain::{begin_write, practitioners::counters};
 use crate::entities::{account, practitioner, practitioner_product, practitioner_treatment};
-use crate::media::{MediaError, MediaStore, StoredImage};
+use crate::media::{self, MediaError, MediaStore, StoredImage};
 use crate::vocabulary::{CredentialStatus, PhotoStatus, Role};
 use files::{SeedData, SeedPractitioner};
 
@@ -102,7 +102,7 @@ fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
 pub async fn seed_if_empty(
     db: &DatabaseConnection,
     dir: &Path,
-    media: &MediaStore,
+    media: &dyn MediaStore,
 ) -> Result<SeedOutcome, SeedError> {
     if !is_empty(db).await? {
         return Ok(SeedOutcome::AlreadyPopulated);
@@ -126,33 +126,50 @@ pub async fn seed_if_empty(
     .map_err(|_| SeedError::Hashing)?
     .map_err(|_| SeedError::Hashing)?;
 
-    // Pictures go to the media store first: their keys are their content, so storing one
-    // twice is harmless, and a database failure below leaves no row pointing at nothing.
+    // Pictures go to the media store first, so no row ever points at a missing file; if
+    // the rows cannot be written, the files are removed again.
     let mut stored: HashMap<String, StoredImage> = HashMap::new();
-    for photo in &data.photos {
-        for file in [&photo.before, &photo.after] {
-            if stored.contains_key(file) {
-                continue;
-            }
-            let path = files::picture(dir, file);
-            let bytes = std::fs::read(&path).map_err(|source| SeedError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let image = media
-                .store(&bytes)
+    let outcome = async {
+        for photo in &data.photos {
+            for file in [&photo.before, &photo.after] {
+                if stored.contains_key(file) {
+                    continue;
+                }
+                let path = files::picture(dir, file);
+                let bytes = std::fs::read(&path).map_err(|source| SeedError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                let image = async {
+                    let processed =
+                        tokio::task::spawn_blocking(move || media::process_image(&bytes))
+                            .await
+                            .map_err(|_| {
+                                MediaError::Corrupt("the image worker stopped".to_owned())
+                            })??;
+                    media::store_image(media, processed).await
+                }
+                .await
                 .map_err(|source| SeedError::Image { path, source })?;
-            stored.insert(file.clone(), image);
+                stored.insert(file.clone(), image);
+            }
+        }
+        let txn = begin_write(db).await?;
+        if !is_empty(&txn).await? {
+            return Ok(SeedOutcome::AlreadyPopulated);
+        }
+        let outcome = write(&txn, &data, &hashes, &stored).await?;
+        txn.commit().await?;
+        Ok(outcome)
+    }
+    .await;
+    if !matches!(outcome, Ok(SeedOutcome::Loaded { .. })) {
+        for image in stored.values() {
+            let _ = media.delete(&image.storage_key).await;
+            let _ = media.delete(&image.thumbnail_key).await;
         }
     }
-
-    let txn = begin_write(db).await?;
-    if !is_empty(&txn).await? {
-        return Ok(SeedOutcome::AlreadyPopulated);
-    }
-    let outcome = write(&txn, &data, &hashes, &stored).await?;
-    txn.commit().await?;
-    Ok(outcome)
+    outcome
 }
 
 async fn write(
@@ -242,13 +259,21 @@ async fn write(
             added,
         )
         .await?;
-        let decision = match photo.status {
-            PhotoStatus::Pending => None,
-            PhotoStatus::Approved => Some(None),
-            PhotoStatus::Rejected => Some(photo.rejection_reason),
+        let decision = match (photo.status, photo.rejection_reason) {
+            (PhotoStatus::Pending, _) => None,
+            (PhotoStatus::Approved, _) => Some(PhotoDecision::Approve),
+            (PhotoStatus::Rejected, Some(reason)) => {
+                Some(PhotoDecision::Reject { reason, note: None })
+            }
+            (PhotoStatus::Rejected, None) => {
+                return Err(SeedError::Dangling {
+                    what: "a rejection reason",
+                    name: photo.before.clone(),
+                });
+            }
         };
-        if let Some(rejection) = decision {
-            decide_photo(db, moderator, item, rejection, added + Duration::days(1))
+        if let Some(decision) = decision {
+            decide_photo(db, moderator, item, decision, added + Duration::days(1))
                 .await
                 .map_err(|e| SeedError::Step {
                     review: format!("photo {}", photo.before),

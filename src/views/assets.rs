@@ -1,20 +1,64 @@
-//! The one stylesheet, compiled into the binary and served under a content-hashed name so
-//! browsers may cache it for a year.
+//! The stylesheet and the upload script, compiled into the binary and served under
+//! content-hashed names so browsers may cache them for a year.
+
+/// A file served from `/static/`.
+pub struct Asset {
+    stem: &'static str,
+    extension: &'static str,
+    pub content_type: &'static str,
+    pub content: &'static str,
+    hash: u64,
+}
+
+impl Asset {
+    const fn new(
+        stem: &'static str,
+        extension: &'static str,
+        content_type: &'static str,
+        content: &'static str,
+    ) -> Self {
+        Self {
+            stem,
+            extension,
+            content_type,
+            content,
+            hash: fnv1a(content.as_bytes()),
+        }
+    }
+
+    /// The file name it is served under, e.g. `site.3f2a….css`.
+    pub fn name(&self) -> String {
+        format!("{}.{:016x}.{}", self.stem, self.hash, self.extension)
+    }
+
+    /// Where pages link it from.
+    pub fn href(&self) -> String {
+        format!("/static/{}", self.name())
+    }
+}
 
 /// The site's CSS.
-pub const STYLESHEET: &str = include_str!("../../static/site.css");
+pub const STYLESHEET: Asset = Asset::new(
+    "site",
+    "css",
+    "text/css; charset=utf-8",
+    include_str!("../../static/site.css"),
+);
 
-/// FNV-1a of the stylesheet, computed at compile time.
-pub const STYLESHEET_HASH: u64 = fnv1a(STYLESHEET.as_bytes());
+/// Upload progress for the photo and document forms (they work without it).
+pub const UPLOAD_SCRIPT: Asset = Asset::new(
+    "upload",
+    "js",
+    "text/javascript; charset=utf-8",
+    include_str!("../../static/upload.js"),
+);
 
-/// The file name the stylesheet is served under, e.g. `site.3f2a….css`.
-pub fn stylesheet_name() -> String {
-    format!("site.{STYLESHEET_HASH:016x}.css")
-}
+/// Every asset, for the route.
+pub const ASSETS: [&Asset; 2] = [&STYLESHEET, &UPLOAD_SCRIPT];
 
 /// Where pages link the stylesheet from.
 pub fn stylesheet_href() -> String {
-    format!("/static/{}", stylesheet_name())
+    STYLESHEET.href()
 }
 
 const fn fnv1a(bytes: &[u8]) -> u64 {

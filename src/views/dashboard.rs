@@ -3,12 +3,15 @@
 use maud::{Markup, html};
 
 use crate::domain::credentials::{CredentialInput, CredentialState, CredentialView};
+use crate::domain::headshots::OwnHeadshot;
 use crate::domain::practitioners::own_profile::DashboardOverview;
 use crate::domain::practitioners::profile_form::ProfileInput;
 use crate::domain::validation::FieldErrors;
+use crate::views::components::Notice;
 use crate::views::forms::{
     checkbox, checkboxes, csrf_field, enum_options, error_summary, select, text_area, text_input,
 };
+use crate::views::gallery::headshot_section;
 use crate::views::layout::{Chrome, PageMeta, page};
 use crate::vocabulary::{CredentialKind, Product, Profession, Setting, Treatment};
 
@@ -63,12 +66,24 @@ pub fn overview_page(chrome: &Chrome, overview: &DashboardOverview) -> Markup {
 }
 
 /// The profile form.
-pub fn profile_page(
-    chrome: &Chrome,
-    input: &ProfileInput,
-    errors: &FieldErrors,
-    saved: bool,
-) -> Markup {
+/// What the profile page shows around the form.
+pub struct ProfilePage<'a> {
+    pub input: &'a ProfileInput,
+    pub errors: &'a FieldErrors,
+    pub headshot: &'a OwnHeadshot,
+    pub headshot_errors: &'a FieldErrors,
+    pub notice: Option<&'a Notice>,
+}
+
+/// The profile form, with the headshot block.
+pub fn profile_page(chrome: &Chrome, shown: &ProfilePage<'_>) -> Markup {
+    let ProfilePage {
+        input,
+        errors,
+        headshot,
+        headshot_errors,
+        notice,
+    } = *shown;
     let professions = enum_options(Profession::ALL, Profession::as_str, Profession::label);
     let settings = enum_options(Setting::ALL, Setting::as_str, Setting::label);
     let treatments = enum_options(Treatment::ALL, Treatment::as_str, Treatment::label);
@@ -84,7 +99,9 @@ pub fn profile_page(
         html! {
             div .narrow {
                 h1 { "Edit your profile" }
-                @if saved { p .notice role="status" { "Your profile was saved." } }
+                @if let Some(notice) = notice { (notice) }
+                (headshot_section(chrome, headshot, headshot_errors))
+                h2 { "Details" }
                 (error_summary(errors))
                 form method="post" action="/dashboard/profile" novalidate {
                     (csrf_field(chrome))
@@ -97,6 +114,11 @@ pub fn profile_page(
                     (text_input("city", "City", &input.city, errors))
                     (text_input("region", "State or region", &input.region, errors))
                     (text_input("postal_code", "Postal code", &input.postal_code, errors))
+                    (text_input("street_address", "Street address of the clinic", &input.street_address, errors))
+                    (text_area("opening_hours", "Opening hours", &input.opening_hours, errors))
+                    (text_input("phone", "Phone", &input.phone, errors))
+                    (text_input("booking_url", "Booking link (https://…)", &input.booking_url, errors))
+                    (text_input("website_url", "Website (https://…)", &input.website_url, errors))
                     (text_area("bio", "About you", &input.bio, errors))
                     (checkboxes("treatments", "Treatments you offer", &treatments, &input.treatments, errors))
                     (checkboxes("products", "Products you use", &products, &input.products, errors))

@@ -25,12 +25,12 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-/// A practitioner's thumbnail, or their initials when they have no approved photo.
+/// A practitioner's headshot, or their initials when none is approved.
 pub fn thumbnail(p: &PractitionerCard, eager: bool) -> Markup {
     html! {
         @if let Some(key) = &p.thumbnail_key {
             img .thumb src={ "/media/" (key) } width="96" height="96"
-                alt={ "An approved after photo from " (p.name) }
+                alt={ "Headshot of " (p.name) }
                 loading=[(!eager).then_some("lazy")] decoding="async";
         } @else {
             span .thumb .thumb-initials aria-hidden="true" { (initials(&p.name)) }

@@ -166,3 +166,34 @@ pub fn checkbox(name: &str, label: &str, checked: bool, errors: &FieldErrors) ->
         }
     }
 }
+
+/// A file input with its hint and error; `accept` lists the types the picker offers (the
+/// server checks the bytes whatever it says).
+pub fn file_input(
+    name: &str,
+    label: &str,
+    accept: &str,
+    hint: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    let invalid = errors.get(name).is_some();
+    html! {
+        div .field .invalid[invalid] {
+            label for=(name) { (label) }
+            p .hint { (hint) }
+            (field_error(errors, name))
+            input type="file" id=(name) name=(name) accept=(accept)
+                aria-invalid=[invalid.then_some("true")]
+                aria-describedby=[invalid.then(|| error_id(name))];
+        }
+    }
+}
+
+/// Where a multipart form posts: its CSRF token rides in the query string, since the
+/// token check does not read upload bodies.
+pub fn upload_action(path: &str, chrome: &Chrome) -> String {
+    match &chrome.csrf_token {
+        Some(token) => format!("{path}?{CSRF_FIELD}={token}"),
+        None => path.to_owned(),
+    }
+}

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod errors;
 pub mod forms;
+pub mod gallery;
 pub mod guide;
 pub mod layout;
 pub mod me;

@@ -3,6 +3,7 @@
 use maud::{Markup, PreEscaped, html};
 
 use crate::domain::gallery::GalleryPair;
+use crate::domain::practitioners::PractitionerFacts;
 use crate::domain::practitioners::public_profile::PublicProfile;
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::layout::{Chrome, PageMeta, page};
@@ -18,7 +19,9 @@ pub struct ProfileUrls {
 
 /// schema.org JSON-LD for the practitioner, its rating computed from approved reviews only
 /// (the counters), escaped so no text can close the script element.
-pub fn json_ld(profile: &PublicProfile, url: &str) -> String {
+pub fn json_ld(profile: &PublicProfile, urls: &ProfileUrls) -> String {
+    let url = urls.canonical.as_str();
+    let urls_image = &urls.image;
     let p = &profile.facts;
     let kind = match p.profession {
         Profession::Physician => "Physician",
@@ -37,6 +40,15 @@ pub fn json_ld(profile: &PublicProfile, url: &str) -> String {
             "postalCode": p.postal_code,
         },
     });
+    if !p.contact.street_address.is_empty() {
+        value["address"]["streetAddress"] = p.contact.street_address.clone().into();
+    }
+    if !p.contact.phone.is_empty() {
+        value["telephone"] = p.contact.phone.clone().into();
+    }
+    if let Some(image) = &urls_image {
+        value["image"] = image.clone().into();
+    }
     if !p.clinic_name.is_empty() {
         value["department"] =
             serde_json::json!({ "@type": "MedicalClinic", "name": p.clinic_name });
@@ -66,7 +78,7 @@ fn head(profile: &PublicProfile, urls: &ProfileUrls, description: &str) -> Marku
         meta property="og:url" content=(urls.canonical);
         meta property="og:site_name" content="Injectory";
         @if let Some(image) = &urls.image { meta property="og:image" content=(image); }
-        script type="application/ld+json" { (PreEscaped(json_ld(profile, &urls.canonical))) }
+        script type="application/ld+json" { (PreEscaped(json_ld(profile, urls))) }
     }
 }
 
@@ -202,6 +214,70 @@ fn reviews_section(profile: &PublicProfile) -> Markup {
     }
 }
 
+/// The one thing a patient who has chosen does next: book, or else visit the website, or
+/// else call. Links go only to the http(s) addresses the profile form accepted.
+fn main_action(p: &PractitionerFacts) -> Markup {
+    let c = &p.contact;
+    html! {
+        @if !c.booking_url.is_empty() {
+            a .button .primary href=(c.booking_url) rel="nofollow noopener" { "Book a consultation" }
+            " "
+        } @else if !c.website_url.is_empty() {
+            a .button .primary href=(c.website_url) rel="nofollow noopener" { "Visit website" }
+            " "
+        } @else if !c.phone.is_empty() {
+            a .button .primary href={ "tel:" (tel_digits(&c.phone)) } { "Call " (c.phone) }
+            " "
+        }
+    }
+}
+
+/// A phone number as a `tel:` link wants it: digits and a leading plus.
+fn tel_digits(phone: &str) -> String {
+    phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
+}
+
+/// Where the clinic is and when it is open, with a map search for the address.
+fn visit_section(p: &PractitionerFacts) -> Markup {
+    let c = &p.contact;
+    let place = [
+        c.street_address.as_str(),
+        p.city.as_str(),
+        p.region.as_str(),
+        p.postal_code.as_str(),
+    ]
+    .iter()
+    .filter(|part| !part.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let map = format!(
+        "https://www.openstreetmap.org/search?query={}",
+        serde_urlencoded::to_string([("q", &place)])
+            .unwrap_or_default()
+            .trim_start_matches("q=")
+    );
+    html! {
+        @if !c.street_address.is_empty() || !c.opening_hours.is_empty() || !c.phone.is_empty() || !c.website_url.is_empty() {
+            section #visit {
+                h2 { "Visiting" }
+                dl .facts {
+                    @if !c.street_address.is_empty() {
+                        dt { "Address" }
+                        dd { (place) " · " a href=(map) rel="nofollow noopener" { "Find it on a map" } }
+                    }
+                    @if !c.opening_hours.is_empty() { dt { "Opening hours" } dd .pre-line { (c.opening_hours) } }
+                    @if !c.phone.is_empty() { dt { "Phone" } dd { a href={ "tel:" (tel_digits(&c.phone)) } { (c.phone) } } }
+                    @if !c.website_url.is_empty() { dt { "Website" } dd { a href=(c.website_url) rel="nofollow noopener" { (c.website_url) } } }
+                }
+            }
+        }
+    }
+}
+
 /// The profile page.
 pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls) -> Markup {
     let p = &profile.facts;
@@ -226,11 +302,15 @@ pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls
         html! {
             article .profile {
                 header {
+                    @if let Some(key) = &p.thumbnail_key {
+                        img .headshot src={ "/media/" (key) } width="160" height="160" alt={ "Headshot of " (p.name) };
+                    }
                     h1 { (p.name) }
                     p .muted { (p.profession.label()) @if !p.specialty.is_empty() { " · " (p.specialty) } }
                     p { @if !p.clinic_name.is_empty() { (p.clinic_name) " (" (p.setting.label().to_lowercase()) "), " } (p.city) @if !p.region.is_empty() { ", " (p.region) } " " (p.postal_code) }
                     p { (VerifiedBadge(p.verified)) " " (RatingSummary { average: p.ratings.average, count: p.ratings.count }) }
                     p { @if p.accepting_new_patients { "Accepting new patients." } @else { "Not accepting new patients." } }
+                    (main_action(p))
                     form method="get" action="/practitioners" .inline {
                         input type="hidden" name="p" value=(p.slug);
                         button type="submit" { "Compare with others" }
@@ -239,6 +319,7 @@ pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls
                     a .button .secondary href={ "/practitioners/" (p.slug) "/review" } { "Write a review" }
                 }
                 @if !p.bio.is_empty() { section #about { h2 { "About" } p { (p.bio) } } }
+                (visit_section(p))
                 section #credentials {
                     h2 { "Credentials" }
                     @if profile.credentials.is_empty() {
@@ -313,16 +394,25 @@ pub fn photo_page(
                 figure { img src={ "/media/" (pair.before.key) } width=(pair.before.width) height=(pair.before.height) alt="Before treatment"; figcaption { "Before" } }
                 figure { img src={ "/media/" (pair.after.key) } width=(pair.after.width) height=(pair.after.height) alt="After treatment"; figcaption { "After" @if let Some(d) = pair.days_after_treatment { ", " (d) " days later" } } }
             }
-            @if !pair.caption.is_empty() { p { (pair.caption) } }
-            p .small .muted {
-                (pair.treatment.label())
-                @if let Some(product) = pair.product { " · " (product.label()) }
-                @if let Some(units) = pair.units { " · " (units) " units" }
-                " · consent attested on " (pair.consent_attested_on.format("%-d %B %Y"))
-            }
-            @if pair.edited {
-                p .disclosure { "Edited: " (pair.edit_note.as_deref().unwrap_or("the practitioner says this photo was edited")) }
-            }
+            (pair_facts(pair))
         },
     )
+}
+
+/// What a pair's practitioner disclosed about it: caption, treatment, product, dose, consent
+/// and any editing.
+pub fn pair_facts(pair: &GalleryPair) -> Markup {
+    html! {
+        @if !pair.caption.is_empty() { p { (pair.caption) } }
+        p .small .muted {
+            (pair.treatment.label())
+            @if let Some(product) = pair.product { " · " (product.label()) }
+            @if let Some(units) = pair.units { " · " (units) " units" }
+            @if let Some(d) = pair.days_after_treatment { " · after " (d) " days" }
+            " · consent attested on " (pair.consent_attested_on.format("%-d %B %Y"))
+        }
+        @if pair.edited {
+            p .disclosure { "Edited: " (pair.edit_note.as_deref().unwrap_or("the practitioner says this photo was edited")) }
+        }
+    }
 }

@@ -1,6 +1,6 @@
-//! The stylesheet and the stored images, both with long-lived cache headers: their names
-//! change whenever their content does. Images are served by a handler that accepts only
-//! the names the media store gives (no folder is served, so no path can reach anything else).
+//! The stylesheet and the stored images. The stylesheet's name changes with its content, so
+//! it is cached for a year. Images are served by a handler that looks each key up and checks
+//! who may see it (no folder is served, so no path can reach anything else).
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -8,76 +8,93 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::domain::media_access::{self, Audience};
 use crate::error::AppError;
 use crate::media;
 use crate::state::AppState;
-use crate::views::assets::{STYLESHEET, stylesheet_name};
+use crate::views::assets::ASSETS;
+use crate::web::visitor::Visitor;
 
 const CACHE_FOR_A_YEAR: &str = "public, max-age=31536000, immutable";
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/static/{name}", get(stylesheet))
-        .route("/media/{key}", get(stored_image))
+    Router::new().route("/static/{name}", get(static_asset))
 }
 
-async fn stylesheet(Path(name): Path<String>) -> Result<impl IntoResponse, AppError> {
-    if name != stylesheet_name() {
-        return Err(AppError::NotFound);
-    }
+/// Stored images; needs the visitor layer.
+pub fn media_router() -> Router<AppState> {
+    Router::new().route("/media/{key}", get(stored_image))
+}
+
+async fn static_asset(Path(name): Path<String>) -> Result<impl IntoResponse, AppError> {
+    let asset = ASSETS
+        .into_iter()
+        .find(|a| a.name() == name)
+        .ok_or(AppError::NotFound)?;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, asset.content_type),
             (header::CACHE_CONTROL, CACHE_FOR_A_YEAR),
         ],
-        STYLESHEET,
+        asset.content,
     ))
 }
 
-/// A stored image by its key. Keys are content hashes, so the key is the entity tag and a
-/// repeated request with `If-None-Match` is answered 304 without reading the file.
+/// A stored image by its key. The key is looked up: pictures in approved pairs and headshots
+/// are public and cached for a year (a key never changes content, so it is the entity tag and
+/// a repeated request is answered 304); pending and rejected ones are served only to their
+/// practitioner and to moderators, never cached; any other key is 404, as is a restricted
+/// one to anybody else (so its existence is not revealed).
 async fn stored_image(
     State(state): State<AppState>,
     Path(key): Path<String>,
+    visitor: Visitor,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Some(content_type) = media::content_type_of_key(&key) else {
+    if !media::is_store_key(&key) {
         return Err(AppError::NotFound);
+    }
+    let file = media_access::image_by_key(&state.db, &key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let account = visitor.account.as_ref();
+    if !file.visible_to(
+        account.map(|a| a.account_id),
+        account.is_some_and(|a| a.is_moderator()),
+    ) {
+        return Err(AppError::NotFound);
+    }
+    let cache = if file.audience == Audience::Everyone {
+        CACHE_FOR_A_YEAR
+    } else {
+        "private, no-store"
     };
     let etag = format!("\"{key}\"");
+    let tag = HeaderValue::from_str(&etag).map_err(|_| AppError::NotFound)?;
     let cached = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
-        });
-    let tag = HeaderValue::from_str(&etag).map_err(|_| AppError::NotFound)?;
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
     if cached {
         return Ok((
             StatusCode::NOT_MODIFIED,
             [
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static(CACHE_FOR_A_YEAR),
-                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
                 (header::ETAG, tag),
             ],
         )
             .into_response());
     }
+    let content_type = HeaderValue::from_str(&file.content_type).map_err(|_| AppError::NotFound)?;
     let bytes = state
         .media
-        .read(&key)
+        .get(&key)
         .await
         .map_err(|_| AppError::NotFound)?;
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(CACHE_FOR_A_YEAR),
-            ),
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
             (header::ETAG, tag),
         ],
         bytes,

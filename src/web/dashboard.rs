@@ -11,12 +11,15 @@ use maud::Markup;
 use serde::Deserialize;
 
 use crate::domain::credentials::{self, CredentialChangeError, CredentialInput, CredentialView};
+use crate::domain::headshots;
 use crate::domain::practitioners::own_profile;
 use crate::domain::practitioners::profile_form::{self, ProfileInput};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
+use crate::views::components::Notice;
+use crate::views::dashboard::ProfilePage;
 use crate::web::form_page;
 use crate::web::guards::{OwnPractitioner, RequirePractitioner};
 use crate::web::input::{StrictForm, StrictQuery};
@@ -79,23 +82,79 @@ async fn overview(State(state): State<AppState>, own: OwnPractitioner) -> AppRes
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct SavedParam {
-    saved: Option<String>,
+    saved: String,
+}
+
+/// The profile page: the form as typed (`input`, `errors`) or as stored, and the headshot.
+async fn profile_page(
+    state: &AppState,
+    own: &OwnPractitioner,
+    status: StatusCode,
+    input: Option<(&ProfileInput, &FieldErrors)>,
+    headshot_errors: &FieldErrors,
+    notice: Option<Notice>,
+) -> AppResult<Response> {
+    let stored;
+    let none = FieldErrors::default();
+    let (input, errors) = match input {
+        Some(shown) => shown,
+        None => {
+            stored = own_profile::form_of(&state.db, own.profile.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            (&stored, &none)
+        }
+    };
+    let headshot = headshots::own_headshot(&state.db, own.profile.id).await?;
+    let page = views::dashboard::profile_page(
+        &own.visitor.chrome(),
+        &ProfilePage {
+            input,
+            errors,
+            headshot: &headshot,
+            headshot_errors,
+            notice: notice.as_ref(),
+        },
+    );
+    Ok(if status == StatusCode::OK {
+        page.into_response()
+    } else {
+        form_page(status, page)
+    })
+}
+
+/// The profile page after a refused headshot upload: the message beside the file field.
+pub(crate) async fn refused_headshot(
+    state: &AppState,
+    own: &OwnPractitioner,
+    status: StatusCode,
+    errors: &FieldErrors,
+) -> AppResult<Response> {
+    profile_page(state, own, status, None, errors, None).await
 }
 
 async fn profile_form(
     State(state): State<AppState>,
     own: OwnPractitioner,
     StrictQuery(params): StrictQuery<SavedParam>,
-) -> AppResult<Markup> {
-    let input = own_profile::form_of(&state.db, own.profile.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(views::dashboard::profile_page(
-        &own.visitor.chrome(),
-        &input,
+) -> AppResult<Response> {
+    let notice = match params.saved.as_str() {
+        "1" => Some("Your profile was saved."),
+        "headshot" => {
+            Some("Your headshot was uploaded. It will appear once a moderator approves it.")
+        }
+        _ => None,
+    };
+    let notice = notice.map(|words| Notice::Done(words.to_owned()));
+    profile_page(
+        &state,
+        &own,
+        StatusCode::OK,
+        None,
         &FieldErrors::default(),
-        params.saved.is_some(),
-    ))
+        notice,
+    )
+    .await
 }
 
 /// Reads the profile form. Repeated keys (treatments, products) need the pair list; unknown
@@ -118,6 +177,11 @@ fn profile_input(pairs: Vec<(String, String)>) -> ProfileInput {
             "typical_units_low" => input.typical_units_low = value,
             "typical_units_high" => input.typical_units_high = value,
             "lip_flip_price" => input.lip_flip_price = value,
+            "phone" => input.phone = value,
+            "website_url" => input.website_url = value,
+            "booking_url" => input.booking_url = value,
+            "street_address" => input.street_address = value,
+            "opening_hours" => input.opening_hours = value,
             "consultation_fee" => input.consultation_fee = value,
             "supervising_physician" => input.supervising_physician = value,
             "accepting_new_patients" => input.accepting_new_patients = true,
@@ -142,10 +206,17 @@ async fn save_profile(
                 .await?;
             Ok(Redirect::to("/dashboard/profile?saved=1").into_response())
         }
-        Err(errors) => Ok(form_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::dashboard::profile_page(&own.visitor.chrome(), &input, &errors, false),
-        )),
+        Err(errors) => {
+            profile_page(
+                &state,
+                &own,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some((&input, &errors)),
+                &FieldErrors::default(),
+                None,
+            )
+            .await
+        }
     }
 }
 

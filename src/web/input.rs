@@ -22,6 +22,18 @@ fn unusable(why: &str) -> AppError {
     ))
 }
 
+/// Refuses typed text holding control characters or direction overrides (multipart text
+/// fields, which arrive already decoded).
+pub fn check_text(text: &str) -> Result<(), AppError> {
+    if text.chars().all(acceptable) {
+        Ok(())
+    } else {
+        Err(unusable(
+            "The text you sent holds control characters or text-direction overrides, which we do not accept.",
+        ))
+    }
+}
+
 /// Whether a character may appear in what a visitor types.
 fn acceptable(c: char) -> bool {
     let direction_override = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
@@ -48,11 +60,7 @@ pub fn check_urlencoded(raw: &[u8]) -> Result<(), AppError> {
             let text = std::str::from_utf8(&decoded).map_err(|_| {
                 unusable("The text you sent is not valid UTF-8, so it cannot be read.")
             })?;
-            if !text.chars().all(acceptable) {
-                return Err(unusable(
-                    "The text you sent holds control characters or text-direction overrides, which we do not accept.",
-                ));
-            }
+            check_text(text)?;
         }
     }
     Ok(())

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cookies;
 pub mod csrf;
 pub mod dashboard;
+pub mod gallery;
 pub mod guards;
 pub mod input;
 pub mod me;
@@ -14,6 +15,7 @@ pub mod page_cache;
 pub mod public;
 pub mod reviews;
 pub mod server;
+pub mod upload;
 pub mod visitor;
 
 use std::any::Any;
@@ -38,13 +40,23 @@ pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
     // Pages know their visitor and are guarded against cross-site requests; health checks and
     // assets skip that work.
-    let pages = Router::new()
+    // Forms take small bodies; only the upload routes take files.
+    let forms = Router::new()
         .merge(public::router())
         .merge(auth::router())
         .merge(dashboard::router())
+        .merge(gallery::router())
         .merge(moderation::router())
         .merge(me::router())
         .merge(reviews::router())
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestBodyLimitLayer::new(max_body));
+    let uploads = gallery::upload_router()
+        .layer(DefaultBodyLimit::max(gallery::UPLOAD_BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(gallery::UPLOAD_BODY_LIMIT));
+    let pages = Router::new()
+        .merge(forms)
+        .merge(uploads)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             visitor::load_visitor,
@@ -56,13 +68,20 @@ pub fn router(state: AppState) -> Router {
             page_cache::CacheLayer::new(state.clone()),
             page_cache::serve_cached,
         ));
+    // Stored images know their visitor (pending ones are the owner's and moderators') but are
+    // neither cached as pages nor compressed again.
+    let media = assets::media_router().layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        visitor::load_visitor,
+    ));
     Router::new()
         .merge(pages)
+        .merge(media)
         .merge(ops::router())
         .merge(assets::router())
         .fallback(not_found)
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        // Nothing anywhere takes more than an upload: larger bodies are refused at once.
+        .layer(RequestBodyLimitLayer::new(gallery::UPLOAD_BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(axum::middleware::map_response(error_pages))
         .layer(axum::middleware::map_response_with_state(

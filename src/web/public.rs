@@ -101,7 +101,7 @@ async fn profile(
             .absolute_url(&format!("/practitioners/{}", profile.facts.slug)),
         image: profile
             .facts
-            .thumbnail_key
+            .headshot_key
             .as_ref()
             .map(|key| state.config.absolute_url(&format!("/media/{key}"))),
     };

@@ -16,7 +16,7 @@ use injectory::domain::practitioners::own_profile;
 use injectory::domain::practitioners::profile_form::{ProfileInput, check_profile};
 use injectory::domain::reviews::ReviewText;
 use injectory::domain::reviews::submission;
-use injectory::media::MediaStore;
+use injectory::media::{self, FolderStore, StoredImage};
 use injectory::vocabulary::{
     CredentialKind, CredentialRejection, FlagReason, Profession, ReasonCode, Relationship, Role,
     SideEffect, Treatment, WorthIt,
@@ -335,17 +335,20 @@ impl TestApp {
         built
     }
 
+    /// A demo picture, processed and stored as an upload would be.
+    pub async fn stored_picture(&self, name: &str) -> StoredImage {
+        let bytes =
+            std::fs::read(super::seed_dir().join("gallery").join(name)).expect("demo picture");
+        let processed = media::process_image(&bytes).expect("a demo picture is accepted");
+        let store = FolderStore::new(self.media_dir.path().to_path_buf());
+        media::store_image(&store, processed).await.expect("stored")
+    }
+
     /// A before/after pair of real JPEGs from the demo pictures, approved by `moderator` or
     /// left pending; returns its id.
     pub async fn photo_pair(&self, practitioner_id: i64, moderator: i64, approved: bool) -> i64 {
-        let store = MediaStore::new(self.media_dir.path().to_path_buf());
-        let picture = |name: &str| {
-            let bytes =
-                std::fs::read(super::seed_dir().join("gallery").join(name)).expect("demo picture");
-            store.store(&bytes).expect("stored")
-        };
-        let before = picture("pair-01-before.jpg");
-        let after = picture("pair-01-after.jpg");
+        let before = self.stored_picture("pair-01-before.jpg").await;
+        let after = self.stored_picture("pair-01-after.jpg").await;
         let now = self.clock.now();
         let id = gallery::add_pair(
             &self.db,
@@ -367,7 +370,7 @@ impl TestApp {
         .await
         .expect("pair added");
         if approved {
-            photos::decide_photo(&self.db, moderator, id, None, now)
+            photos::decide_photo(&self.db, moderator, id, photos::PhotoDecision::Approve, now)
                 .await
                 .expect("approved");
         }

@@ -18,7 +18,7 @@ use injectory::clock::Clock;
 use injectory::config::Config;
 use injectory::domain::accounts;
 use injectory::domain::practitioners::own_profile;
-use injectory::media::MediaStore;
+use injectory::media::FolderStore;
 use injectory::seed::{self, SeedOutcome};
 use injectory::vocabulary::{Profession, Role};
 use injectory::{AppState, database};
@@ -29,6 +29,7 @@ use tower::ServiceExt;
 mod builders;
 #[allow(unused_imports)]
 pub use builders::*;
+pub mod images;
 pub mod proxy;
 
 /// A migrated database that is dropped when the test ends.
@@ -222,6 +223,8 @@ pub struct Page {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (for images).
+    pub bytes: Vec<u8>,
 }
 
 impl Page {
@@ -239,6 +242,7 @@ impl Page {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -373,7 +377,7 @@ impl TestApp {
         seed::seed_if_empty(
             &self.db,
             &seed_dir(),
-            &MediaStore::new(self.media_dir.path().to_path_buf()),
+            &FolderStore::new(self.media_dir.path().to_path_buf()),
         )
         .await
         .expect("demo data loads")
@@ -509,6 +513,35 @@ pub fn csrf_token_in(body: &str) -> Option<String> {
     Some(body[start..start + end].to_owned())
 }
 
+/// A `multipart/form-data` body and its content type.
+pub fn multipart_body(
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &str, &[u8])],
+) -> (String, Vec<u8>) {
+    let boundary = "----injectory-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file_name, content_type, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
 /// Encodes form fields as a browser would.
 pub fn form_body(fields: &[(&str, &str)]) -> Vec<u8> {
     serde_urlencoded::to_string(fields)
@@ -587,6 +620,26 @@ impl Client<'_> {
             path,
             &[("content-type", "application/x-www-form-urlencoded")],
             form_body(fields),
+        )
+        .await
+    }
+
+    /// Posts a multipart form as a browser does: `fields`, then `files` as
+    /// `(field, file name, declared type, bytes)`, with the CSRF token of the last page seen
+    /// in the query string (where upload forms carry it).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &str, &[u8])],
+    ) -> Page {
+        let token = self.token.borrow().clone().unwrap_or_default();
+        let (content_type, body) = multipart_body(fields, files);
+        self.send(
+            Method::POST,
+            &format!("{path}?csrf_token={token}"),
+            &[("content-type", content_type.as_str())],
+            body,
         )
         .await
     }

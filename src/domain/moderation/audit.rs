@@ -8,6 +8,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use crate::domain::moderation::photos::PhotoDecision;
 use crate::entities::{account, moderation_event};
 use crate::vocabulary::{
     AppealStatus, CredentialRejection, CredentialStatus, FlagReason, ModerationAction, PhotoStatus,
@@ -292,12 +293,11 @@ impl AuditEvent {
     }
 
     /// A moderator decided on a before/after pair.
-    pub fn photo_decided(
-        moderator_id: i64,
-        item_id: i64,
-        to: PhotoStatus,
-        reason: Option<ReasonCode>,
-    ) -> Self {
+    pub fn photo_decided(moderator_id: i64, item_id: i64, decision: PhotoDecision) -> Self {
+        let (to, reason, note) = match decision {
+            PhotoDecision::Approve => (PhotoStatus::Approved, None, None),
+            PhotoDecision::Reject { reason, note } => (PhotoStatus::Rejected, Some(reason), note),
+        };
         Self {
             actor_id: moderator_id,
             subject_kind: SubjectKind::GalleryItem,
@@ -308,9 +308,58 @@ impl AuditEvent {
                 ModerationAction::RejectPhoto
             },
             reason_code: reason,
-            note: None,
+            note,
             from_state: Some(PhotoStatus::Pending.as_str()),
             to_state: Some(to.as_str()),
+            revision_id: None,
+        }
+    }
+
+    /// A practitioner submitted a before/after pair; `matched` is another practitioner's
+    /// image it looked like.
+    pub fn photo_submitted(actor_id: i64, item_id: i64, matched: Option<i64>) -> Self {
+        Self {
+            actor_id,
+            subject_kind: SubjectKind::GalleryItem,
+            subject_id: item_id,
+            action: ModerationAction::Submit,
+            reason_code: None,
+            note: matched.map(|image| format!("looks like image {image} of another practitioner")),
+            from_state: None,
+            to_state: Some(PhotoStatus::Pending.as_str()),
+            revision_id: None,
+        }
+    }
+
+    /// A practitioner submitted a headshot.
+    pub fn headshot_submitted(actor_id: i64, headshot_id: i64, matched: Option<i64>) -> Self {
+        Self {
+            subject_kind: SubjectKind::Headshot,
+            subject_id: headshot_id,
+            ..Self::photo_submitted(actor_id, headshot_id, matched)
+        }
+    }
+
+    /// A moderator approved or rejected a headshot.
+    pub fn headshot_decided(moderator_id: i64, headshot_id: i64, decision: PhotoDecision) -> Self {
+        Self {
+            subject_kind: SubjectKind::Headshot,
+            subject_id: headshot_id,
+            ..Self::photo_decided(moderator_id, headshot_id, decision)
+        }
+    }
+
+    /// A practitioner deleted one of their pairs.
+    pub fn photo_deleted(actor_id: i64, item_id: i64, was: PhotoStatus) -> Self {
+        Self {
+            actor_id,
+            subject_kind: SubjectKind::GalleryItem,
+            subject_id: item_id,
+            action: ModerationAction::Delete,
+            reason_code: None,
+            note: None,
+            from_state: Some(was.as_str()),
+            to_state: None,
             revision_id: None,
         }
     }

@@ -12,7 +12,9 @@ use sea_orm::{
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::reviews::{ReviewText, fields_of};
 use crate::domain::select_rows;
-use crate::entities::{account, appeal, credential, flag, gallery_item, practitioner, review};
+use crate::entities::{
+    account, appeal, credential, flag, gallery_item, headshot, practitioner, review,
+};
 use crate::entities::{moderation_event, review_revision};
 use crate::vocabulary::{
     AppealStatus, CredentialStatus, FlagReason, FlagStatus, ModerationAction, PhotoStatus,
@@ -33,7 +35,7 @@ pub struct QueuePage<T> {
 }
 
 impl<T> QueuePage<T> {
-    fn new(items: Vec<T>, total: u64, page: u64) -> Self {
+    pub(crate) fn new(items: Vec<T>, total: u64, page: u64) -> Self {
         Self {
             items,
             total,
@@ -107,7 +109,11 @@ pub async fn queue_counts(
         photos: gallery_item::Entity::find()
             .filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
             .count(db)
-            .await?,
+            .await?
+            + headshot::Entity::find()
+                .filter(headshot::Column::Status.eq(PhotoStatus::Pending))
+                .count(db)
+                .await?,
     })
 }
 

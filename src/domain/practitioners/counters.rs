@@ -3,7 +3,7 @@
 //! request.
 //!
 //! The moderation transitions change them with relative updates inside their own
-//! transaction ([`add_review`], [`subtract_review`], [`change_photos`]): two approvals at
+//! transaction ([`add_review`], [`subtract_review`], [`change_photos`], [`refresh_portrait`]): two approvals at
 //! once both count, and never "read, recompute, write". `recount` recomputes them from the
 //! rows they summarize, for `injectory check`.
 
@@ -14,7 +14,7 @@ use sea_orm::{
 };
 
 use crate::domain::{credentials, ratings};
-use crate::entities::{gallery_item, image, practitioner, review_revision, review_side_effect};
+use crate::entities::{headshot, image, practitioner, review_revision, review_side_effect};
 use crate::vocabulary::{PhotoStatus, SideEffect, WorthIt};
 
 /// Exact counters for one practitioner.
@@ -29,7 +29,15 @@ pub struct Counters {
     pub side_effects: [i32; 8],
     pub photo_count: i32,
     pub verified_until: Option<NaiveDate>,
-    pub thumbnail_key: Option<String>,
+    /// The approved headshot, at display size and as the card thumbnail.
+    pub portrait: Option<Portrait>,
+}
+
+/// The keys of an approved headshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Portrait {
+    pub display_key: String,
+    pub thumbnail_key: String,
 }
 
 impl Counters {
@@ -43,7 +51,12 @@ impl Counters {
             side_effects: side_effects_of(p),
             photo_count: p.photo_count,
             verified_until: p.verified_until,
-            thumbnail_key: p.thumbnail_key.clone(),
+            portrait: p.headshot_key.clone().zip(p.thumbnail_key.clone()).map(
+                |(display_key, thumbnail_key)| Portrait {
+                    display_key,
+                    thumbnail_key,
+                },
+            ),
         }
     }
 
@@ -125,6 +138,7 @@ pub fn zeroed(mut row: practitioner::ActiveModel) -> practitioner::ActiveModel {
     row.photo_count = Set(0);
     row.verified_until = Set(None);
     row.thumbnail_key = Set(None);
+    row.headshot_key = Set(None);
     row
 }
 
@@ -228,8 +242,7 @@ pub async fn subtract_review(
     apply(db, practitioner_id, c, -1, now).await
 }
 
-/// Counts a newly approved photo pair (`sign` -1 stops counting one) and refreshes the card
-/// thumbnail.
+/// Counts a newly approved photo pair (`sign` -1 stops counting one).
 pub async fn change_photos(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
@@ -237,10 +250,8 @@ pub async fn change_photos(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     use practitioner::Column as C;
-    let thumbnail = card_thumbnail(db, practitioner_id).await?;
     practitioner::Entity::update_many()
         .col_expr(C::PhotoCount, Expr::col(C::PhotoCount).add(sign))
-        .col_expr(C::ThumbnailKey, Expr::value(thumbnail))
         .col_expr(C::UpdatedAt, Expr::value(now))
         .filter(C::Id.eq(practitioner_id))
         .exec(db)
@@ -248,27 +259,54 @@ pub async fn change_photos(
     Ok(())
 }
 
-/// The thumbnail of the practitioner's first approved after-photo, for directory cards.
-pub async fn card_thumbnail(
+/// The practitioner's newest approved headshot, if any.
+pub async fn approved_portrait(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
-) -> Result<Option<String>, DbErr> {
-    let first: Option<i64> = gallery_item::Entity::find()
+) -> Result<Option<Portrait>, DbErr> {
+    let newest: Option<i64> = headshot::Entity::find()
         .select_only()
-        .column(gallery_item::Column::AfterImageId)
-        .filter(gallery_item::Column::PractitionerId.eq(practitioner_id))
-        .filter(gallery_item::Column::Status.eq(PhotoStatus::Approved))
-        .order_by_asc(gallery_item::Column::Id)
+        .column(headshot::Column::ImageId)
+        .filter(headshot::Column::PractitionerId.eq(practitioner_id))
+        .filter(headshot::Column::Status.eq(PhotoStatus::Approved))
+        .order_by_desc(headshot::Column::Id)
         .into_tuple()
         .one(db)
         .await?;
-    let Some(image_id) = first else {
+    let Some(image_id) = newest else {
         return Ok(None);
     };
     Ok(image::Entity::find_by_id(image_id)
         .one(db)
         .await?
-        .map(|i| i.thumbnail_key))
+        .map(|i| Portrait {
+            display_key: i.storage_key,
+            thumbnail_key: i.thumbnail_key,
+        }))
+}
+
+/// Puts the newest approved headshot on the practitioner's row (profile and cards).
+pub async fn refresh_portrait(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use practitioner::Column as C;
+    let portrait = approved_portrait(db, practitioner_id).await?;
+    practitioner::Entity::update_many()
+        .col_expr(
+            C::HeadshotKey,
+            Expr::value(portrait.as_ref().map(|p| p.display_key.clone())),
+        )
+        .col_expr(
+            C::ThumbnailKey,
+            Expr::value(portrait.map(|p| p.thumbnail_key)),
+        )
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::Id.eq(practitioner_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Recomputes the practitioner's verified-until date after one of their credentials changed.

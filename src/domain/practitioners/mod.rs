@@ -12,6 +12,7 @@ pub mod recount;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
+use crate::domain::practitioners::profile_form::Contact;
 use crate::domain::{credentials, ratings};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 use crate::vocabulary::{Product, Profession, Setting, Treatment};
@@ -67,8 +68,11 @@ pub struct PractitionerFacts {
     pub photo_count: i32,
     /// Approved reviews reporting each side effect, in `SideEffect::ALL` order.
     pub side_effect_counts: [i32; 8],
-    /// Media key of the card thumbnail, if any.
+    /// Media key of the approved headshot's thumbnail (cards), if any.
     pub thumbnail_key: Option<String>,
+    /// Media key of the approved headshot at display size, if any.
+    pub headshot_key: Option<String>,
+    pub contact: Contact,
 }
 
 impl PractitionerFacts {
@@ -105,6 +109,14 @@ impl PractitionerFacts {
             accepting_new_patients: p.accepting_new_patients,
             photo_count: p.photo_count,
             thumbnail_key: p.thumbnail_key,
+            headshot_key: p.headshot_key,
+            contact: Contact {
+                phone: p.phone,
+                website_url: p.website_url,
+                booking_url: p.booking_url,
+                street_address: p.street_address,
+                opening_hours: p.opening_hours,
+            },
         }
     }
 

@@ -219,6 +219,11 @@ pub async fn save_profile(
     }
     active.supervising_physician = Set(changes.supervising_physician);
     active.accepting_new_patients = Set(changes.accepting_new_patients);
+    active.phone = Set(changes.contact.phone);
+    active.website_url = Set(changes.contact.website_url);
+    active.booking_url = Set(changes.contact.booking_url);
+    active.street_address = Set(changes.contact.street_address);
+    active.opening_hours = Set(changes.contact.opening_hours);
     active.published = Set(published);
     active.updated_at = Set(now);
     active.update(&txn).await?;

@@ -47,6 +47,11 @@ pub struct ProfileInput {
     pub publish: bool,
     pub treatments: Vec<String>,
     pub products: Vec<String>,
+    pub phone: String,
+    pub website_url: String,
+    pub booking_url: String,
+    pub street_address: String,
+    pub opening_hours: String,
 }
 
 impl ProfileInput {
@@ -79,6 +84,11 @@ impl ProfileInput {
             publish: p.published,
             treatments: treatments.iter().map(|t| t.as_str().to_owned()).collect(),
             products: products.iter().map(|p| p.as_str().to_owned()).collect(),
+            phone: p.phone.clone(),
+            website_url: p.website_url.clone(),
+            booking_url: p.booking_url.clone(),
+            street_address: p.street_address.clone(),
+            opening_hours: p.opening_hours.clone(),
         }
     }
 }
@@ -105,6 +115,62 @@ pub struct ProfileChanges {
     pub publish: bool,
     pub treatments: Vec<Treatment>,
     pub products: Vec<Product>,
+    pub contact: Contact,
+}
+
+/// How patients reach the practice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub phone: String,
+    /// Empty, or an http(s) address.
+    pub website_url: String,
+    /// Empty, or an http(s) address.
+    pub booking_url: String,
+    pub street_address: String,
+    pub opening_hours: String,
+}
+
+/// Checks an optional web address: empty, or an absolute `http`/`https` address with a
+/// host, at most 300 characters. Anything else (`javascript:`, `data:`, a bare word) is
+/// refused, so a link on the profile can only lead to a web page.
+pub fn web_address(errors: &mut FieldErrors, field: &'static str, raw: &str) -> String {
+    let value = validation::text(errors, field, raw, false, 300);
+    if value.is_empty() || errors.get(field).is_some() {
+        return value;
+    }
+    let lower = value.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let host = rest
+        .map(|r| r.split(['/', '?', '#']).next().unwrap_or_default())
+        .unwrap_or_default();
+    let host_ok = !host.is_empty()
+        && host.contains('.')
+        && !host.contains('@')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if rest.is_none() || !host_ok || value.chars().any(char::is_whitespace) {
+        errors.add(
+            field,
+            "Enter a web address starting with https:// (or http://), such as https://example.com/book.",
+        );
+    }
+    value
+}
+
+/// Checks an optional phone number: digits with the usual separators, 7 to 15 digits.
+pub fn phone_number(errors: &mut FieldErrors, field: &'static str, raw: &str) -> String {
+    let value = validation::text(errors, field, raw, false, 40);
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let characters_ok = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));
+    if !value.is_empty() && (!characters_ok || !(7..=15).contains(&digits)) {
+        errors.add(field, "Enter a phone number, such as (512) 555-0134.");
+    }
+    value
 }
 
 /// Checks the profile form; every problem is reported against its field.
@@ -172,6 +238,25 @@ pub fn check_profile(input: &ProfileInput) -> Result<ProfileChanges, FieldErrors
         false,
         120,
     );
+    let contact = Contact {
+        phone: phone_number(&mut errors, "phone", &input.phone),
+        website_url: web_address(&mut errors, "website_url", &input.website_url),
+        booking_url: web_address(&mut errors, "booking_url", &input.booking_url),
+        street_address: validation::text(
+            &mut errors,
+            "street_address",
+            &input.street_address,
+            false,
+            200,
+        ),
+        opening_hours: validation::text(
+            &mut errors,
+            "opening_hours",
+            &input.opening_hours,
+            false,
+            500,
+        ),
+    };
 
     let mut treatments = Vec::new();
     for raw in &input.treatments {
@@ -230,12 +315,47 @@ pub fn check_profile(input: &ProfileInput) -> Result<ProfileChanges, FieldErrors
         publish: input.publish,
         treatments,
         products,
+        contact,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_must_be_web_addresses_and_phones_phone_numbers() {
+        let check = |field: &'static str, raw: &str| {
+            let mut errors = FieldErrors::default();
+            web_address(&mut errors, field, raw);
+            errors.get(field).is_none()
+        };
+        assert!(check("website_url", ""));
+        assert!(check("website_url", "https://clinic.example/book?x=1"));
+        assert!(check("booking_url", "HTTP://clinic.example"));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "clinic.example",
+            "https://",
+            "https://user@evil.example",
+            "https://clinic example.com",
+            "//clinic.example",
+            "ftp://clinic.example",
+        ] {
+            assert!(!check("booking_url", bad), "{bad:?} is refused");
+        }
+        let phone = |raw: &str| {
+            let mut errors = FieldErrors::default();
+            phone_number(&mut errors, "phone", raw);
+            errors.is_empty()
+        };
+        assert!(phone("(512) 555-0134"));
+        assert!(phone("+44 20 7946 0958"));
+        assert!(!phone("555"));
+        assert!(!phone("call me"));
+    }
 
     #[test]
     fn publishing_needs_name_city_and_a_treatment() {

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use crate::domain::practitioners::counters::{
-    Counters, card_thumbnail, rating_column, side_effect_column,
+    Counters, approved_portrait, rating_column, side_effect_column,
 };
 use crate::domain::{begin_write, credentials, select_rows};
 use crate::entities::{gallery_item, practitioner, review, review_revision, review_side_effect};
@@ -68,9 +68,9 @@ impl Counters {
             format!("{:?}", other.verified_until),
         );
         check(
-            "thumbnail_key",
-            format!("{:?}", self.thumbnail_key),
-            format!("{:?}", other.thumbnail_key),
+            "headshot",
+            format!("{:?}", self.portrait),
+            format!("{:?}", other.portrait),
         );
         out
     }
@@ -161,7 +161,7 @@ pub async fn count_from_rows(
         .try_into()
         .unwrap_or(i32::MAX);
     counters.verified_until = credentials::verified_until(db, practitioner_id).await?;
-    counters.thumbnail_key = card_thumbnail(db, practitioner_id).await?;
+    counters.portrait = approved_portrait(db, practitioner_id).await?;
     Ok(counters)
 }
 
@@ -180,7 +180,14 @@ async fn store(
         .col_expr(C::RatingScore, Expr::value(counters.rating_score()))
         .col_expr(C::PhotoCount, Expr::value(counters.photo_count))
         .col_expr(C::VerifiedUntil, Expr::value(counters.verified_until))
-        .col_expr(C::ThumbnailKey, Expr::value(counters.thumbnail_key.clone()))
+        .col_expr(
+            C::HeadshotKey,
+            Expr::value(counters.portrait.as_ref().map(|p| p.display_key.clone())),
+        )
+        .col_expr(
+            C::ThumbnailKey,
+            Expr::value(counters.portrait.as_ref().map(|p| p.thumbnail_key.clone())),
+        )
         .col_expr(C::UpdatedAt, Expr::value(now));
     for (stars, n) in (1..=5).zip(counters.histogram) {
         update = update.col_expr(rating_column(stars), Expr::value(n));

@@ -6,7 +6,7 @@ use crate::domain::moderation::queues::{FlagQueueItem, QueuePage};
 use crate::views::components::{Moment, Notice};
 use crate::views::forms::csrf_field;
 use crate::views::layout::Chrome;
-use crate::views::moderation::{frame, queue_pages, reason_form};
+use crate::views::moderation::{Readers, frame, queue_pages, reason_form};
 use crate::vocabulary::ReviewStatus;
 
 fn item(chrome: &Chrome, f: &FlagQueueItem) -> Markup {
@@ -28,7 +28,7 @@ fn item(chrome: &Chrome, f: &FlagQueueItem) -> Markup {
             @if c.own {
                 p .warning { "You wrote this review or own the profile it is about, so another moderator must decide the report." }
             } @else {
-                (reason_form(chrome, ("Uphold: remove the review", "Remove the review"), &format!("{base}/uphold"), &format!("uphold-{}", f.flag_id)))
+                (reason_form(chrome, ("Uphold: remove the review", "Remove the review"), &format!("{base}/uphold"), &format!("uphold-{}", f.flag_id), Readers::Author))
                 form .inline method="post" action={ (base) "/dismiss" } {
                     (csrf_field(chrome))
                     button type="submit" { "Dismiss the report" }

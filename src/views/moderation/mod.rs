@@ -4,6 +4,7 @@ pub mod appeals;
 pub mod credentials;
 pub mod flags;
 pub mod log;
+pub mod photos;
 pub mod reviews;
 
 use maud::{Markup, html};
@@ -32,6 +33,7 @@ pub(crate) fn frame(chrome: &Chrome, title: &str, notice: Option<&Notice>, body:
                     li { a href="/moderation/appeals" { "Appeals" } }
                     li { a href="/moderation/flags" { "Reports" } }
                     li { a href="/moderation/credentials" { "Credentials" } }
+                    li { a href="/moderation/photos" { "Photos" } }
                     li { a href="/moderation/log" { "Audit log" } }
                 }
             }
@@ -42,28 +44,48 @@ pub(crate) fn frame(chrome: &Chrome, title: &str, notice: Option<&Notice>, body:
     )
 }
 
-/// A decision that needs a reason and may carry a note to the author (reject, remove,
-/// uphold a report), folded under `summary`. `key` makes the field ids unique on the page.
+/// Who reads a decision's reason and note.
+#[derive(Clone, Copy)]
+pub(crate) enum Readers {
+    /// A review's author sees both.
+    Author,
+    /// A practitioner sees the reason; the note stays in the audit log.
+    Practitioner,
+}
+
+/// A decision that needs a reason and may carry a note (reject, remove, uphold a report),
+/// folded under `summary`. `key` makes the field ids unique on the page.
 pub(crate) fn reason_form(
     chrome: &Chrome,
     (summary, button): (&str, &str),
     action: &str,
     key: &str,
+    readers: Readers,
 ) -> Markup {
+    let (reason_label, note_label) = match readers {
+        Readers::Author => (
+            "Reason (the author sees it)",
+            "Note to the author (optional)",
+        ),
+        Readers::Practitioner => (
+            "Reason (the practitioner sees it)",
+            "Note for the audit log (optional)",
+        ),
+    };
     html! {
         details {
             summary { (summary) }
             form method="post" action=(action) {
                 (csrf_field(chrome))
                 div .field {
-                    label for={ (key) "-reason" } { "Reason (the author sees it)" }
+                    label for={ (key) "-reason" } { (reason_label) }
                     select id={ (key) "-reason" } name="reason" required {
                         option value="" { "Choose" }
                         @for reason in ReasonCode::ALL { option value=(reason.as_str()) { (reason.label()) } }
                     }
                 }
                 div .field {
-                    label for={ (key) "-note" } { "Note to the author (optional)" }
+                    label for={ (key) "-note" } { (note_label) }
                     textarea id={ (key) "-note" } name="note" rows="2" {}
                 }
                 button type="submit" { (button) }
@@ -94,7 +116,7 @@ pub fn overview_page(chrome: &Chrome, counts: &QueueCounts) -> Markup {
                     tr { td { a href="/moderation/appeals" { "Appeals you may decide" } } td { (counts.appeals) } }
                     tr { td { a href="/moderation/flags" { "Reports" } } td { (counts.flags) } }
                     tr { td { a href="/moderation/credentials" { "Credentials" } } td { (counts.credentials) } }
-                    tr { td { "Before-and-after photos" } td { (counts.photos) } }
+                    tr { td { a href="/moderation/photos" { "Photos and headshots" } } td { (counts.photos) } }
                 }
             }
             p { a href="/moderation/log" { "The audit log" } " records every decision. " a href="/transparency" { "The public figures" } " show how decisions split by star rating." }

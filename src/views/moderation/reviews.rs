@@ -8,7 +8,7 @@ use crate::domain::reviews::ReviewText;
 use crate::views::components::{Moment, Notice, plural};
 use crate::views::forms::csrf_field;
 use crate::views::layout::Chrome;
-use crate::views::moderation::{frame, queue_pages, reason_form};
+use crate::views::moderation::{Readers, frame, queue_pages, reason_form};
 
 /// A text's fields as a definition list.
 pub(crate) fn fields_list(fields: &ReviewText) -> Markup {
@@ -62,7 +62,7 @@ fn item(chrome: &Chrome, item: &ReviewQueueItem) -> Markup {
                         (csrf_field(chrome))
                         button type="submit" { "Approve" }
                     }
-                    (reason_form(chrome, ("Reject", "Reject"), &format!("{base}/reject"), &format!("reject-{id}")))
+                    (reason_form(chrome, ("Reject", "Reject"), &format!("{base}/reject"), &format!("reject-{id}"), Readers::Author))
                     details {
                         summary { "Request changes" }
                         form method="post" action={ (base) "/request-changes" } {
@@ -75,7 +75,7 @@ fn item(chrome: &Chrome, item: &ReviewQueueItem) -> Markup {
                         }
                     }
                     @if item.changes_from_published.is_some() {
-                        (reason_form(chrome, ("Remove the published review", "Remove"), &format!("{base}/remove"), &format!("remove-{id}")))
+                        (reason_form(chrome, ("Remove the published review", "Remove"), &format!("{base}/remove"), &format!("remove-{id}"), Readers::Author))
                     }
                 }
             }

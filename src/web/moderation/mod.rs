@@ -6,6 +6,7 @@ mod appeals;
 mod credentials;
 mod flags;
 mod log;
+mod photos;
 mod reviews;
 
 use axum::Router;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(appeals::router())
         .merge(flags::router())
         .merge(credentials::router())
+        .merge(photos::router())
         .merge(log::router())
         .route("/moderation/{*rest}", get(unknown).post(unknown))
 }
