@@ -164,6 +164,15 @@ stored_enum!(
 );
 
 stored_enum!(
+    /// Whether a practitioner's reply to a review is public.
+    ReplyStatus {
+        Shown = "shown": "Public",
+        Hidden = "hidden": "Hidden until a moderator decides on a report",
+        Removed = "removed": "Removed by a moderator",
+    }
+);
+
+stored_enum!(
     /// Moderation state of a review as a whole.
     ReviewStatus {
         Pending = "pending": "Awaiting moderation",

@@ -422,6 +422,13 @@ async fn each_role_reaches_only_its_own_area() {
         "/dashboard",
         "/dashboard/profile",
         "/dashboard/credentials/1",
+        "/dashboard/credentials/1/document",
+        "/dashboard/gallery",
+        "/dashboard/reviews",
+        "/dashboard/invites",
+        "/dashboard/preview",
+        "/moderation/photos",
+        "/moderation/credentials/1/document",
     ] {
         let page = patient.get(path).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "patient on {path}");
@@ -531,6 +538,10 @@ async fn every_page_carries_the_security_headers() {
         "/dashboard",
         "/dashboard/profile",
         "/dashboard/credentials",
+        "/dashboard/gallery",
+        "/dashboard/reviews",
+        "/dashboard/invites",
+        "/dashboard/preview",
         "/moderation",
     ] {
         pages.push((format!("signed in {path}"), signed_in.get(path).await));
@@ -571,10 +582,12 @@ async fn every_page_carries_the_security_headers() {
         "private, no-store"
     );
     for (what, page) in &pages {
-        // Scripts come only as files of our own (the upload progress), never inline.
+        // Scripts come only as files of our own (the upload progress), never inline; the
+        // profile's JSON-LD is data, not a script that runs.
         for script in page.body.split("<script").skip(1) {
             assert!(
-                script.starts_with(" src=\"/static/upload.") && script.contains("></script>"),
+                (script.starts_with(" src=\"/static/upload.") && script.contains("></script>"))
+                    || script.starts_with(" type=\"application/ld+json\">"),
                 "{what} has an inline script: <script{}",
                 &script[..script.len().min(80)]
             );

@@ -114,7 +114,7 @@ type TextForm = (
 );
 
 /// The forms and their free-text fields.
-fn text_fields(review_path: &str, flag_path: &str) -> Vec<TextForm> {
+fn text_fields(review_path: &str, flag_path: &str, reply_path: &str) -> Vec<TextForm> {
     vec![
         (
             Who::Anonymous,
@@ -144,8 +144,20 @@ fn text_fields(review_path: &str, flag_path: &str) -> Vec<TextForm> {
                 "region",
                 "postal_code",
                 "supervising_physician",
+                "phone",
+                "website_url",
+                "booking_url",
+                "street_address",
+                "opening_hours",
             ],
         ),
+        (
+            Who::Practitioner,
+            "/dashboard/invites".into(),
+            vec![],
+            vec!["treatment_on", "note"],
+        ),
+        (Who::Practitioner, reply_path.into(), vec![], vec!["body"]),
         (
             Who::Practitioner,
             "/dashboard/credentials".into(),
@@ -218,7 +230,7 @@ fn text_fields(review_path: &str, flag_path: &str) -> Vec<TextForm> {
     ]
 }
 
-fn rows(review_path: &str, flag_path: &str) -> Vec<Row> {
+fn rows(review_path: &str, flag_path: &str, reply_path: &str) -> Vec<Row> {
     use Method as M;
     use StatusCode as S;
     use Who::*;
@@ -665,7 +677,7 @@ fn rows(review_path: &str, flag_path: &str) -> Vec<Row> {
         );
     }
     // Invalid UTF-8, NUL and a right-to-left override in every text field.
-    for (who, path, rest, texts) in text_fields(review_path, flag_path) {
+    for (who, path, rest, texts) in text_fields(review_path, flag_path, reply_path) {
         for field in texts {
             for (name, bad) in [
                 ("invalid UTF-8", "%FF%FE"),
@@ -793,7 +805,12 @@ async fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
     );
     let mut before = table_counts(&app).await;
     let mut failures = Vec::new();
-    let rows = rows(&review_path, &flag_path);
+    let reply_path = format!(
+        "/dashboard/reviews/{}/reply",
+        app.count("SELECT MIN(r.id) AS n FROM reviews r JOIN practitioners p ON p.id = r.practitioner_id WHERE p.slug = 'dr-maya-rivera' AND r.status = 'approved'")
+            .await
+    );
+    let rows = rows(&review_path, &flag_path, &reply_path);
     assert!(rows.len() > 100, "{} rows", rows.len());
     for (n, row) in rows.iter().enumerate() {
         let mut fresh = app.client();

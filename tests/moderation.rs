@@ -241,7 +241,7 @@ async fn the_whole_life_of_reviews_through_the_moderation_queues() {
         .post_form(&format!("/reviews/{}/flag", public.review_id), &fields)
         .await;
     assert_eq!(second_report.status, StatusCode::CONFLICT);
-    second_report.assert_contains("You have already reported this review");
+    second_report.assert_contains("You have already reported this;");
     assert_eq!(
         app.count(&format!(
             "SELECT COUNT(*) AS n FROM flags WHERE subject_id = {}",

@@ -223,3 +223,42 @@ async fn demo_photos_are_stored_as_real_jpegs_with_thumbnails() {
         .await;
     assert_eq!(same, 0);
 }
+
+#[tokio::test]
+async fn demo_profiles_say_how_to_book_visit_or_call() {
+    let app = TestApp::with_demo_data().await;
+    for (sql, at_least) in [
+        (
+            "SELECT COUNT(*) AS n FROM practitioners WHERE phone <> ''",
+            20,
+        ),
+        (
+            "SELECT COUNT(*) AS n FROM practitioners WHERE booking_url <> ''",
+            5,
+        ),
+        (
+            "SELECT COUNT(*) AS n FROM practitioners WHERE website_url <> '' AND booking_url = ''",
+            5,
+        ),
+        (
+            "SELECT COUNT(*) AS n FROM practitioners WHERE website_url = '' AND booking_url = ''",
+            3,
+        ),
+        (
+            "SELECT COUNT(*) AS n FROM practitioners WHERE street_address <> '' AND opening_hours <> ''",
+            20,
+        ),
+    ] {
+        assert!(app.count(sql).await >= at_least, "{sql}");
+    }
+    let profile = app.get("/practitioners/dr-maya-rivera").await;
+    profile.assert_contains(">Book a consultation</a>");
+    profile.assert_contains("100 Oak Street, Suite 200");
+    profile.assert_contains("(512) 555-0100");
+    let ld = profile.json_ld();
+    assert_eq!(ld["telephone"], "(512) 555-0100");
+    assert!(
+        ld.to_string().contains("100 Oak Street"),
+        "the JSON-LD carries the address: {ld}"
+    );
+}

@@ -15,6 +15,7 @@ mod m20261123_000007_add_directory_search;
 mod m20261123_000008_add_directory_sort_indexes;
 mod m20261125_000009_add_moderation_workflow;
 mod m20261125_000010_add_practitioner_evidence;
+mod m20261130_000011_add_reply_status;
 mod shape;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_add_directory_sort_indexes::Migration),
             Box::new(m20261125_000009_add_moderation_workflow::Migration),
             Box::new(m20261125_000010_add_practitioner_evidence::Migration),
+            Box::new(m20261130_000011_add_reply_status::Migration),
         ]
     }
 }

@@ -146,6 +146,35 @@ def credentials_for(i, profession, region, name):
     return creds
 
 
+AREA_CODES = {"Austin": "512", "Denver": "303", "Seattle": "206", "Chicago": "312",
+              "Atlanta": "404", "San Diego": "619", "Boston": "617"}
+STREETS = ["Oak Street", "Market Street", "Park Avenue", "Cedar Lane", "Harbor Road",
+           "Elm Street", "Lakeview Drive", "Main Street", "Willow Way"]
+HOURS = [
+    "Mon-Fri 9:00-17:00\nSat 10:00-14:00",
+    "Tue-Sat 10:00-18:00",
+    "Mon-Thu 8:30-18:30\nFri 8:30-15:00",
+    "Mon, Wed, Fri 9:00-17:00\nEvenings by appointment",
+]
+
+
+def contact_for(i, city, clinic):
+    """How patients reach the practice: fictional numbers (555-01xx) and addresses, and web
+    addresses under the reserved .example domain."""
+    site = slugify(clinic)
+    contact = {
+        "phone": f"({AREA_CODES[city]}) 555-01{(i * 7) % 100:02d}",
+        "street_address": f"{100 + (i * 37) % 900} {STREETS[i % len(STREETS)]}, Suite {200 + i}",
+        "opening_hours": HOURS[i % len(HOURS)],
+    }
+    # Most have a website; some book online, some only by phone.
+    if i % 5 != 4:
+        contact["website_url"] = f"https://{site}.example"
+    if i % 3 == 0:
+        contact["booking_url"] = f"https://{site}.example/book"
+    return contact
+
+
 def practitioners():
     out = []
     for i, (name, profession, specialty, setting, clinic, city_i, years, flips, published) in enumerate(PEOPLE):
@@ -186,6 +215,7 @@ def practitioners():
             "products": products,
             "credentials": credentials_for(i, profession, region, name),
         }
+        p.update(contact_for(i, city, clinic or name))
         if profession in ("physician_assistant", "registered_nurse"):
             p["supervising_physician"] = SUPERVISORS[i % len(SUPERVISORS)]
         if i == 26:

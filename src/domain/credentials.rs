@@ -17,9 +17,11 @@ use sea_orm::{
     QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
+use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::practitioners::counters;
 use crate::domain::validation::{self, FieldErrors};
 use crate::entities::credential;
+use crate::media::{self, MediaStore};
 use crate::vocabulary::{CredentialKind, CredentialRejection, CredentialStatus};
 
 /// The expiry used for a verified licence that states none, so it sorts after every date.
@@ -125,12 +127,15 @@ pub struct CredentialView {
     pub id: i64,
     pub details: CredentialDetails,
     pub state: CredentialState,
+    /// The private document behind it, if one is attached.
+    pub document: Option<DocumentInfo>,
 }
 
 impl CredentialView {
     fn of(c: credential::Model, today: NaiveDate) -> Self {
         Self {
             state: CredentialState::of(&c, today),
+            document: DocumentInfo::of(&c),
             id: c.id,
             details: c.into(),
         }
@@ -422,24 +427,26 @@ pub async fn correct(
 }
 
 /// Withdraws (deletes) an owned credential and recomputes the practitioner's badge, in one
-/// transaction. Someone else's credential is not found.
+/// transaction, then deletes its document. Someone else's credential is not found.
 pub async fn withdraw(
     db: &(impl ConnectionTrait + TransactionTrait),
+    store: &dyn MediaStore,
     practitioner_id: i64,
     credential_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), CredentialChangeError> {
     let txn = db.begin().await?;
-    let deleted = credential::Entity::delete_many()
-        .filter(credential::Column::Id.eq(credential_id))
-        .filter(credential::Column::PractitionerId.eq(practitioner_id))
+    let found = owned_row(&txn, practitioner_id, credential_id)
+        .await?
+        .ok_or(CredentialChangeError::NotFound)?;
+    credential::Entity::delete_by_id(found.id)
         .exec(&txn)
         .await?;
-    if deleted.rows_affected == 0 {
-        return Err(CredentialChangeError::NotFound);
-    }
     counters::refresh_badge(&txn, practitioner_id, now).await?;
     txn.commit().await?;
+    if let Some(key) = found.document_key {
+        media::delete_all(store, &[key]).await;
+    }
     Ok(())
 }
 

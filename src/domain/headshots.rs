@@ -13,11 +13,11 @@ use crate::domain::begin_write;
 use crate::domain::gallery::ImageView;
 use crate::domain::gallery::matches::matching_image;
 use crate::domain::gallery::own::{
-    UploadError, accept_picture, delete_files, files_of, image_row, remove_unused_image,
+    UploadError, accept_picture, files_of, image_row, remove_unused_image,
 };
 use crate::domain::moderation::audit::AuditEvent;
 use crate::entities::{headshot, image};
-use crate::media::{MediaStore, StoredImage};
+use crate::media::{self, MediaStore, StoredImage};
 use crate::vocabulary::{PhotoStatus, ReasonCode};
 
 /// Submits a stored picture as the practitioner's headshot, pending moderation; a headshot
@@ -58,7 +58,7 @@ pub async fn submit_headshot(
         .record(&txn, now)
         .await?;
     txn.commit().await?;
-    delete_files(store, &files).await;
+    media::delete_all(store, &files).await;
     Ok(row.id)
 }
 
@@ -77,7 +77,7 @@ pub async fn upload_headshot(
     match submit_headshot(db, store, practitioner_id, uploaded_by, &picture, now).await {
         Ok(id) => Ok(id),
         Err(err) => {
-            delete_files(store, &files_of(&[&picture])).await;
+            media::delete_all(store, &files_of(&[&picture])).await;
             Err(err.into())
         }
     }

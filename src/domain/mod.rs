@@ -4,11 +4,13 @@
 
 pub mod accounts;
 pub mod compare;
+pub mod credential_documents;
 pub mod credentials;
 pub mod directory;
 pub mod email_address;
 pub mod gallery;
 pub mod headshots;
+pub mod invites;
 pub mod login_throttle;
 pub mod media_access;
 pub mod moderation;

@@ -1,5 +1,6 @@
 //! The `practitioner_responses` table.
 
+use crate::vocabulary::ReplyStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -15,6 +16,7 @@ pub struct Model {
     pub body: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub status: ReplyStatus,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use image_hasher::{HashAlg, HasherConfig};
 use sha2::{Digest, Sha256};
 
-pub use store::{FolderStore, MediaStore, SharedStore, folder};
+pub use store::{FolderStore, MediaStore, SharedStore, delete_all, folder};
 
 /// Largest image upload, in bytes.
 pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;

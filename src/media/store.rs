@@ -22,6 +22,16 @@ pub trait MediaStore: Send + Sync + std::fmt::Debug {
 /// The store the application shares.
 pub type SharedStore = Arc<dyn MediaStore>;
 
+/// Removes files after the rows that named them are gone; a file that cannot be removed is
+/// logged and left (nothing names it any more, so it is never served).
+pub async fn delete_all(store: &dyn MediaStore, keys: &[String]) {
+    for key in keys {
+        if let Err(err) = store.delete(key).await {
+            tracing::warn!(%key, error = %err, "could not delete a stored file");
+        }
+    }
+}
+
 /// Files in one folder, named by their keys.
 #[derive(Debug, Clone)]
 pub struct FolderStore {

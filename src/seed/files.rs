@@ -84,6 +84,16 @@ pub struct SeedPractitioner {
     pub products: Vec<SeedProduct>,
     #[serde(default)]
     pub credentials: Vec<SeedCredential>,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub website_url: String,
+    #[serde(default)]
+    pub booking_url: String,
+    #[serde(default)]
+    pub street_address: String,
+    #[serde(default)]
+    pub opening_hours: String,
 }
 
 /// What a reviewer wrote in one submission.

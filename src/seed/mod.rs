@@ -18,11 +18,13 @@ use sea_orm::{
 };
 
 use crate::domain::accounts::{self, NewAccount};
+use crate::domain::begin_write;
 use crate::domain::credentials::{self, CredentialDetails};
 use crate::domain::gallery::{self, PairDetails};
 use crate::domain::moderation::credentials::{SourceChecked, reject_credential, verify_credential};
 use crate::domain::moderation::photos::{PhotoDecision, decide_photo};
-use crate::domain::{begin_write, practitioners::counters};
+use crate::domain::practitioners::{counters, profile_form};
+use crate::domain::validation::FieldErrors;
 use crate::entities::{account, practitioner, practitioner_product, practitioner_treatment};
 use crate::media::{self, MediaError, MediaStore, StoredImage};
 use crate::vocabulary::{CredentialStatus, PhotoStatus, Role};
@@ -49,6 +51,11 @@ pub enum SeedError {
     Step { review: String, problem: String },
     #[error("could not hash a demo password")]
     Hashing,
+    #[error("the contact details of {practitioner} are refused by the profile form: {problem}")]
+    Contact {
+        practitioner: String,
+        problem: String,
+    },
     #[error("database error while seeding: {0}")]
     Database(#[from] sea_orm::DbErr),
 }
@@ -308,6 +315,17 @@ async fn insert_practitioner(
     owner: Option<i64>,
     created: DateTime<Utc>,
 ) -> Result<i64, SeedError> {
+    // The demo's contact details pass the rules the profile form applies.
+    let mut errors = FieldErrors::default();
+    let phone = profile_form::phone_number(&mut errors, "phone", &p.phone);
+    let website_url = profile_form::web_address(&mut errors, "website_url", &p.website_url);
+    let booking_url = profile_form::web_address(&mut errors, "booking_url", &p.booking_url);
+    if let Some((field, problem)) = errors.iter().next() {
+        return Err(SeedError::Contact {
+            practitioner: p.slug.clone(),
+            problem: format!("{field}: {problem}"),
+        });
+    }
     let model = counters::zeroed(practitioner::ActiveModel {
         account_id: Set(owner),
         slug: Set(p.slug.clone()),
@@ -328,6 +346,11 @@ async fn insert_practitioner(
         consultation_fee_cents: Set(p.consultation_fee.map(cents)),
         prices_confirmed_on: Set(p.prices_confirmed_on),
         supervising_physician: Set(p.supervising_physician.clone()),
+        phone: Set(phone),
+        website_url: Set(website_url),
+        booking_url: Set(booking_url),
+        street_address: Set(p.street_address.clone()),
+        opening_hours: Set(p.opening_hours.clone()),
         accepting_new_patients: Set(p.accepting_new_patients),
         published: Set(p.published),
         created_at: Set(created),

@@ -14,6 +14,8 @@ pub struct RegisterValues {
     pub email: String,
     pub role: String,
     pub profession: String,
+    /// Where to go once registered (a path on this site), as sign-in has it.
+    pub next: Option<String>,
 }
 
 impl RegisterValues {
@@ -25,6 +27,7 @@ impl RegisterValues {
             email: clipped(&form.email, 320),
             role: clipped(&form.role, 20),
             profession: clipped(&form.profession, 40),
+            next: None,
         }
     }
 }
@@ -72,6 +75,7 @@ pub fn register_page(chrome: &Chrome, values: &RegisterValues, errors: &FieldErr
                 (error_summary(errors))
                 form method="post" action="/register" novalidate {
                     (csrf_field(chrome))
+                    @if let Some(next) = &values.next { input type="hidden" name="next" value=(next); }
                     fieldset .field .invalid[errors.get("role").is_some()] id="role" {
                         legend { "I am" }
                         @if let Some(message) = errors.get("role") { p .field-error { (message) } }
@@ -88,7 +92,10 @@ pub fn register_page(chrome: &Chrome, values: &RegisterValues, errors: &FieldErr
                     (select("profession", "Profession", &professions, &values.profession, errors))
                     button type="submit" { "Create account" }
                 }
-                p { "Already registered? " a href="/login" { "Log in" } }
+                p { "Already registered? " a href=(match &values.next {
+                    Some(next) => format!("/login?{}", serde_urlencoded::to_string([("next", next)]).unwrap_or_default()),
+                    None => "/login".to_owned(),
+                }) { "Log in" } }
             }
         },
     )

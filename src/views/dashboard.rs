@@ -7,11 +7,13 @@ use crate::domain::headshots::OwnHeadshot;
 use crate::domain::practitioners::own_profile::DashboardOverview;
 use crate::domain::practitioners::profile_form::ProfileInput;
 use crate::domain::validation::FieldErrors;
+use crate::views::components::Moment;
 use crate::views::components::Notice;
 use crate::views::forms::{
     checkbox, checkboxes, csrf_field, enum_options, error_summary, select, text_area, text_input,
 };
-use crate::views::gallery::headshot_section;
+use crate::views::forms::{file_input, upload_action};
+use crate::views::gallery::{headshot_section, upload_progress};
 use crate::views::layout::{Chrome, PageMeta, page};
 use crate::vocabulary::{CredentialKind, Product, Profession, Setting, Treatment};
 
@@ -26,6 +28,7 @@ pub fn overview_page(chrome: &Chrome, overview: &DashboardOverview) -> Markup {
             .count()
     };
     let expired = count(|s| matches!(s, CredentialState::Expired { .. }));
+    let waiting = &overview.waiting;
     page(
         &PageMeta {
             title: "Your dashboard",
@@ -59,13 +62,30 @@ pub fn overview_page(chrome: &Chrome, overview: &DashboardOverview) -> Markup {
                     (count(|s| *s == CredentialState::Pending)) " waiting for a moderator"
                     @if expired > 0 { ", " (expired) " expired" }
                     "." }
-                p { a href="/dashboard/credentials" { "Manage credentials" } }
+                p { a href="/dashboard/credentials" { "Manage credentials and their documents" } }
+            }
+            section {
+                h2 { "Photos" }
+                p { "Before/after pairs of your work and your headshot."
+                    @if waiting.pending_pairs > 0 { " " (waiting.pending_pairs) " waiting for a moderator." }
+                    @if waiting.headshot_pending { " Your new headshot is waiting for a moderator." } }
+                p { a href="/dashboard/gallery" { "Manage your gallery" } " · " a href="/dashboard/profile#headshot" { "Your headshot" } }
+            }
+            section {
+                h2 { "Reviews" }
+                p { @if waiting.unanswered_reviews > 0 { (waiting.unanswered_reviews) " published " (if waiting.unanswered_reviews == 1 { "review has" } else { "reviews have" }) " no reply from you. " }
+                    @if waiting.open_invites > 0 { (waiting.open_invites) " invite " (if waiting.open_invites == 1 { "link is" } else { "links are" }) " open." } }
+                p { a href="/dashboard/reviews" { "Reviews of you and your replies" } " · " a href="/dashboard/invites" { "Invite a patient" } }
+            }
+            section {
+                h2 { "Preview" }
+                p { a href="/dashboard/preview" { "See your profile as patients see it" }
+                    @if !waiting.is_empty() { ", with what is not public yet" } "." }
             }
         },
     )
 }
 
-/// The profile form.
 /// What the profile page shows around the form.
 pub struct ProfilePage<'a> {
     pub input: &'a ProfileInput,
@@ -183,7 +203,8 @@ pub fn credentials_page(
                                 td { a href={ "/dashboard/credentials/" (c.id) } { (c.details.title) } br; span .muted { (c.details.kind.label()) } }
                                 td { (c.details.issuer) }
                                 td { @if let Some(d) = c.details.expires_on { (d.format("%-d %B %Y")) } @else { "—" } }
-                                td .status { (c.state.in_words()) }
+                                td .status { (c.state.in_words())
+                                    @if c.document.is_some() { br; span .muted { "Document attached" } } }
                             }
                         }
                     }
@@ -202,13 +223,34 @@ pub fn credentials_page(
     )
 }
 
-/// One credential: its state, and the correction form while it is not verified.
-pub fn credential_page(
-    chrome: &Chrome,
-    credential: &CredentialView,
-    input: &CredentialInput,
-    errors: &FieldErrors,
-) -> Markup {
+/// What one credential's page shows.
+pub struct CredentialPage<'a> {
+    pub credential: &'a CredentialView,
+    /// The correction form as typed.
+    pub input: &'a CredentialInput,
+    pub errors: &'a FieldErrors,
+    /// Why the last document was refused.
+    pub document_errors: &'a FieldErrors,
+    pub notice: Option<&'a Notice>,
+}
+
+/// The file types a credential's document may be.
+const DOCUMENT_TYPES: &str = "application/pdf,image/jpeg,image/png";
+
+/// One credential: its state, its document, and the correction form while it is not
+/// verified.
+pub fn credential_page(chrome: &Chrome, shown: &CredentialPage<'_>) -> Markup {
+    let CredentialPage {
+        credential,
+        input,
+        errors,
+        document_errors,
+        notice,
+    } = shown;
+    let verified = matches!(
+        credential.state,
+        CredentialState::Verified { .. } | CredentialState::Expired { .. }
+    );
     page(
         &PageMeta {
             title: &credential.details.title,
@@ -221,10 +263,31 @@ pub fn credential_page(
             div .narrow {
                 p { a href="/dashboard/credentials" { "← All credentials" } }
                 h1 { (credential.details.title) }
+                @if let Some(notice) = notice { (notice) }
                 p .status { (credential.state.in_words()) }
-                @if matches!(credential.state, CredentialState::Verified { .. } | CredentialState::Expired { .. }) {
+                section #document {
+                    h2 { "Document" }
+                    p { "A scan or photo of the licence or certificate helps the moderator check it. Only you and the moderators can open it; it is never shown on your profile." }
+                    @if let Some(doc) = &credential.document {
+                        p { a href={ "/dashboard/credentials/" (credential.id) "/document" } { "Open the attached document" }
+                            " (" (doc.in_words()) ", uploaded " (Moment(doc.uploaded_at)) ")" }
+                    } @else {
+                        p { "No document attached." }
+                    }
+                    (error_summary(document_errors))
+                    @if !verified {
+                        form method="post" enctype="multipart/form-data" data-upload
+                            action=(upload_action(&format!("/dashboard/uploads/credentials/{}", credential.id), chrome)) {
+                            (file_input("document", if credential.document.is_some() { "Replace it with" } else { "Attach a document" }, DOCUMENT_TYPES, "A PDF, JPEG or PNG of at most 5 MB.", document_errors))
+                            (upload_progress())
+                            button type="submit" { "Attach and send for verification" }
+                        }
+                    }
+                }
+                @if verified {
                     p { "A verified credential cannot be edited, so what was checked stays as it was. If it changed, add it again for verification." }
                 } @else {
+                    h2 { "Correct it" }
                     (error_summary(errors))
                     form method="post" action={ "/dashboard/credentials/" (credential.id) } novalidate {
                         (csrf_field(chrome))

@@ -142,7 +142,7 @@ fn upload_form(chrome: &Chrome, form: &PairForm, errors: &FieldErrors) -> Markup
 }
 
 /// The progress bar an upload form shows while sending (with the script), and the script.
-fn upload_progress() -> Markup {
+pub fn upload_progress() -> Markup {
     html! {
         progress .upload-progress hidden max="100" {}
         p .hint data-upload-status aria-live="polite" { "Large photos can take a minute to send." }

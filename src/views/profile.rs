@@ -4,6 +4,7 @@ use maud::{Markup, PreEscaped, html};
 
 use crate::domain::gallery::GalleryPair;
 use crate::domain::practitioners::PractitionerFacts;
+use crate::domain::practitioners::own_profile::NotYetPublic;
 use crate::domain::practitioners::public_profile::PublicProfile;
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::layout::{Chrome, PageMeta, page};
@@ -203,7 +204,11 @@ fn reviews_section(profile: &PublicProfile) -> Markup {
                             }
                             p .small { a href={ "/reviews/" (r.review_id) "/flag" } rel="nofollow" { "Report this review" } }
                             @if let Some(reply) = &r.response {
-                                blockquote .reply { p .small { strong { "Reply from " (p.name) } } p { (reply) } }
+                                blockquote .reply {
+                                    p .small { strong { "Reply from " (p.name) } }
+                                    p .pre-line { (reply) }
+                                    p .small { a href={ "/reviews/" (r.review_id) "/reply/flag" } rel="nofollow" { "Report this reply" } }
+                                }
                             }
                         }
                     }
@@ -279,7 +284,46 @@ fn visit_section(p: &PractitionerFacts) -> Markup {
 }
 
 /// The profile page.
-pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls) -> Markup {
+/// What patients cannot see yet, as a banner over the practitioner's preview of their
+/// own profile.
+fn preview_banner(waiting: &NotYetPublic) -> Markup {
+    html! {
+        aside .preview-banner role="note" aria-label="Preview" {
+            p { strong { "Preview: this is your profile as patients see it." } }
+            @if waiting.is_empty() {
+                p { "Everything you added is public." }
+            } @else {
+                p { "Not shown to patients yet:" }
+                ul {
+                    @if waiting.unpublished {
+                        li { "The whole profile: it is a draft, not listed in the directory."
+                            @if !waiting.missing.is_empty() { " To publish it, add " (waiting.missing.join(", ")) "." } }
+                    }
+                    @if waiting.pending_pairs > 0 {
+                        li { (waiting.pending_pairs) " before/after " (plural(waiting.pending_pairs as i64, "pair waits", "pairs wait")) " for a moderator." }
+                    }
+                    @if waiting.rejected_pairs > 0 {
+                        li { (waiting.rejected_pairs) " before/after " (plural(waiting.rejected_pairs as i64, "pair was", "pairs were")) " not approved." }
+                    }
+                    @if waiting.headshot_pending { li { "Your new headshot waits for a moderator." } }
+                    @if waiting.unverified_credentials > 0 {
+                        li { (waiting.unverified_credentials) " " (plural(waiting.unverified_credentials as i64, "credential is", "credentials are")) " not verified, so " (plural(waiting.unverified_credentials as i64, "it earns", "they earn")) " no badge." }
+                    }
+                }
+            }
+            p { a href="/dashboard" { "Back to your dashboard" } }
+        }
+    }
+}
+
+/// A practitioner's public profile; with `preview`, the practitioner's own look at it with
+/// what is not public yet.
+pub fn profile_page(
+    chrome: &Chrome,
+    profile: &PublicProfile,
+    urls: &ProfileUrls,
+    preview: Option<&NotYetPublic>,
+) -> Markup {
     let p = &profile.facts;
     let description = format!(
         "{}, {} in {}: credentials, lip flip experience, prices, photos and {} approved {}.",
@@ -296,10 +340,11 @@ pub fn profile_page(chrome: &Chrome, profile: &PublicProfile, urls: &ProfileUrls
             description: &description,
             canonical: Some(urls.canonical.clone()),
             head: Some(head(profile, urls, &description)),
-            ..Default::default()
+            no_index: preview.is_some(),
         },
         Some(chrome),
         html! {
+            @if let Some(waiting) = preview { (preview_banner(waiting)) }
             article .profile {
                 header {
                     @if let Some(key) = &p.thumbnail_key {

@@ -20,14 +20,20 @@ fn meta(title: &str) -> PageMeta<'_> {
     }
 }
 
-/// The review form for `name`; `editing` when the visitor already wrote one.
+/// The review form for `name`; `editing` when the visitor already wrote one; `invite`, the
+/// token of the practitioner's invite it was opened with.
 pub fn review_form_page(
     chrome: &Chrome,
     (name, slug): (&str, &str),
     input: &ReviewInput,
     errors: &FieldErrors,
     editing: bool,
+    invite: Option<&str>,
 ) -> Markup {
+    let action = match invite {
+        Some(token) => format!("/invites/{token}"),
+        None => format!("/practitioners/{slug}/review"),
+    };
     let title = if editing {
         format!("Edit your review of {name}")
     } else {
@@ -81,8 +87,11 @@ pub fn review_form_page(
                 @if editing {
                     p .notice { "You reviewed this practitioner before. Sending this form replaces your text with a new version for moderation; a published review stays up unchanged until the new version is approved." }
                 }
+                @if invite.is_some() {
+                    p .notice { (name) " invited you to review them, so your review will carry the “Verified patient” mark. It is still read by a moderator before it is published." }
+                }
                 (error_summary(errors))
-                form method="post" action={ "/practitioners/" (slug) "/review" } novalidate {
+                form method="post" action=(action) novalidate {
                     (csrf_field(chrome))
                     (select("rating", "Overall rating", &ratings, &input.rating, errors))
                     (select("worth_it", "Was it worth it?", &worth, &input.worth_it, errors))
@@ -112,6 +121,28 @@ pub fn review_form_page(
     )
 }
 
+/// An invite link opened by a visitor who is not signed in: sign in or register, then the
+/// review form opens.
+pub fn invite_welcome_page(chrome: &Chrome, (name, slug): (&str, &str), back_to: &str) -> Markup {
+    let next = serde_urlencoded::to_string([("next", back_to)]).unwrap_or_default();
+    page(
+        &meta(&format!("Review {name}")),
+        Some(chrome),
+        html! {
+            div .narrow {
+                h1 { (name) " invited you to write a review" }
+                p { "Your review will carry the “Verified patient” mark, because " (name) " invited you after a treatment. A moderator still reads it before it is published, and it is yours to write as you see it: good or bad." }
+                p { "Sign in, or create a patient account, and the review form opens. The link works once and for 30 days from when it was made." }
+                p {
+                    a .button .primary href={ "/login?" (next) } { "Sign in" } " "
+                    a .button href={ "/register?" (next) } { "Create a patient account" }
+                }
+                p { a href={ "/practitioners/" (slug) } { "See " (name) "'s profile first" } }
+            }
+        },
+    )
+}
+
 /// Why the visitor cannot write this review.
 pub fn review_refused_page(chrome: &Chrome, (name, slug): (&str, &str), why: &str) -> Markup {
     page(
@@ -133,6 +164,22 @@ pub struct ReportedReview<'a> {
     pub practitioner_name: &'a str,
     pub practitioner_slug: &'a str,
     pub title: &'a str,
+    /// The report is about the practitioner's reply under the review.
+    pub reply: bool,
+}
+
+impl ReportedReview<'_> {
+    fn noun(&self) -> &'static str {
+        if self.reply { "reply" } else { "review" }
+    }
+
+    fn action(&self) -> String {
+        if self.reply {
+            format!("/reviews/{}/reply/flag", self.review_id)
+        } else {
+            format!("/reviews/{}/flag", self.review_id)
+        }
+    }
 }
 
 /// The form to report a published review.
@@ -151,15 +198,19 @@ pub fn flag_page(
             .map(|r| (r.as_str(), r.label())),
     );
     page(
-        &meta("Report a review"),
+        &meta(&format!("Report a {}", review.noun())),
         Some(chrome),
         html! {
             div .narrow {
                 p { a href={ "/practitioners/" (review.practitioner_slug) "#reviews" } { "← Back to " (review.practitioner_name) } }
-                h1 { "Report a review" }
-                p { "You are reporting “" (review.title) "”. A moderator will read the review as it is now. A review that shares someone's health details or breaks the law is hidden at once until a moderator decides; others stay up meanwhile." }
+                h1 { "Report a " (review.noun()) }
+                @if review.reply {
+                    p { "You are reporting " (review.practitioner_name) "'s reply to the review “" (review.title) "”. A reply that shares someone's health details (or confirms who was a patient) or breaks the law is hidden at once until a moderator decides; others stay up meanwhile." }
+                } @else {
+                    p { "You are reporting “" (review.title) "”. A moderator will read the review as it is now. A review that shares someone's health details or breaks the law is hidden at once until a moderator decides; others stay up meanwhile." }
+                }
                 (error_summary(errors))
-                form method="post" action={ "/reviews/" (review.review_id) "/flag" } novalidate {
+                form method="post" action=(review.action()) novalidate {
                     (csrf_field(chrome))
                     (select("reason", "What is wrong with it?", &reasons, reason, errors))
                     (text_area("note", &format!("Anything a moderator should know (up to {MAX_FLAG_NOTE_CHARS} characters)"), note, errors))
@@ -179,9 +230,9 @@ pub fn flagged_page(chrome: &Chrome, review: &ReportedReview<'_>, hidden: bool) 
             div .narrow {
                 h1 { "Thank you for your report" }
                 @if hidden {
-                    p .notice role="status" { "The review is hidden until a moderator decides, because it may share someone's health details or break the law." }
+                    p .notice role="status" { "The " (review.noun()) " is hidden until a moderator decides, because it may share someone's health details or break the law." }
                 } @else {
-                    p .notice role="status" { "A moderator will look at it. The review stays up until then." }
+                    p .notice role="status" { "A moderator will look at it. The " (review.noun()) " stays up until then." }
                 }
                 p { a href={ "/practitioners/" (review.practitioner_slug) } { "Back to " (review.practitioner_name) } }
             }

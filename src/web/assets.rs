@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::domain::credential_documents::Document;
 use crate::domain::media_access::{self, Audience};
 use crate::error::AppError;
 use crate::media;
@@ -98,6 +99,30 @@ async fn stored_image(
             (header::ETAG, tag),
         ],
         bytes,
+    )
+        .into_response())
+}
+
+/// A credential's private document: never cached, and a PDF is downloaded rather than shown
+/// in the page (so nothing in it runs on this site); pictures are shown inline.
+pub fn private_document(document: Document, credential_id: i64) -> Result<Response, AppError> {
+    let content_type =
+        HeaderValue::from_str(&document.content_type).map_err(|_| AppError::NotFound)?;
+    let disposition = match document.content_type.as_str() {
+        "application/pdf" => format!("attachment; filename=\"credential-{credential_id}.pdf\""),
+        _ => "inline".to_owned(),
+    };
+    let disposition = HeaderValue::from_str(&disposition).map_err(|_| AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        document.bytes,
     )
         .into_response())
 }

@@ -93,12 +93,22 @@ struct RegisterForm {
     password: String,
     role: String,
     profession: String,
+    next: Option<String>,
 }
 
-async fn register_form(visitor: Visitor) -> Markup {
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NextParam {
+    next: Option<String>,
+}
+
+async fn register_form(visitor: Visitor, StrictQuery(params): StrictQuery<NextParam>) -> Markup {
     views::auth::register_page(
         &visitor.form_chrome(),
-        &RegisterValues::default(),
+        &RegisterValues {
+            next: safe_next(params.next.as_deref()),
+            ..Default::default()
+        },
         &FieldErrors::default(),
     )
 }
@@ -108,6 +118,11 @@ async fn register(
     visitor: Visitor,
     StrictForm(form): StrictForm<RegisterForm>,
 ) -> AppResult<Response> {
+    let next = safe_next(form.next.as_deref());
+    let shown_again = |registration: &Registration| RegisterValues {
+        next: next.clone(),
+        ..RegisterValues::shown_again(registration)
+    };
     let registration = Registration {
         display_name: form.display_name,
         email: form.email,
@@ -133,7 +148,7 @@ async fn register(
             StatusCode::TOO_MANY_REQUESTS,
             views::auth::register_page(
                 &visitor.form_chrome(),
-                &RegisterValues::shown_again(&registration),
+                &shown_again(&registration),
                 &errors,
             ),
         );
@@ -142,14 +157,15 @@ async fn register(
     }
     match registration::register(&state.db, &state.password_work, &registration, now).await {
         Ok(created) => {
-            let to = match created.role {
-                Role::Practitioner => "/dashboard/profile",
-                role => home_for(role),
+            let to = match (created.role, &next) {
+                (Role::Practitioner, _) => "/dashboard/profile",
+                (_, Some(next)) => next.as_str(),
+                (role, None) => home_for(role),
             };
             sign_in(&state, &visitor, &created, to).await
         }
         Err(RegistrationError::Invalid(errors)) => {
-            let values = RegisterValues::shown_again(&registration);
+            let values = shown_again(&registration);
             Ok(form_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 views::auth::register_page(&visitor.form_chrome(), &values, &errors),
@@ -157,12 +173,6 @@ async fn register(
         }
         Err(RegistrationError::Failed(err)) => Err(err.into()),
     }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct NextParam {
-    next: Option<String>,
 }
 
 async fn login_form(visitor: Visitor, StrictQuery(params): StrictQuery<NextParam>) -> Markup {

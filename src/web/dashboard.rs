@@ -1,25 +1,27 @@
-//! The practitioner's dashboard. Every handler takes [`OwnPractitioner`], the profile the
-//! signed-in account owns, and reaches credentials only through it, so ids typed into a URL
-//! or a form find only the practitioner's own rows; anything else is the 404 page.
+//! The practitioner's dashboard: the overview, the profile form and the preview. Every
+//! handler takes [`OwnPractitioner`], the profile the signed-in account owns, and reaches
+//! rows only through it, so ids typed into a URL or a form find only the practitioner's own
+//! rows; anything else is the 404 page. Credentials, the gallery, reviews and invites have
+//! modules of their own.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::domain::credentials::{self, CredentialChangeError, CredentialInput, CredentialView};
 use crate::domain::headshots;
-use crate::domain::practitioners::own_profile;
 use crate::domain::practitioners::profile_form::{self, ProfileInput};
+use crate::domain::practitioners::{own_profile, public_profile};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
 use crate::views::dashboard::ProfilePage;
+use crate::views::profile::ProfileUrls;
 use crate::web::form_page;
 use crate::web::guards::{OwnPractitioner, RequirePractitioner};
 use crate::web::input::{StrictForm, StrictQuery};
@@ -28,40 +30,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/dashboard", get(overview))
         .route("/dashboard/profile", get(profile_form).post(save_profile))
-        .route(
-            "/dashboard/credentials",
-            get(credentials_list).post(add_credential),
-        )
-        .route(
-            "/dashboard/credentials/{id}",
-            get(credential_form).post(correct_credential),
-        )
-        .route(
-            "/dashboard/credentials/{id}/withdraw",
-            post(withdraw_credential),
-        )
+        .route("/dashboard/preview", get(preview))
         .route("/dashboard/{*rest}", get(unknown).post(unknown))
-}
-
-/// An id from the URL; anything but a number is not found.
-fn path_id(raw: &str) -> AppResult<i64> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
-/// One of the signed-in practitioner's credentials; someone else's id is not found.
-async fn own_credential(
-    state: &AppState,
-    own: &OwnPractitioner,
-    raw_id: &str,
-) -> AppResult<CredentialView> {
-    credentials::find_owned(
-        &state.db,
-        own.profile.id,
-        path_id(raw_id)?,
-        state.clock.now().date_naive(),
-    )
-    .await?
-    .ok_or(AppError::NotFound)
 }
 
 /// Unknown dashboard addresses: members' area first, then not found.
@@ -70,12 +40,47 @@ async fn unknown(_: RequirePractitioner) -> AppError {
 }
 
 async fn overview(State(state): State<AppState>, own: OwnPractitioner) -> AppResult<Markup> {
-    let overview = own_profile::overview(&state.db, own.profile.id, state.clock.now().date_naive())
+    let overview = own_profile::overview(&state.db, own.profile.id, state.clock.now())
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(views::dashboard::overview_page(
         &own.visitor.chrome(),
         &overview,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PreviewParams {
+    reviews_page: String,
+}
+
+/// The profile as patients see it (only what is approved), with a banner saying what is not
+/// public yet. Never cached: it is the signed-in practitioner's.
+async fn preview(
+    State(state): State<AppState>,
+    own: OwnPractitioner,
+    StrictQuery(params): StrictQuery<PreviewParams>,
+) -> AppResult<Markup> {
+    let now = state.clock.now();
+    let review_page = params.reviews_page.trim().parse().unwrap_or(1);
+    let profile = public_profile::preview(&state.db, own.profile.id, review_page, now.date_naive())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let waiting = own_profile::not_yet_public(&state.db, own.profile.id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let urls = ProfileUrls {
+        canonical: state
+            .config
+            .absolute_url(&format!("/practitioners/{}", profile.facts.slug)),
+        image: None,
+    };
+    Ok(views::profile::profile_page(
+        &own.visitor.chrome(),
+        &profile,
+        &urls,
+        Some(&waiting),
     ))
 }
 
@@ -218,145 +223,4 @@ async fn save_profile(
             .await
         }
     }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct CredentialForm {
-    kind: String,
-    title: String,
-    issuer: String,
-    number: String,
-    region: String,
-    issued_on: String,
-    expires_on: String,
-}
-
-impl From<CredentialForm> for CredentialInput {
-    fn from(f: CredentialForm) -> Self {
-        CredentialInput {
-            kind: f.kind,
-            title: f.title,
-            issuer: f.issuer,
-            number: f.number,
-            region: f.region,
-            issued_on: f.issued_on,
-            expires_on: f.expires_on,
-        }
-    }
-}
-
-async fn credentials_page(
-    state: &AppState,
-    own: &OwnPractitioner,
-    input: &CredentialInput,
-    errors: &FieldErrors,
-) -> AppResult<Markup> {
-    let list =
-        credentials::list_owned(&state.db, own.profile.id, state.clock.now().date_naive()).await?;
-    Ok(views::dashboard::credentials_page(
-        &own.visitor.chrome(),
-        &list,
-        input,
-        errors,
-    ))
-}
-
-async fn credentials_list(
-    State(state): State<AppState>,
-    own: OwnPractitioner,
-) -> AppResult<Markup> {
-    credentials_page(
-        &state,
-        &own,
-        &CredentialInput::default(),
-        &FieldErrors::default(),
-    )
-    .await
-}
-
-async fn add_credential(
-    State(state): State<AppState>,
-    own: OwnPractitioner,
-    StrictForm(form): StrictForm<CredentialForm>,
-) -> AppResult<Response> {
-    let input = CredentialInput::from(form);
-    match credentials::check_credential(&input) {
-        Ok(details) => {
-            let id =
-                credentials::add(&state.db, own.profile.id, details, state.clock.now()).await?;
-            Ok(Redirect::to(&format!("/dashboard/credentials/{id}")).into_response())
-        }
-        Err(errors) => Ok(form_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            credentials_page(&state, &own, &input, &errors).await?,
-        )),
-    }
-}
-
-async fn credential_form(
-    State(state): State<AppState>,
-    own: OwnPractitioner,
-    Path(id): Path<String>,
-) -> AppResult<Markup> {
-    let found = own_credential(&state, &own, &id).await?;
-    Ok(views::dashboard::credential_page(
-        &own.visitor.chrome(),
-        &found,
-        &CredentialInput::from_view(&found),
-        &FieldErrors::default(),
-    ))
-}
-
-async fn correct_credential(
-    State(state): State<AppState>,
-    own: OwnPractitioner,
-    Path(id): Path<String>,
-    StrictForm(form): StrictForm<CredentialForm>,
-) -> AppResult<Response> {
-    let found = own_credential(&state, &own, &id).await?;
-    let input = CredentialInput::from(form);
-    let errors = match credentials::check_credential(&input) {
-        Ok(details) => {
-            match credentials::correct(
-                &state.db,
-                own.profile.id,
-                found.id,
-                details,
-                state.clock.now(),
-            )
-            .await
-            {
-                Ok(()) => {
-                    return Ok(
-                        Redirect::to(&format!("/dashboard/credentials/{}", found.id))
-                            .into_response(),
-                    );
-                }
-                Err(CredentialChangeError::AlreadyVerified) => {
-                    let mut errors = FieldErrors::default();
-                    errors.add(
-                        "kind",
-                        "A verified credential cannot be edited; add a new one instead.",
-                    );
-                    errors
-                }
-                Err(other) => return Err(other.into()),
-            }
-        }
-        Err(errors) => errors,
-    };
-    Ok(form_page(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        views::dashboard::credential_page(&own.visitor.chrome(), &found, &input, &errors),
-    ))
-}
-
-async fn withdraw_credential(
-    State(state): State<AppState>,
-    own: OwnPractitioner,
-    Path(id): Path<String>,
-) -> AppResult<Response> {
-    credentials::withdraw(&state.db, own.profile.id, path_id(&id)?, state.clock.now()).await?;
-    Ok(Redirect::to("/dashboard/credentials").into_response())
 }

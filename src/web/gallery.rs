@@ -23,7 +23,7 @@ use crate::views;
 use crate::views::components::Notice;
 use crate::web::form_page;
 use crate::web::guards::OwnPractitioner;
-use crate::web::input::{StrictForm, StrictQuery};
+use crate::web::input::{StrictForm, StrictQuery, path_id};
 use crate::web::upload::{Upload, UploadedFile};
 
 /// The largest upload body: two pictures at their limit and the form's fields.
@@ -225,10 +225,6 @@ async fn upload_headshot(
 #[serde(default)]
 struct MoveForm {
     direction: String,
-}
-
-fn path_id(raw: &str) -> AppResult<i64> {
-    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 async fn move_pair(

@@ -59,6 +59,17 @@ pub struct Member<G> {
 
 /// Any signed-in account.
 pub type CurrentUser = Member<AnyAccount>;
+
+impl CurrentUser {
+    /// The visitor, whose account a handler has already found signed in.
+    pub fn signed_in(visitor: Visitor, account: SignedIn) -> Self {
+        Self {
+            visitor,
+            account,
+            gate: PhantomData,
+        }
+    }
+}
 /// A signed-in patient.
 pub type RequirePatient = Member<Patients>;
 /// A signed-in practitioner.

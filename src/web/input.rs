@@ -112,6 +112,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for StrictQuery<T>
     }
 }
 
+/// A row id from the address; anything but a number is not found (the same page as an id
+/// that names nobody's row).
+pub fn path_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,16 +3,19 @@
 pub mod assets;
 pub mod auth;
 pub mod cookies;
+pub mod credentials;
 pub mod csrf;
 pub mod dashboard;
 pub mod gallery;
 pub mod guards;
 pub mod input;
+pub mod invites;
 pub mod me;
 pub mod moderation;
 pub mod ops;
 pub mod page_cache;
 pub mod public;
+pub mod replies;
 pub mod reviews;
 pub mod server;
 pub mod upload;
@@ -45,13 +48,17 @@ pub fn router(state: AppState) -> Router {
         .merge(public::router())
         .merge(auth::router())
         .merge(dashboard::router())
+        .merge(credentials::router())
         .merge(gallery::router())
         .merge(moderation::router())
         .merge(me::router())
         .merge(reviews::router())
+        .merge(replies::router())
+        .merge(invites::router())
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body));
     let uploads = gallery::upload_router()
+        .merge(credentials::upload_router())
         .layer(DefaultBodyLimit::max(gallery::UPLOAD_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(gallery::UPLOAD_BODY_LIMIT));
     let pages = Router::new()

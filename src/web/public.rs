@@ -109,6 +109,7 @@ async fn profile(
         &visitor.chrome(),
         &profile,
         &urls,
+        None,
     ))
 }
 

@@ -93,7 +93,7 @@ impl Drop for PostgresDatabase {
 
 /// Which database the suite runs on, for messages.
 /// Every table the migrations create.
-pub const TABLES: [&str; 16] = [
+pub const TABLES: [&str; 17] = [
     "accounts",
     "sessions",
     "practitioners",
@@ -102,6 +102,7 @@ pub const TABLES: [&str; 16] = [
     "credentials",
     "images",
     "gallery_items",
+    "headshots",
     "review_invites",
     "reviews",
     "review_revisions",
@@ -473,6 +474,15 @@ impl TestApp {
     /// Runs a query returning one integer, written portably for both databases.
     pub async fn count(&self, sql: &str) -> i64 {
         scalar(&self.db, sql).await
+    }
+
+    /// Runs a statement that returns nothing, written portably for both databases.
+    pub async fn execute(&self, sql: &str) {
+        let backend: DbBackend = self.db.get_database_backend();
+        self.db
+            .execute_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("statement runs");
     }
 }
 

@@ -251,7 +251,7 @@ pub async fn upload_pair(
     let after = match accept_picture(store, work, "after", after).await {
         Ok(after) => after,
         Err(err) => {
-            delete_files(store, &files_of(&[&before])).await;
+            media::delete_all(store, &files_of(&[&before])).await;
             return Err(err);
         }
     };
@@ -267,7 +267,7 @@ pub async fn upload_pair(
     {
         Ok(id) => Ok(id),
         Err(err) => {
-            delete_files(store, &files_of(&[&before, &after])).await;
+            media::delete_all(store, &files_of(&[&before, &after])).await;
             Err(err.into())
         }
     }
@@ -411,7 +411,7 @@ pub async fn delete_pair(
         .record(&txn, now)
         .await?;
     txn.commit().await?;
-    delete_files(store, &files).await;
+    media::delete_all(store, &files).await;
     Ok(true)
 }
 
@@ -460,14 +460,4 @@ pub(crate) async fn remove_unused_image(
         .await?;
     image::Entity::delete_by_id(image_id).exec(db).await?;
     Ok(vec![found.storage_key, found.thumbnail_key])
-}
-
-/// Removes files after the rows that named them are gone; a file that cannot be removed is
-/// logged and left (nothing names it any more, so it is never served).
-pub(crate) async fn delete_files(store: &dyn MediaStore, keys: &[String]) {
-    for key in keys {
-        if let Err(err) = store.delete(key).await {
-            tracing::warn!(%key, error = %err, "could not delete a stored file");
-        }
-    }
 }

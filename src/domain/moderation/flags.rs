@@ -1,4 +1,4 @@
-//! Reports against published reviews. A report keeps a copy of the text as it was reported.
+//! Reports against published reviews and practitioners' replies. A report keeps a copy of the text as it was reported.
 //! One about someone's health details or illegal content hides the review at once, until a
 //! moderator decides; any other leaves it up. Upholding a report removes the review;
 //! dismissing it shows a hidden review again.
@@ -16,8 +16,10 @@ use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::moderation::reviews::public_contribution;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
-use crate::entities::{flag, review, review_revision};
-use crate::vocabulary::{FlagReason, FlagStatus, ReasonCode, ReviewStatus, SubjectKind};
+use crate::entities::{flag, practitioner_response, review, review_revision};
+use crate::vocabulary::{
+    FlagReason, FlagStatus, ReasonCode, ReplyStatus, ReviewStatus, SubjectKind,
+};
 
 /// The longest note a reporter may add.
 pub const MAX_FLAG_NOTE_CHARS: usize = 1000;
@@ -120,24 +122,15 @@ pub async fn flag_review(
             )
         })
         .unwrap_or_default();
-    let inserted = flag::ActiveModel {
-        subject_kind: Set(SubjectKind::Review),
-        subject_id: Set(review.id),
-        reporter_id: Set(Some(reporter_id)),
-        reason: Set(reason),
-        note: Set(note.trim().chars().take(MAX_FLAG_NOTE_CHARS).collect()),
-        content_snapshot: Set(snapshot),
-        status: Set(FlagStatus::Open),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await;
-    match inserted {
-        Ok(_) => {}
-        Err(err) if is_unique_violation(&err) => return Err(FlagError::AlreadyReported),
-        Err(err) => return Err(err.into()),
-    }
+    open_report(
+        &txn,
+        (SubjectKind::Review, review.id),
+        reporter_id,
+        (reason, note),
+        snapshot,
+        now,
+    )
+    .await?;
     let outcome = if reason.hides_immediately() {
         review::Entity::update_many()
             .col_expr(review::Column::Status, Expr::value(ReviewStatus::Hidden))
@@ -163,31 +156,189 @@ pub async fn flag_review(
     Ok(outcome)
 }
 
-/// Closes an open report of a review as `to`, if the moderator may decide it and it is still
-/// open (otherwise says who closed it); returns the reported review as it was.
+/// The reply under published review `review_id`, if it is shown and so can be reported.
+pub async fn reportable_reply(
+    db: &impl ConnectionTrait,
+    review_id: i64,
+) -> Result<Option<Reportable>, sea_orm::DbErr> {
+    let shown = practitioner_response::Entity::find()
+        .filter(practitioner_response::Column::ReviewId.eq(review_id))
+        .filter(practitioner_response::Column::Status.eq(ReplyStatus::Shown))
+        .one(db)
+        .await?;
+    match shown {
+        Some(_) => reportable(db, review_id).await,
+        None => Ok(None),
+    }
+}
+
+/// Reports the practitioner's reply under published review `review_id`: as with reviews,
+/// not one's own, one open report per person, and a report of health details or illegal
+/// content hides the reply at once.
+pub async fn flag_reply(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    reporter_id: i64,
+    review_id: i64,
+    reason: FlagReason,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Flagged, FlagError> {
+    let txn = begin_write(db).await?;
+    review::Entity::find_by_id(review_id)
+        .filter(review::Column::Status.eq(ReviewStatus::Approved))
+        .one(&txn)
+        .await?
+        .ok_or(TransitionError::NotFound)?;
+    let reply = practitioner_response::Entity::find()
+        .filter(practitioner_response::Column::ReviewId.eq(review_id))
+        .filter(practitioner_response::Column::Status.eq(ReplyStatus::Shown))
+        .one(&txn)
+        .await?
+        .ok_or(TransitionError::NotFound)?;
+    let owner = crate::entities::practitioner::Entity::find_by_id(reply.practitioner_id)
+        .one(&txn)
+        .await?
+        .and_then(|p| p.account_id);
+    if reply.author_id == Some(reporter_id) || owner == Some(reporter_id) {
+        return Err(TransitionError::NotAllowed("You cannot report your own reply.").into());
+    }
+    open_report(
+        &txn,
+        (SubjectKind::Reply, reply.id),
+        reporter_id,
+        (reason, note),
+        reply.body.clone(),
+        now,
+    )
+    .await?;
+    let outcome = if reason.hides_immediately() {
+        set_reply_status(&txn, reply.id, ReplyStatus::Shown, ReplyStatus::Hidden, now).await?;
+        Flagged::Hidden
+    } else {
+        Flagged::Reported
+    };
+    AuditEvent::reply_flagged(reporter_id, reply.id, reason)
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Records an open report of `subject` with the content as it is now; one open report per
+/// reporter and subject (the database's unique index says so even under a race).
+async fn open_report(
+    db: &impl ConnectionTrait,
+    (kind, id): (SubjectKind, i64),
+    reporter_id: i64,
+    (reason, note): (FlagReason, &str),
+    snapshot: String,
+    now: DateTime<Utc>,
+) -> Result<(), FlagError> {
+    let inserted = flag::ActiveModel {
+        subject_kind: Set(kind),
+        subject_id: Set(id),
+        reporter_id: Set(Some(reporter_id)),
+        reason: Set(reason),
+        note: Set(note.trim().chars().take(MAX_FLAG_NOTE_CHARS).collect()),
+        content_snapshot: Set(snapshot),
+        status: Set(FlagStatus::Open),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(err) if is_unique_violation(&err) => Err(FlagError::AlreadyReported),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Moves a reply from `from` to `to`; whether it was in `from`.
+async fn set_reply_status(
+    db: &impl ConnectionTrait,
+    reply_id: i64,
+    from: ReplyStatus,
+    to: ReplyStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let changed = practitioner_response::Entity::update_many()
+        .col_expr(practitioner_response::Column::Status, Expr::value(to))
+        .col_expr(practitioner_response::Column::UpdatedAt, Expr::value(now))
+        .filter(practitioner_response::Column::Id.eq(reply_id))
+        .filter(practitioner_response::Column::Status.eq(from))
+        .exec(db)
+        .await?;
+    Ok(changed.rows_affected == 1)
+}
+
+/// What an open report is about.
+enum Reported {
+    Review(review::Model),
+    Reply(practitioner_response::Model),
+}
+
+impl Reported {
+    fn subject(&self) -> (SubjectKind, i64) {
+        match self {
+            Reported::Review(r) => (SubjectKind::Review, r.id),
+            Reported::Reply(r) => (SubjectKind::Reply, r.id),
+        }
+    }
+}
+
+/// Whether a report of a hiding kind about the subject is still open.
+async fn still_hidden_by_a_report(
+    db: &impl ConnectionTrait,
+    (kind, id): (SubjectKind, i64),
+) -> Result<bool, sea_orm::DbErr> {
+    let open = flag::Entity::find()
+        .filter(flag::Column::SubjectKind.eq(kind))
+        .filter(flag::Column::SubjectId.eq(id))
+        .filter(flag::Column::Status.eq(FlagStatus::Open))
+        .filter(
+            flag::Column::Reason.is_in(
+                FlagReason::ALL
+                    .iter()
+                    .copied()
+                    .filter(|r| r.hides_immediately()),
+            ),
+        )
+        .count(db)
+        .await?;
+    Ok(open > 0)
+}
+
+/// Closes an open report as `to`, if the moderator may decide it and it is still open
+/// (otherwise says who closed it); returns what was reported, as it was.
 async fn close(
     db: &impl ConnectionTrait,
     moderator_id: i64,
     flag_id: i64,
     (to, note): (FlagStatus, Option<String>),
     now: DateTime<Utc>,
-) -> Result<review::Model, TransitionError> {
+) -> Result<Reported, TransitionError> {
     let found = flag::Entity::find_by_id(flag_id)
-        .filter(flag::Column::SubjectKind.eq(SubjectKind::Review))
         .one(db)
         .await?
         .ok_or(TransitionError::NotFound)?;
-    let review = review::Entity::find_by_id(found.subject_id)
-        .one(db)
-        .await?
-        .ok_or(TransitionError::NotFound)?;
-    may_moderate(
-        db,
-        moderator_id,
-        Some(review.author_id),
-        review.practitioner_id,
-    )
-    .await?;
+    let reported = match found.subject_kind {
+        SubjectKind::Review => review::Entity::find_by_id(found.subject_id)
+            .one(db)
+            .await?
+            .map(Reported::Review),
+        SubjectKind::Reply => practitioner_response::Entity::find_by_id(found.subject_id)
+            .one(db)
+            .await?
+            .map(Reported::Reply),
+        _ => None,
+    }
+    .ok_or(TransitionError::NotFound)?;
+    let (author, practitioner) = match &reported {
+        Reported::Review(r) => (Some(r.author_id), r.practitioner_id),
+        Reported::Reply(r) => (r.author_id, r.practitioner_id),
+    };
+    may_moderate(db, moderator_id, author, practitioner).await?;
     let changed = flag::Entity::update_many()
         .col_expr(flag::Column::Status, Expr::value(to))
         .col_expr(flag::Column::ResolvedBy, Expr::value(Some(moderator_id)))
@@ -198,7 +349,7 @@ async fn close(
         .exec(db)
         .await?;
     if changed.rows_affected == 1 {
-        return Ok(review);
+        return Ok(reported);
     }
     let current = flag::Entity::find_by_id(flag_id)
         .one(db)
@@ -207,8 +358,8 @@ async fn close(
     Err(handled_by(db, current.resolved_by, current.resolved_at).await?)
 }
 
-/// Upholds a report: the review is removed with a reason the author sees, and every other
-/// open report of it is closed with the same decision.
+/// Upholds a report: the review (or reply) is removed with a reason its author sees, and
+/// every other open report of it is closed with the same decision.
 pub async fn uphold_flag(
     db: &(impl ConnectionTrait + TransactionTrait),
     moderator_id: i64,
@@ -218,7 +369,7 @@ pub async fn uphold_flag(
     now: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
     let txn = begin_write(db).await?;
-    let review = close(
+    let reported = close(
         &txn,
         moderator_id,
         flag_id,
@@ -226,15 +377,30 @@ pub async fn uphold_flag(
         now,
     )
     .await?;
+    let (kind, id) = reported.subject();
     flag::Entity::update_many()
         .col_expr(flag::Column::Status, Expr::value(FlagStatus::Upheld))
         .col_expr(flag::Column::ResolvedBy, Expr::value(Some(moderator_id)))
         .col_expr(flag::Column::ResolvedAt, Expr::value(Some(now)))
-        .filter(flag::Column::SubjectKind.eq(SubjectKind::Review))
-        .filter(flag::Column::SubjectId.eq(review.id))
+        .filter(flag::Column::SubjectKind.eq(kind))
+        .filter(flag::Column::SubjectId.eq(id))
         .filter(flag::Column::Status.eq(FlagStatus::Open))
         .exec(&txn)
         .await?;
+    let review = match reported {
+        Reported::Review(review) => review,
+        Reported::Reply(reply) => {
+            let was = reply.status;
+            if was != ReplyStatus::Removed {
+                set_reply_status(&txn, reply.id, was, ReplyStatus::Removed, now).await?;
+            }
+            AuditEvent::reply_flag_upheld(moderator_id, reply.id, was, reason, note)
+                .record(&txn, now)
+                .await?;
+            txn.commit().await?;
+            return Ok(());
+        }
+    };
     let removed = review::Entity::update_many()
         .col_expr(review::Column::Status, Expr::value(ReviewStatus::Removed))
         .col_expr(review::Column::UpdatedAt, Expr::value(now))
@@ -272,7 +438,7 @@ pub async fn dismiss_flag(
     now: DateTime<Utc>,
 ) -> Result<(), TransitionError> {
     let txn = begin_write(db).await?;
-    let review = close(
+    let reported = close(
         &txn,
         moderator_id,
         flag_id,
@@ -280,22 +446,27 @@ pub async fn dismiss_flag(
         now,
     )
     .await?;
-    let still_hiding = flag::Entity::find()
-        .filter(flag::Column::SubjectKind.eq(SubjectKind::Review))
-        .filter(flag::Column::SubjectId.eq(review.id))
-        .filter(flag::Column::Status.eq(FlagStatus::Open))
-        .filter(
-            flag::Column::Reason.is_in(
-                FlagReason::ALL
-                    .iter()
-                    .copied()
-                    .filter(|r| r.hides_immediately()),
-            ),
-        )
-        .count(&txn)
-        .await?;
+    let still_hiding = still_hidden_by_a_report(&txn, reported.subject()).await?;
+    let review = match reported {
+        Reported::Review(review) => review,
+        Reported::Reply(reply) => {
+            let mut to = reply.status;
+            if reply.status == ReplyStatus::Hidden
+                && !still_hiding
+                && set_reply_status(&txn, reply.id, ReplyStatus::Hidden, ReplyStatus::Shown, now)
+                    .await?
+            {
+                to = ReplyStatus::Shown;
+            }
+            AuditEvent::reply_flag_dismissed(moderator_id, reply.id, reply.status, to)
+                .record(&txn, now)
+                .await?;
+            txn.commit().await?;
+            return Ok(());
+        }
+    };
     let mut to = review.status;
-    if review.status == ReviewStatus::Hidden && still_hiding == 0 {
+    if review.status == ReviewStatus::Hidden && !still_hiding {
         let shown = review::Entity::update_many()
             .col_expr(review::Column::Status, Expr::value(ReviewStatus::Approved))
             .col_expr(review::Column::UpdatedAt, Expr::value(now))

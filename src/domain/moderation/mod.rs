@@ -10,6 +10,7 @@ pub mod appeals;
 pub mod audit;
 pub mod credentials;
 pub mod flags;
+pub mod log;
 pub mod photos;
 pub mod queues;
 pub mod reviews;

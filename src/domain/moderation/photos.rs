@@ -12,14 +12,14 @@ use sea_orm::{
 };
 
 use crate::domain::begin_write;
-use crate::domain::gallery::own::{delete_files, remove_unused_image};
+use crate::domain::gallery::own::remove_unused_image;
 use crate::domain::gallery::{GalleryPair, ImageView, with_images};
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::moderation::queues::{QUEUE_PAGE_SIZE, QueuePage};
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
 use crate::entities::{gallery_item, headshot, image, practitioner};
-use crate::media::MediaStore;
+use crate::media::{self, MediaStore};
 use crate::vocabulary::{PhotoStatus, ReasonCode};
 
 /// A moderator's decision on a picture.
@@ -146,7 +146,7 @@ pub async fn decide_headshot(
         .record(&txn, now)
         .await?;
     txn.commit().await?;
-    delete_files(store, &files).await;
+    media::delete_all(store, &files).await;
     Ok(())
 }
 

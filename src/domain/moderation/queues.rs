@@ -9,16 +9,17 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
+use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::reviews::{ReviewText, fields_of};
 use crate::domain::select_rows;
 use crate::entities::{
     account, appeal, credential, flag, gallery_item, headshot, practitioner, review,
 };
-use crate::entities::{moderation_event, review_revision};
+use crate::entities::{moderation_event, practitioner_response, review_revision};
 use crate::vocabulary::{
     AppealStatus, CredentialStatus, FlagReason, FlagStatus, ModerationAction, PhotoStatus,
-    ReasonCode, ReviewStatus, RevisionStatus, SubjectKind,
+    ReasonCode, ReplyStatus, ReviewStatus, RevisionStatus, SubjectKind,
 };
 
 /// Items on one queue page.
@@ -351,8 +352,26 @@ pub struct FlagQueueItem {
     pub reason: FlagReason,
     pub note: String,
     pub snapshot: String,
-    /// The review's state now (hidden by a health-details report, say).
-    pub review_status: ReviewStatus,
+    /// What was reported, and its state now (hidden by a health-details report, say).
+    pub about: FlaggedItem,
+}
+
+/// What a report is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlaggedItem {
+    Review(ReviewStatus),
+    /// The practitioner's reply under the review of the context.
+    Reply(ReplyStatus),
+}
+
+impl FlaggedItem {
+    /// Whether a report hid it until a moderator decides.
+    pub fn is_hidden(self) -> bool {
+        matches!(
+            self,
+            FlaggedItem::Review(ReviewStatus::Hidden) | FlaggedItem::Reply(ReplyStatus::Hidden)
+        )
+    }
 }
 
 /// Page `page` of open reports, oldest first.
@@ -370,18 +389,36 @@ pub async fn flag_queue(
         .offset(offset(page))
         .all(db)
         .await?;
-    let review_ids: Vec<i64> = flags
+    let reply_ids: Vec<i64> = flags
         .iter()
-        .filter(|f| f.subject_kind == SubjectKind::Review)
+        .filter(|f| f.subject_kind == SubjectKind::Reply)
         .map(|f| f.subject_id)
         .collect();
+    let replies: HashMap<i64, practitioner_response::Model> = practitioner_response::Entity::find()
+        .filter(practitioner_response::Column::Id.is_in(reply_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    // Each report's review: the one reported, or the one the reported reply answers.
+    let review_of = |f: &flag::Model| match f.subject_kind {
+        SubjectKind::Review => Some(f.subject_id),
+        SubjectKind::Reply => replies.get(&f.subject_id).map(|r| r.review_id),
+        _ => None,
+    };
+    let review_ids: Vec<i64> = flags.iter().filter_map(review_of).collect();
     let contexts = contexts(db, moderator_id, &review_ids).await?;
     let reporter_ids: Vec<i64> = flags.iter().filter_map(|f| f.reporter_id).collect();
     let reporters = names(db, &reporter_ids).await?;
     let items = flags
         .into_iter()
         .filter_map(|f| {
-            let (context, review) = contexts.get(&f.subject_id)?;
+            let (context, review) = contexts.get(&review_of(&f)?)?;
+            let about = match f.subject_kind {
+                SubjectKind::Reply => FlaggedItem::Reply(replies.get(&f.subject_id)?.status),
+                _ => FlaggedItem::Review(review.status),
+            };
             Some(FlagQueueItem {
                 flag_id: f.id,
                 reported_at: f.created_at,
@@ -390,7 +427,7 @@ pub async fn flag_queue(
                 reason: f.reason,
                 note: f.note,
                 snapshot: f.content_snapshot,
-                review_status: review.status,
+                about,
             })
         })
         .collect();
@@ -406,6 +443,8 @@ pub struct CredentialQueueItem {
     pub practitioner_slug: String,
     pub published: bool,
     pub details: CredentialDetails,
+    /// The document the practitioner attached as evidence, if any.
+    pub document: Option<DocumentInfo>,
     /// The viewing moderator owns the profile, so may not decide it.
     pub own: bool,
 }
@@ -440,6 +479,7 @@ pub async fn credential_queue(
                 practitioner_slug: p.slug.clone(),
                 published: p.published,
                 own: p.account_id == Some(moderator_id),
+                document: DocumentInfo::of(&c),
                 details: c.into(),
             })
         })

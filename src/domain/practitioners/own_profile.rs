@@ -1,19 +1,24 @@
 //! A practitioner's own profile: the draft made at registration, the dashboard's summary of
 //! it, and storing the edited profile.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 use crate::domain::credentials::{self, CredentialView};
+use crate::domain::invites;
 use crate::domain::practitioners::profile_form::{
     ProfileChanges, ProfileInput, missing_for_publication,
 };
 use crate::domain::practitioners::{counters, products_of, treatments_of};
-use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
-use crate::vocabulary::{Product, Profession, Setting, Treatment};
+use crate::entities::{
+    gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
+    practitioner_treatment, review,
+};
+use crate::vocabulary::{PhotoStatus, Product, Profession, ReviewStatus, Setting, Treatment};
 
 /// The profile a signed-in practitioner owns, as every dashboard page needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,23 +135,121 @@ pub struct DashboardOverview {
     pub profile: OwnedProfile,
     pub missing: Vec<&'static str>,
     pub credentials: Vec<CredentialView>,
+    pub waiting: NotYetPublic,
+}
+
+/// What of the practitioner's profile patients cannot see yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NotYetPublic {
+    /// The profile is a draft.
+    pub unpublished: bool,
+    /// What it still needs before it can be published.
+    pub missing: Vec<&'static str>,
+    /// Before/after pairs waiting for a moderator.
+    pub pending_pairs: u64,
+    /// Pairs a moderator turned down.
+    pub rejected_pairs: u64,
+    /// A new headshot waits for a moderator.
+    pub headshot_pending: bool,
+    /// Credentials not (or no longer) verified: pending, rejected or expired.
+    pub unverified_credentials: usize,
+    /// Published reviews with no reply from the practitioner.
+    pub unanswered_reviews: u64,
+    /// Invites that can still be used.
+    pub open_invites: u64,
+}
+
+impl NotYetPublic {
+    /// Whether everything the practitioner made is public.
+    pub fn is_empty(&self) -> bool {
+        !self.unpublished
+            && self.pending_pairs == 0
+            && self.rejected_pairs == 0
+            && !self.headshot_pending
+            && self.unverified_credentials == 0
+    }
+}
+
+/// What of practitioner `practitioner_id`'s profile is not public yet, at `now`.
+pub async fn not_yet_public(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<NotYetPublic>, DbErr> {
+    let Some((p, treatments)) = with_treatments(db, practitioner_id).await? else {
+        return Ok(None);
+    };
+    let credentials = credentials::list_owned(db, practitioner_id, now.date_naive()).await?;
+    Ok(Some(
+        waiting_of(db, &p, &treatments, &credentials, now).await?,
+    ))
+}
+
+async fn waiting_of(
+    db: &impl ConnectionTrait,
+    p: &practitioner::Model,
+    treatments: &[Treatment],
+    credentials: &[CredentialView],
+    now: DateTime<Utc>,
+) -> Result<NotYetPublic, DbErr> {
+    let pairs = |status: PhotoStatus| {
+        gallery_item::Entity::find()
+            .filter(gallery_item::Column::PractitionerId.eq(p.id))
+            .filter(gallery_item::Column::Status.eq(status))
+            .count(db)
+    };
+    let headshot_pending = headshot::Entity::find()
+        .filter(headshot::Column::PractitionerId.eq(p.id))
+        .filter(headshot::Column::Status.eq(PhotoStatus::Pending))
+        .count(db)
+        .await?
+        > 0;
+    let unanswered_reviews = review::Entity::find()
+        .filter(review::Column::PractitionerId.eq(p.id))
+        .filter(review::Column::Status.eq(ReviewStatus::Approved))
+        .filter(
+            review::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(practitioner_response::Column::ReviewId)
+                    .from(practitioner_response::Entity)
+                    .and_where(practitioner_response::Column::PractitionerId.eq(p.id))
+                    .to_owned(),
+            ),
+        )
+        .count(db)
+        .await?;
+    Ok(NotYetPublic {
+        unpublished: !p.published,
+        missing: missing_for_publication(&p.name, &p.city, treatments),
+        pending_pairs: pairs(PhotoStatus::Pending).await?,
+        rejected_pairs: pairs(PhotoStatus::Rejected).await?,
+        headshot_pending,
+        unverified_credentials: credentials
+            .iter()
+            .filter(|c| !c.state.is_verified())
+            .count(),
+        unanswered_reviews,
+        open_invites: invites::open_count(db, p.id, now).await?,
+    })
 }
 
 /// Loads the dashboard's front page for the practitioner's own profile.
 pub async fn overview(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Option<DashboardOverview>, DbErr> {
     let Some((p, treatments)) = with_treatments(db, practitioner_id).await? else {
         return Ok(None);
     };
     let missing = missing_for_publication(&p.name, &p.city, &treatments);
-    let credentials = credentials::list_owned(db, practitioner_id, today).await?;
+    let credentials = credentials::list_owned(db, practitioner_id, now.date_naive()).await?;
+    let waiting = waiting_of(db, &p, &treatments, &credentials, now).await?;
     Ok(Some(DashboardOverview {
         profile: p.into(),
         missing,
         credentials,
+        waiting,
     }))
 }
 

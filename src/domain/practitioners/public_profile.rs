@@ -4,7 +4,7 @@
 //! the page costs the same with twenty reviews or five thousand.
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
@@ -15,6 +15,7 @@ use crate::domain::practitioners::{
 use crate::domain::reviews::public::{
     self as public_reviews, PublicReview, REVIEWS_PER_PAGE, SideEffectSummary,
 };
+use crate::entities::practitioner;
 use crate::vocabulary::{Product, Treatment};
 
 /// Everything the profile page shows.
@@ -46,12 +47,38 @@ pub async fn load(
     let Some(p) = published_by_slug(db, slug).await? else {
         return Ok(None);
     };
+    assemble(db, p, review_page, today).await.map(Some)
+}
+
+/// The profile of practitioner `practitioner_id` as patients would see it, published or
+/// not: the preview on their dashboard. Only approved content is in it, as on the public page.
+pub async fn preview(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    review_page: u64,
+    today: NaiveDate,
+) -> Result<Option<PublicProfile>, DbErr> {
+    let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    assemble(db, p, review_page, today).await.map(Some)
+}
+
+async fn assemble(
+    db: &impl ConnectionTrait,
+    p: practitioner::Model,
+    review_page: u64,
+    today: NaiveDate,
+) -> Result<PublicProfile, DbErr> {
     let id = p.id;
     let facts = PractitionerFacts::of(p, today);
     let review_count = u64::try_from(facts.ratings.count).unwrap_or(0);
     let review_pages = review_count.div_ceil(REVIEWS_PER_PAGE).max(1);
     let review_page = review_page.clamp(1, review_pages);
-    Ok(Some(PublicProfile {
+    Ok(PublicProfile {
         treatments: treatments_of(db, id).await?,
         products: products_of(db, id).await?,
         credentials: credentials::public_of(db, id, today).await?,
@@ -65,5 +92,5 @@ pub async fn load(
         review_pages,
         moderation: transparency::figures(db, Some(id)).await?.all_time,
         facts,
-    }))
+    })
 }

@@ -9,7 +9,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
 
 use crate::domain::{ratings, select_rows};
 use crate::entities::{practitioner_response, review, review_revision, review_side_effect};
-use crate::vocabulary::{Product, Relationship, ReviewStatus, SideEffect, Treatment, WorthIt};
+use crate::vocabulary::{
+    Product, Relationship, ReplyStatus, ReviewStatus, SideEffect, Treatment, WorthIt,
+};
 
 /// Approved reviews shown per profile page.
 pub const REVIEWS_PER_PAGE: u64 = 10;
@@ -131,6 +133,7 @@ pub async fn approved_page(
     }
     let responses: HashMap<i64, String> = practitioner_response::Entity::find()
         .filter(practitioner_response::Column::ReviewId.is_in(rows.iter().map(|r| r.review_id)))
+        .filter(practitioner_response::Column::Status.eq(ReplyStatus::Shown))
         .all(db)
         .await?
         .into_iter()

@@ -174,6 +174,21 @@ pub async fn submit_review(
     now: DateTime<Utc>,
 ) -> Result<Submitted, SubmitError> {
     let txn = begin_write(db).await?;
+    let submitted = submit_in(&txn, author_id, practitioner_id, text, None, now).await?;
+    txn.commit().await?;
+    Ok(submitted)
+}
+
+/// [`submit_review`] inside the caller's transaction. `invite_id`, an invite of this
+/// practitioner the caller has just claimed, marks the review as by a verified patient.
+pub(crate) async fn submit_in(
+    txn: &impl ConnectionTrait,
+    author_id: i64,
+    practitioner_id: i64,
+    text: ReviewText,
+    invite_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Submitted, SubmitError> {
     // Touching the author's row locks it (PostgreSQL), so one author's submissions queue
     // and the hourly count cannot be raced.
     let author = account::Entity::update_many()
@@ -184,7 +199,7 @@ pub async fn submit_review(
         .filter(account::Column::Id.eq(author_id))
         .filter(account::Column::Role.eq(Role::Patient))
         .filter(account::Column::Disabled.eq(false))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if author.rows_affected != 1 {
         return Err(SubmitError::NotAllowed(
@@ -193,7 +208,7 @@ pub async fn submit_review(
     }
     let p = practitioner::Entity::find_by_id(practitioner_id)
         .filter(practitioner::Column::Published.eq(true))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(SubmitError::NotFound)?;
     if p.account_id == Some(author_id) {
@@ -201,12 +216,12 @@ pub async fn submit_review(
             "You cannot review your own profile.",
         ));
     }
-    check_rate(&txn, author_id, now).await?;
+    check_rate(txn, author_id, now).await?;
 
     let existing = review::Entity::find()
         .filter(review::Column::AuthorId.eq(author_id))
         .filter(review::Column::PractitionerId.eq(practitioner_id))
-        .one(&txn)
+        .one(txn)
         .await?;
     let (review_id, from, number) = match &existing {
         Some(r) => {
@@ -216,7 +231,7 @@ pub async fn submit_review(
             let last = review_revision::Entity::find()
                 .filter(review_revision::Column::ReviewId.eq(r.id))
                 .order_by_desc(review_revision::Column::Number)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .map_or(0, |v| v.number);
             review_revision::Entity::update_many()
@@ -226,7 +241,7 @@ pub async fn submit_review(
                 )
                 .filter(review_revision::Column::ReviewId.eq(r.id))
                 .filter(review_revision::Column::Status.eq(RevisionStatus::Pending))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             (r.id, r.status, last + 1)
         }
@@ -235,13 +250,14 @@ pub async fn submit_review(
                 practitioner_id: Set(practitioner_id),
                 author_id: Set(author_id),
                 status: Set(ReviewStatus::Pending),
-                verified_patient: Set(false),
+                verified_patient: Set(invite_id.is_some()),
+                invite_id: Set(invite_id),
                 appeal_used: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             (created.id, ReviewStatus::Pending, 1)
         }
@@ -267,14 +283,14 @@ pub async fn submit_review(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     for effect in text.side_effects {
         review_side_effect::ActiveModel {
             revision_id: Set(revision.id),
             side_effect: Set(effect),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
     // A published review stays published with its approved text while the edit waits.
@@ -283,20 +299,26 @@ pub async fn submit_review(
     } else {
         ReviewStatus::Pending
     };
-    review::Entity::update_many()
+    let mut update = review::Entity::update_many()
         .col_expr(review::Column::Status, Expr::value(to))
         .col_expr(
             review::Column::CurrentRevisionId,
             Expr::value(Some(revision.id)),
         )
-        .col_expr(review::Column::UpdatedAt, Expr::value(now))
+        .col_expr(review::Column::UpdatedAt, Expr::value(now));
+    if let Some(invite) = invite_id {
+        // An invite also vouches for a review the patient had already written.
+        update = update
+            .col_expr(review::Column::VerifiedPatient, Expr::value(true))
+            .col_expr(review::Column::InviteId, Expr::value(Some(invite)));
+    }
+    update
         .filter(review::Column::Id.eq(review_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     AuditEvent::review_submitted(author_id, review_id, revision.id, from, to)
-        .record(&txn, now)
+        .record(txn, now)
         .await?;
-    txn.commit().await?;
     Ok(Submitted {
         review_id,
         revision_id: revision.id,

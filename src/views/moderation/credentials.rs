@@ -32,6 +32,11 @@ fn item(chrome: &Chrome, item: &CredentialQueueItem, today: chrono::NaiveDate) -
                 dt { "Issued on" } dd { (date(c.issued_on)) }
                 dt { "Expires on" } dd { (date(c.expires_on)) }
                 dt { "Submitted" } dd { (Moment(item.submitted_at)) }
+                dt { "Document" } dd {
+                    @if let Some(doc) = &item.document {
+                        a href={ (base) "/document" } { "Open the document" } " (" (doc.in_words()) ", uploaded " (Moment(doc.uploaded_at)) ")"
+                    } @else { "none attached" }
+                }
             }
             @if item.own {
                 p .warning { "This is your own profile's credential, so another moderator must check it." }

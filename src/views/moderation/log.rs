@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use crate::domain::moderation::audit::{LogFilter, LogPage};
+use crate::domain::moderation::log::{LogFilter, LogPage};
 use crate::views::components::{Moment, Pagination};
 use crate::views::layout::Chrome;
 use crate::views::moderation::frame;

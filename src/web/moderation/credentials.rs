@@ -8,13 +8,15 @@ use maud::Markup;
 use serde::Deserialize;
 
 use super::{Queue, decided, path_id, queue, unusable};
+use crate::domain::credential_documents;
 use crate::domain::moderation::credentials::{check_source, reject_credential, verify_credential};
 use crate::domain::moderation::queues;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
 use crate::vocabulary::CredentialRejection;
+use crate::web::assets::private_document;
 use crate::web::guards::RequireModerator;
 use crate::web::input::StrictForm;
 
@@ -44,6 +46,20 @@ pub(super) fn router() -> Router<AppState> {
         .route(Credentials::PATH, get(queue::<Credentials>))
         .route("/moderation/credentials/{id}/verify", post(verify))
         .route("/moderation/credentials/{id}/reject", post(reject))
+        .route("/moderation/credentials/{id}/document", get(document))
+}
+
+/// The document behind any credential, for moderators only.
+async fn document(
+    State(state): State<AppState>,
+    _user: RequireModerator,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let id = path_id(&id)?;
+    let found = credential_documents::read(&state.db, state.media.as_ref(), None, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    private_document(found, id)
 }
 
 #[derive(Debug, Default, Deserialize)]

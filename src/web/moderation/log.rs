@@ -6,7 +6,7 @@ use axum::routing::get;
 use maud::Markup;
 
 use super::page_number;
-use crate::domain::moderation::audit::{self, LogFilter};
+use crate::domain::moderation::log::{self as audit_log, LogFilter};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views;
@@ -82,9 +82,9 @@ async fn log(
     StrictQuery(pairs): StrictQuery<Vec<(String, String)>>,
 ) -> AppResult<Markup> {
     let (filter, page) = filter_of(&pairs)?;
-    let entries = audit::log_page(&state.db, &filter, page, LOG_PAGE_SIZE).await?;
+    let entries = audit_log::log_page(&state.db, &filter, page, LOG_PAGE_SIZE).await?;
     let pages = entries.total.div_ceil(LOG_PAGE_SIZE).max(1);
-    let moderators = audit::moderators(&state.db).await?;
+    let moderators = audit_log::moderators(&state.db).await?;
     Ok(views::moderation::log::log_page(
         &user.visitor.chrome(),
         &entries,

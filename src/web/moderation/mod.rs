@@ -25,7 +25,7 @@ use crate::views::components::Notice;
 use crate::vocabulary::ReasonCode;
 use crate::web::form_page;
 use crate::web::guards::RequireModerator;
-use crate::web::input::StrictQuery;
+use crate::web::input::{StrictQuery, path_id};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -89,11 +89,6 @@ pub(crate) fn page_number(raw: Option<&str>) -> u64 {
     raw.and_then(|p| p.trim().parse::<u64>().ok())
         .unwrap_or(1)
         .clamp(1, 100_000)
-}
-
-/// An id from the address; anything but a number is not found.
-fn path_id(raw: &str) -> AppResult<i64> {
-    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 /// How a refused decision is shown: its status and the sentence on the queue page.
