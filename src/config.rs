@@ -48,6 +48,12 @@ pub struct Config {
     pub max_connections: usize,
     /// How long a shutdown waits for requests in flight (`SHUTDOWN_GRACE_SECS`, default 30).
     pub shutdown_grace: Duration,
+    /// Where mail goes: an SMTP server, or unset for `.eml` files in `mail_dir`.
+    pub smtp_url: Option<String>,
+    /// The sender of every message (`MAIL_FROM`).
+    pub mail_from: String,
+    /// Folder for `.eml` files when no `SMTP_URL` is set (`MAIL_DIR`, default `mail`).
+    pub mail_dir: PathBuf,
 }
 
 impl Config {
@@ -119,6 +125,24 @@ impl Config {
                 )
             })?,
         };
+
+        let smtp_url = get("SMTP_URL");
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(ConfigError::new(
+                "SMTP_URL",
+                "use smtp://USER:PASSWORD@HOST:587 (STARTTLS) or smtps://USER:PASSWORD@HOST:465",
+            ));
+        }
+        let mail_from = get("MAIL_FROM")
+            .unwrap_or_else(|| "Injectory <no-reply@injectory.localhost>".to_owned());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::new(
+                "MAIL_FROM",
+                format!("{mail_from:?} is not an address such as Injectory <no-reply@example.com>"),
+            ));
+        }
 
         let seed_demo_data = match get("SEED_DEMO_DATA") {
             None => database_url.starts_with("sqlite:"),
@@ -213,6 +237,11 @@ impl Config {
             log_level,
             request_timeout,
             max_body_bytes,
+            smtp_url,
+            mail_from,
+            mail_dir: get("MAIL_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("mail")),
         })
     }
 }
@@ -329,5 +358,21 @@ mod tests {
                 .setting,
             "SESSION_IDLE_MINUTES"
         );
+    }
+
+    #[test]
+    fn mail_goes_to_a_folder_unless_an_smtp_server_is_named() {
+        let config = with(&[]).expect("valid");
+        assert_eq!(config.smtp_url, None);
+        assert_eq!(config.mail_dir, PathBuf::from("mail"));
+        let config =
+            with(&[("SMTP_URL", "smtps://user:secret@mail.example.com:465")]).expect("valid");
+        assert!(config.smtp_url.is_some());
+        for (name, value) in [
+            ("SMTP_URL", "http://mail.example.com"),
+            ("MAIL_FROM", "not an address"),
+        ] {
+            assert_eq!(with(&[(name, value)]).expect_err(value).setting, name);
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod database;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod mail;
 pub mod media;
 pub mod search_keys;
 pub mod seed;

@@ -48,6 +48,8 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+    /// List the mail not sent yet and the mail given up on, oldest first.
+    Outbox,
 }
 
 /// A failure reported as one line on standard error.
@@ -121,6 +123,7 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
         }
         Command::CreateModerator { email } => create_moderator(&db, &email).await,
         Command::Check { fix } => check_counters(&db, fix).await,
+        Command::Outbox => list_outbox(&db).await,
         Command::Backup { path } => {
             database::backup(&db, &path)
                 .await
@@ -129,6 +132,34 @@ async fn run(command: Command, config: Config) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// `injectory outbox`: what waits to be sent and what was given up, one line each.
+async fn list_outbox(db: &DatabaseConnection) -> Result<(), Failure> {
+    let unsent = injectory::domain::outbox::unsent(db).await?;
+    if unsent.is_empty() {
+        println!("the outbox is empty: every message was sent");
+    }
+    for m in &unsent {
+        let status = match m.status {
+            injectory::vocabulary::OutboxStatus::Failed => "failed ",
+            _ => "pending",
+        };
+        println!(
+            "#{} {status} {} to {} {:?}: {} attempt(s), next {}{}",
+            m.id,
+            m.created_at.format("%Y-%m-%d %H:%M UTC"),
+            m.recipient,
+            m.subject,
+            m.attempts,
+            m.next_attempt_at.format("%Y-%m-%d %H:%M UTC"),
+            m.last_error
+                .as_deref()
+                .map(|e| format!("; last error: {e}"))
+                .unwrap_or_default(),
+        );
+    }
+    Ok(())
 }
 
 /// `injectory check [--fix]`: the counters against a recomputation from the rows.
@@ -194,6 +225,12 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
         tracing::warn!(error = %err, "could not refresh query statistics");
     }
     let limits = injectory::web::server::ServerLimits::from_config(&config);
+    let mailer = injectory::mail::Mailer::from_config(&config)?;
+    tokio::spawn(injectory::mail::run_sender(
+        db.clone(),
+        mailer,
+        injectory::clock::Clock::System,
+    ));
     let state = AppState::with_watch(db, watch, config, injectory::clock::Clock::System);
     tokio::spawn(purge_expired_sessions(state.clone()));
     let app = injectory::app(state);

@@ -164,6 +164,31 @@ stored_enum!(
 );
 
 stored_enum!(
+    /// Whether a message may be stopped by the recipient's notice setting.
+    MailKind {
+        Security = "security": "Security (always sent)",
+        Notice = "notice": "Notice",
+    }
+);
+
+stored_enum!(
+    /// Where an outgoing message is.
+    OutboxStatus {
+        Pending = "pending": "Waiting to be sent",
+        Sent = "sent": "Sent",
+        Failed = "failed": "Given up",
+    }
+);
+
+stored_enum!(
+    /// What a mailed single-use link is for.
+    TokenPurpose {
+        PasswordReset = "password_reset": "Password reset",
+        EmailVerification = "email_verification": "Email verification",
+    }
+);
+
+stored_enum!(
     /// Whether a practitioner's reply to a review is public.
     ReplyStatus {
         Shown = "shown": "Public",

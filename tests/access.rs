@@ -526,6 +526,7 @@ async fn every_page_carries_the_security_headers() {
         "/practitioners",
         "/login",
         "/register",
+        "/password/forgot",
         "/dashboard",
         "/nowhere",
     ] {

@@ -132,6 +132,12 @@ fn text_fields(review_path: &str, flag_path: &str, reply_path: &str) -> Vec<Text
             vec!["email"],
         ),
         (
+            Who::Anonymous,
+            "/password/forgot".into(),
+            vec![],
+            vec!["email"],
+        ),
+        (
             Who::Practitioner,
             "/dashboard/profile".into(),
             vec![("profession", "physician"), ("setting", "med_spa")],

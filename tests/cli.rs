@@ -397,3 +397,42 @@ fn a_backup_taken_while_serving_restores_the_same_rows() {
     assert!(page.contains("Dr. Maya Rivera"));
     stop(server);
 }
+
+#[test]
+fn outbox_lists_the_mail_not_sent_and_the_mail_given_up() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let outbox = || {
+        let output = command(dir.path()).arg("outbox").output().expect("runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(outbox().contains("the outbox is empty"));
+    execute(
+        dir.path(),
+        "INSERT INTO outbox (recipient, subject, text_body, html_body, kind, status, attempts, next_attempt_at, last_error, created_at) VALUES \
+         ('ana@example.test', 'Waiting', 't', 'h', 'notice', 'pending', 2, '2026-11-30 10:00:00+00:00', 'connection refused', '2026-11-30 09:00:00+00:00'), \
+         ('bea@example.test', 'Given up', 't', 'h', 'security', 'failed', 9, '2026-11-30 10:00:00+00:00', 'mailbox unavailable', '2026-11-29 09:00:00+00:00'), \
+         ('cy@example.test', 'Delivered', 't', 'h', 'notice', 'sent', 1, '2026-11-30 10:00:00+00:00', NULL, '2026-11-30 09:30:00+00:00')",
+    );
+    let listed = outbox();
+    assert!(
+        listed.contains("pending")
+            && listed.contains("ana@example.test")
+            && listed.contains("connection refused"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("failed")
+            && listed.contains("bea@example.test")
+            && listed.contains("mailbox unavailable"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("cy@example.test"),
+        "sent mail is not listed: {listed}"
+    );
+}

@@ -16,6 +16,7 @@ mod m20261123_000008_add_directory_sort_indexes;
 mod m20261125_000009_add_moderation_workflow;
 mod m20261125_000010_add_practitioner_evidence;
 mod m20261130_000011_add_reply_status;
+mod m20261130_000012_create_outbox;
 mod shape;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_add_moderation_workflow::Migration),
             Box::new(m20261125_000010_add_practitioner_evidence::Migration),
             Box::new(m20261130_000011_add_reply_status::Migration),
+            Box::new(m20261130_000012_create_outbox::Migration),
         ]
     }
 }

@@ -14,6 +14,8 @@ pub mod invites;
 pub mod login_throttle;
 pub mod media_access;
 pub mod moderation;
+pub mod outbox;
+pub mod password_reset;
 pub mod practitioners;
 pub mod ratings;
 pub mod registration;

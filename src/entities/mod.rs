@@ -2,6 +2,7 @@
 //! live here: those belong to `domain`.
 
 pub mod account;
+pub mod account_token;
 pub mod appeal;
 pub mod credential;
 pub mod flag;
@@ -9,6 +10,7 @@ pub mod gallery_item;
 pub mod headshot;
 pub mod image;
 pub mod moderation_event;
+pub mod outbox_message;
 pub mod practitioner;
 pub mod practitioner_product;
 pub mod practitioner_response;

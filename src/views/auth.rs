@@ -106,6 +106,8 @@ pub fn register_page(chrome: &Chrome, values: &RegisterValues, errors: &FieldErr
 pub struct LoginValues {
     pub email: String,
     pub next: Option<String>,
+    /// The visitor has just set a new password through a reset link.
+    pub password_reset: bool,
 }
 
 /// The sign-in form; `problem` is the one message shown for any refusal.
@@ -128,6 +130,9 @@ pub fn login_page(chrome: &Chrome, values: &LoginValues, problem: Option<&str>) 
                 @if let Some(account) = &chrome.account {
                     p .notice { "You are signed in as " (account.display_name) ". Logging in again switches account." }
                 }
+                @if values.password_reset {
+                    p .notice role="status" { "Your new password is set and every device was signed out. Log in with the new password." }
+                }
                 (error_summary(&errors))
                 form method="post" action="/login" novalidate {
                     (csrf_field(chrome))
@@ -137,7 +142,91 @@ pub fn login_page(chrome: &Chrome, values: &LoginValues, problem: Option<&str>) 
                     (password_input("password", "Password", "current-password", None).render(&FieldErrors::default()))
                     button type="submit" { "Log in" }
                 }
+                p { a href="/password/forgot" { "Forgot your password?" } }
                 p { "New here? " a href="/register" { "Create an account" } }
+            }
+        },
+    )
+}
+
+/// The form that asks for a reset link; `sent` once it was sent (the same words whether or
+/// not the address has an account).
+pub fn forgot_password_page(
+    chrome: &Chrome,
+    email: &str,
+    errors: &FieldErrors,
+    sent: bool,
+) -> Markup {
+    page(
+        &PageMeta {
+            title: "Forgot your password",
+            description: "Get a link to choose a new password.",
+            no_index: true,
+            ..Default::default()
+        },
+        Some(chrome),
+        html! {
+            div .narrow {
+                h1 { "Forgot your password" }
+                @if sent {
+                    p .notice role="status" { "If an account uses that address, we have sent it a link to choose a new password. The link works for one hour. Check your spam folder if it does not arrive in a few minutes." }
+                    p { a href="/login" { "Back to log in" } }
+                } @else {
+                    p { "Enter the email address of your account and we will send you a link to choose a new password." }
+                    (error_summary(errors))
+                    form method="post" action="/password/forgot" novalidate {
+                        (csrf_field(chrome))
+                        (Input { name: "email", label: "Email", kind: "email", value: email,
+                            autocomplete: "username", required: true, hint: None }.render(errors))
+                        button type="submit" { "Send the link" }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The form that sets a new password through a reset link.
+pub fn reset_password_page(chrome: &Chrome, action: &str, errors: &FieldErrors) -> Markup {
+    page(
+        &PageMeta {
+            title: "Choose a new password",
+            description: "Choose a new password for your account.",
+            no_index: true,
+            ..Default::default()
+        },
+        Some(chrome),
+        html! {
+            div .narrow {
+                h1 { "Choose a new password" }
+                p { "Setting a new password signs you out on every device." }
+                (error_summary(errors))
+                form method="post" action=(action) novalidate {
+                    (csrf_field(chrome))
+                    (password_input("new_password", "New password", "new-password", Some(NEW_PASSWORD_HINT)).render(errors))
+                    (password_input("confirm_password", "New password again", "new-password", None).render(errors))
+                    button type="submit" { "Set the new password" }
+                }
+            }
+        },
+    )
+}
+
+/// A reset link that cannot be used, and why.
+pub fn reset_refused_page(chrome: &Chrome, why: &str) -> Markup {
+    page(
+        &PageMeta {
+            title: "This link cannot be used",
+            description: "A password reset link that cannot be used.",
+            no_index: true,
+            ..Default::default()
+        },
+        Some(chrome),
+        html! {
+            div .narrow {
+                h1 { "This link cannot be used" }
+                p { (why) }
+                p { a .button href="/password/forgot" { "Ask for a new link" } }
             }
         },
     )

@@ -12,6 +12,7 @@ pub mod gallery;
 pub mod guide;
 pub mod invites;
 pub mod layout;
+pub mod mail;
 pub mod me;
 pub mod moderation;
 pub mod profile;

@@ -100,6 +100,8 @@ struct RegisterForm {
 #[serde(default)]
 struct NextParam {
     next: Option<String>,
+    /// `done` after a password was reset through a mailed link.
+    reset: Option<String>,
 }
 
 async fn register_form(visitor: Visitor, StrictQuery(params): StrictQuery<NextParam>) -> Markup {
@@ -179,6 +181,7 @@ async fn login_form(visitor: Visitor, StrictQuery(params): StrictQuery<NextParam
     let values = LoginValues {
         email: String::new(),
         next: safe_next(params.next.as_deref()),
+        password_reset: params.reset.as_deref() == Some("done"),
     };
     views::auth::login_page(&visitor.form_chrome(), &values, None)
 }
@@ -211,6 +214,7 @@ async fn login(
             form.email.trim().to_owned()
         },
         next: safe_next(form.next.as_deref()),
+        password_reset: false,
     };
     let now = state.clock.now();
     if let Err(throttled) = state.login_throttle.check(&email, visitor.address, now) {

@@ -15,6 +15,7 @@ pub mod moderation;
 pub mod ops;
 pub mod page_cache;
 pub mod public;
+pub mod recovery;
 pub mod replies;
 pub mod reviews;
 pub mod server;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
     let forms = Router::new()
         .merge(public::router())
         .merge(auth::router())
+        .merge(recovery::router())
         .merge(dashboard::router())
         .merge(credentials::router())
         .merge(gallery::router())

@@ -214,6 +214,10 @@ pub struct TestApp {
     /// The app's clock: it stands still until a test moves it.
     pub clock: Clock,
     pub media_dir: TempDir,
+    /// Where the app's mail goes as `.eml` files (unless a test sets `SMTP_URL`).
+    pub mail_dir: TempDir,
+    /// The app's settings.
+    pub config: Config,
     /// Statements the app (not the test's own queries) has run so far.
     statements: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     _database: TestDatabase,
@@ -316,8 +320,10 @@ impl TestApp {
         serving: Option<(DatabaseConnection, database::DatabaseWatch)>,
     ) -> Self {
         let media_dir = tempfile::tempdir().expect("temporary media folder");
+        let mail_dir = tempfile::tempdir().expect("temporary mail folder");
         let config = Config::from_lookup(|name| match name {
             "MEDIA_DIR" => Some(media_dir.path().display().to_string()),
+            "MAIL_DIR" => Some(mail_dir.path().display().to_string()),
             "SEED_DIR" => Some(seed_dir().display().to_string()),
             // Tests change data and look at once; the cache has a test of its own.
             "PAGE_CACHE_SECONDS" if !settings.iter().any(|(k, _)| *k == name) => {
@@ -338,12 +344,19 @@ impl TestApp {
         app_db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        let router = injectory::app(AppState::with_watch(app_db, watch, config, clock.clone()));
+        let router = injectory::app(AppState::with_watch(
+            app_db,
+            watch,
+            config.clone(),
+            clock.clone(),
+        ));
         Self {
             router,
             db,
             clock,
             media_dir,
+            mail_dir,
+            config,
             statements,
             _database: database,
         }
@@ -474,6 +487,36 @@ impl TestApp {
     /// Runs a query returning one integer, written portably for both databases.
     pub async fn count(&self, sql: &str) -> i64 {
         scalar(&self.db, sql).await
+    }
+
+    /// One round of the mail sender, as the background task runs it, at the app's time.
+    pub async fn deliver_mail(&self) -> injectory::mail::Delivered {
+        let mailer = injectory::mail::Mailer::from_config(&self.config).expect("mailer");
+        injectory::mail::deliver_due(&self.db, &mailer, self.clock.now())
+            .await
+            .expect("the outbox is readable")
+    }
+
+    /// The `.eml` files written so far, oldest first, with quoted-printable soft line breaks
+    /// joined so links read whole.
+    pub fn mails(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.mail_dir.path())
+            .expect("mail folder")
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .map(|e| {
+                let modified = e.metadata().and_then(|m| m.modified()).ok();
+                (
+                    modified,
+                    std::fs::read_to_string(e.path()).expect("a message"),
+                )
+            })
+            .collect();
+        files.sort_by_key(|(modified, _)| *modified);
+        files
+            .into_iter()
+            .map(|(_, text)| text.replace("=\r\n", "").replace("=3D", "="))
+            .collect()
     }
 
     /// Runs a statement that returns nothing, written portably for both databases.

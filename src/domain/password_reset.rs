@@ -1,0 +1,230 @@
+//! Account recovery: a single-use link, mailed through the outbox, valid for an hour; only a
+//! hash of its token is kept. Asking for one answers the same whether or not the address has
+//! an account, and is limited per account and per network in the database (so the limit holds
+//! across instances and restarts). Setting a new password through it ends every session of
+//! the account and uses the link up, with every other reset link of the account.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, TransactionSession, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use crate::domain::begin_write;
+use crate::domain::email_address::normalize_email;
+use crate::domain::login_throttle::network_key;
+use crate::domain::outbox::{self, Mail};
+use crate::domain::sessions::{
+    self, RandomnessUnavailable, is_token_shaped, random_token, token_hash,
+};
+use crate::entities::{account, account_token};
+use crate::vocabulary::TokenPurpose;
+
+/// How long a reset link works.
+pub const LINK_VALID_FOR: Duration = Duration::hours(1);
+/// Reset mails per account an hour, at most.
+pub const PER_ACCOUNT_AN_HOUR: u64 = 3;
+/// Reset mails asked for from one network an hour, at most.
+pub const PER_NETWORK_AN_HOUR: u64 = 10;
+
+/// What the reset mail needs to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResetMail {
+    pub to: String,
+    pub display_name: String,
+    /// The token for the link; the caller makes the address.
+    pub token: String,
+}
+
+/// Why asking for a reset did nothing it could say.
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
+    #[error(transparent)]
+    Randomness(#[from] RandomnessUnavailable),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// A network as the reset limit counts it, hashed so no address is stored.
+fn network_hash(address: Option<IpAddr>) -> String {
+    let digest = Sha256::digest(network_key(address).to_be_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Asks for a reset link for `email`. When the address has an account and neither limit is
+/// reached, a token is stored and the mail `compose` writes is put in the outbox, in one
+/// transaction. Otherwise nothing happens; the caller answers the same either way.
+pub async fn request_reset(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    email: &str,
+    address: Option<IpAddr>,
+    now: DateTime<Utc>,
+    compose: impl FnOnce(ResetMail) -> Mail,
+) -> Result<(), RequestError> {
+    use account_token::Column as T;
+    let email = normalize_email(email);
+    let from = network_hash(address);
+    let since = now - Duration::hours(1);
+    let txn = begin_write(db).await?;
+    let from_network = account_token::Entity::find()
+        .filter(T::Purpose.eq(TokenPurpose::PasswordReset))
+        .filter(T::RequestedFrom.eq(from.clone()))
+        .filter(T::CreatedAt.gt(since))
+        .count(&txn)
+        .await?;
+    let Some(found) = account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .filter(account::Column::Disabled.eq(false))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let for_account = account_token::Entity::find()
+        .filter(T::Purpose.eq(TokenPurpose::PasswordReset))
+        .filter(T::AccountId.eq(found.id))
+        .filter(T::CreatedAt.gt(since))
+        .count(&txn)
+        .await?;
+    if from_network >= PER_NETWORK_AN_HOUR || for_account >= PER_ACCOUNT_AN_HOUR {
+        tracing::info!(
+            account = found.id,
+            "password reset limit reached; no mail sent"
+        );
+        return Ok(());
+    }
+    let token = random_token()?;
+    account_token::ActiveModel {
+        account_id: Set(found.id),
+        purpose: Set(TokenPurpose::PasswordReset),
+        token_hash: Set(token_hash(&token)),
+        requested_from: Set(Some(from)),
+        created_at: Set(now),
+        expires_at: Set(now + LINK_VALID_FOR),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mail = compose(ResetMail {
+        to: found.email,
+        display_name: found.display_name,
+        token,
+    });
+    outbox::enqueue(&txn, mail, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Where a reset link stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResetLink {
+    /// It can be used, for this account.
+    Usable {
+        account_id: i64,
+        email: String,
+    },
+    /// Used already, or another link of the account was used.
+    Used,
+    Expired,
+    Unknown,
+}
+
+impl ResetLink {
+    /// What a person following a link that cannot be used is told.
+    pub fn refusal(&self) -> &'static str {
+        match self {
+            ResetLink::Usable { .. } => "",
+            ResetLink::Used => {
+                "This reset link has already been used. Each link works once: ask for a new one if you need it."
+            }
+            ResetLink::Expired => {
+                "This reset link has expired: links work for one hour. Ask for a new one."
+            }
+            ResetLink::Unknown => "This reset link is not valid. Ask for a new one.",
+        }
+    }
+}
+
+/// The reset link behind `token` at `now`.
+pub async fn link(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<ResetLink, DbErr> {
+    if !is_token_shaped(token) {
+        return Ok(ResetLink::Unknown);
+    }
+    let Some(found) = account_token::Entity::find()
+        .filter(account_token::Column::TokenHash.eq(token_hash(token)))
+        .filter(account_token::Column::Purpose.eq(TokenPurpose::PasswordReset))
+        .one(db)
+        .await?
+    else {
+        return Ok(ResetLink::Unknown);
+    };
+    if found.used_at.is_some() {
+        return Ok(ResetLink::Used);
+    }
+    if found.expires_at <= now {
+        return Ok(ResetLink::Expired);
+    }
+    Ok(
+        match account::Entity::find_by_id(found.account_id)
+            .one(db)
+            .await?
+        {
+            Some(a) if !a.disabled => ResetLink::Usable {
+                account_id: a.id,
+                email: a.email,
+            },
+            _ => ResetLink::Unknown,
+        },
+    )
+}
+
+/// Sets the password of the account behind `token` to `new_hash` (checked and hashed by the
+/// caller), in one transaction: the link is used up with a compare-and-set (so two requests
+/// with one link cannot both succeed), with every other open reset link of the account, and
+/// every session of the account ends. Returns the account, or where the link stands.
+pub async fn reset_password(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    token: &str,
+    new_hash: String,
+    now: DateTime<Utc>,
+) -> Result<Result<i64, ResetLink>, DbErr> {
+    use account_token::Column as T;
+    let txn = begin_write(db).await?;
+    let current = link(&txn, token, now).await?;
+    let ResetLink::Usable { account_id, .. } = current else {
+        return Ok(Err(current));
+    };
+    let used = account_token::Entity::update_many()
+        .col_expr(T::UsedAt, Expr::value(Some(now)))
+        .filter(T::TokenHash.eq(token_hash(token)))
+        .filter(T::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if used.rows_affected != 1 {
+        return Ok(Err(ResetLink::Used));
+    }
+    account_token::Entity::update_many()
+        .col_expr(T::UsedAt, Expr::value(Some(now)))
+        .filter(T::AccountId.eq(account_id))
+        .filter(T::Purpose.eq(TokenPurpose::PasswordReset))
+        .filter(T::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    account::Entity::update_many()
+        .col_expr(account::Column::PasswordHash, Expr::value(new_hash))
+        .col_expr(account::Column::UpdatedAt, Expr::value(now))
+        .filter(account::Column::Id.eq(account_id))
+        .exec(&txn)
+        .await?;
+    sessions::end_all_for_account(&txn, account_id).await?;
+    txn.commit().await?;
+    Ok(Ok(account_id))
+}
