@@ -18,8 +18,12 @@ use crate::config::Config;
 use crate::domain::outbox;
 use crate::entities::outbox_message;
 
-/// Messages one round of the sender takes at most.
-const BATCH: u64 = 50;
+/// Messages one round of the sender takes at most: few enough that sending them all (each
+/// within the SMTP timeout) ends well before the claim on them runs out, so no other sender
+/// takes one over while it is still being sent.
+const BATCH: u64 = 10;
+/// The longest one SMTP send may take.
+const SMTP_TIMEOUT: StdDuration = StdDuration::from_secs(20);
 /// How often the background sender looks for due messages.
 const POLL_EVERY: StdDuration = StdDuration::from_secs(5);
 
@@ -58,7 +62,7 @@ impl Mailer {
         let transport = match &config.smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
-                    .timeout(Some(StdDuration::from_secs(20)))
+                    .timeout(Some(SMTP_TIMEOUT))
                     .build(),
             ),
             None => Self::folder_transport(config.mail_dir.clone())?,
@@ -176,5 +180,19 @@ pub async fn run_sender(db: sea_orm::DatabaseConnection, mailer: Mailer, clock: 
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "the outbox could not be read"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_round_of_sends_ends_before_its_claim_does() {
+        let longest = SMTP_TIMEOUT * u32::try_from(BATCH).unwrap_or(u32::MAX);
+        assert!(
+            chrono::Duration::from_std(longest).unwrap_or(chrono::Duration::MAX)
+                < outbox::CLAIM_FOR
+        );
     }
 }
