@@ -47,6 +47,7 @@ async fn make_invite(browser: &Client<'_>, note: &str) -> String {
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
     made.assert_contains("Your invite link:");
+    assert_eq!(made.header("cache-control"), "private, no-store");
     let shown = made
         .body
         .find("Your invite link:")

@@ -115,9 +115,9 @@ async fn create(
     let link = state
         .config
         .absolute_url(&format!("/invites/{}", created.token));
-    // The link is shown on this answer only (a reload makes no second invite: the browser
-    // asks before sending the form again).
-    let mut response = render(
+    // The link is shown on this answer only; like every signed-in page it is `private,
+    // no-store`, so no cache keeps it.
+    render(
         &state,
         &own,
         StatusCode::CREATED,
@@ -125,12 +125,7 @@ async fn create(
         Some(&link),
         None,
     )
-    .await?;
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    .await
 }
 
 async fn revoke(

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
@@ -85,21 +85,6 @@ async fn ask_for_link(
     )
 }
 
-/// A reset page is never kept by a cache, and its address (which holds the token) is not
-/// sent on to other sites.
-fn private(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    response
-}
-
 fn refused(visitor: &Visitor, link: &ResetLink) -> Response {
     let status = match link {
         ResetLink::Unknown => StatusCode::NOT_FOUND,
@@ -117,7 +102,9 @@ async fn reset_form(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let link = password_reset::link(&state.db, &token, state.clock.now()).await?;
-    Ok(private(match link {
+    // The form's page holds a form token, so the visitor layer marks it `private, no-store`
+    // like every such page; refusals are not 200s, so no cache keeps them.
+    Ok(match link {
         ResetLink::Usable { .. } => views::auth::reset_password_page(
             &visitor.form_chrome(),
             &format!("/password/reset/{token}"),
@@ -125,7 +112,7 @@ async fn reset_form(
         )
         .into_response(),
         other => refused(&visitor, &other),
-    }))
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -144,7 +131,7 @@ async fn reset(
     let now = state.clock.now();
     let email = match password_reset::link(&state.db, &token, now).await? {
         ResetLink::Usable { email, .. } => email,
-        other => return Ok(private(refused(&visitor, &other))),
+        other => return Ok(refused(&visitor, &other)),
     };
     let mut errors = FieldErrors::default();
     if let Err(message) = check_password_rules(&form.new_password, &email) {
@@ -157,18 +144,18 @@ async fn reset(
         );
     }
     if !errors.is_empty() {
-        return Ok(private(form_page(
+        return Ok(form_page(
             StatusCode::UNPROCESSABLE_ENTITY,
             views::auth::reset_password_page(
                 &visitor.form_chrome(),
                 &format!("/password/reset/{token}"),
                 &errors,
             ),
-        )));
+        ));
     }
     let new_hash = state.password_work.hash(form.new_password).await?;
     match password_reset::reset_password(&state.db, &token, new_hash, now).await? {
         Ok(_) => Ok(Redirect::to("/login?reset=done").into_response()),
-        Err(link) => Ok(private(refused(&visitor, &link))),
+        Err(link) => Ok(refused(&visitor, &link)),
     }
 }
