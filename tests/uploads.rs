@@ -37,6 +37,20 @@ async fn at_gallery<'a>(app: &'a TestApp, name: &str) -> (BuiltPractitioner, Cli
     browser.login(&practitioner.email, BUILT_PASSWORD).await;
     let page = browser.get("/dashboard/gallery").await;
     assert_eq!(page.status, StatusCode::OK);
+    // A plain HTML form that posts without JavaScript, with a progress bar the upload
+    // script drives where it runs.
+    page.assert_contains("enctype=\"multipart/form-data\"");
+    page.assert_contains("<progress class=\"upload-progress\"");
+    let at = page
+        .body
+        .find("src=\"/static/upload.")
+        .expect("the upload script")
+        + 5;
+    let script = &page.body[at..at + page.body[at..].find('"').expect("closing quote")];
+    let served = browser.get(script).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert!(served.header("content-type").contains("javascript"));
+    assert!(served.body.contains("upload.addEventListener(\"progress\""));
     (practitioner, browser)
 }
 
