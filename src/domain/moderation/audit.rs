@@ -27,6 +27,26 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
+    /// `actor_id` moved subject `(kind, id)` from state `from` to `to` by `action`.
+    fn state_change(
+        actor_id: i64,
+        (subject_kind, subject_id): (SubjectKind, i64),
+        action: ModerationAction,
+        (from, to): (&'static str, &'static str),
+    ) -> Self {
+        Self {
+            actor_id,
+            subject_kind,
+            subject_id,
+            action,
+            reason_code: None,
+            note: None,
+            from_state: Some(from),
+            to_state: Some(to),
+            revision_id: None,
+        }
+    }
+
     fn review(
         actor_id: i64,
         review_id: i64,
@@ -34,17 +54,12 @@ impl AuditEvent {
         from: ReviewStatus,
         to: ReviewStatus,
     ) -> Self {
-        Self {
+        Self::state_change(
             actor_id,
-            subject_kind: SubjectKind::Review,
-            subject_id: review_id,
+            (SubjectKind::Review, review_id),
             action,
-            reason_code: None,
-            note: None,
-            from_state: Some(from.as_str()),
-            to_state: Some(to.as_str()),
-            revision_id: None,
-        }
+            (from.as_str(), to.as_str()),
+        )
     }
 
     fn on_revision(mut self, revision_id: i64) -> Self {
@@ -216,17 +231,12 @@ impl AuditEvent {
         action: ModerationAction,
         (from, to): (ReplyStatus, ReplyStatus),
     ) -> Self {
-        Self {
+        Self::state_change(
             actor_id,
-            subject_kind: SubjectKind::Reply,
-            subject_id: reply_id,
+            (SubjectKind::Reply, reply_id),
             action,
-            reason_code: None,
-            note: None,
-            from_state: Some(from.as_str()),
-            to_state: Some(to.as_str()),
-            revision_id: None,
-        }
+            (from.as_str(), to.as_str()),
+        )
     }
 
     /// Someone reported a practitioner's reply; a report of health details or illegal
