@@ -119,6 +119,8 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 disabled: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
+                email_verified_at: Set(Some(now)),
+                notices_off: Set(false),
             })
             .collect(),
     )

@@ -145,12 +145,21 @@ async fn list_outbox(db: &DatabaseConnection) -> Result<(), Failure> {
             injectory::vocabulary::OutboxStatus::Failed => "failed ",
             _ => "pending",
         };
+        // A notice is written out when it is sent; until then it is named by its topic.
+        let subject = match m.notice.as_deref() {
+            Some(data) if m.subject.is_empty() => {
+                serde_json::from_str::<injectory::domain::notices::Notice>(data)
+                    .map(|n| format!("a notice ({:?})", n.topic))
+                    .unwrap_or_else(|_| "an unreadable notice".to_owned())
+            }
+            _ => format!("{:?}", m.subject),
+        };
         println!(
-            "#{} {status} {} to {} {:?}: {} attempt(s), next {}{}",
+            "#{} {status} {} to {} {}: {} attempt(s), next {}{}",
             m.id,
             m.created_at.format("%Y-%m-%d %H:%M UTC"),
             m.recipient,
-            m.subject,
+            subject,
             m.attempts,
             m.next_attempt_at.format("%Y-%m-%d %H:%M UTC"),
             m.last_error
@@ -232,15 +241,17 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
         injectory::clock::Clock::System,
     ));
     let state = AppState::with_watch(db, watch, config, injectory::clock::Clock::System);
-    tokio::spawn(purge_expired_sessions(state.clone()));
+    tokio::spawn(housekeeping(state.clone()));
     let app = injectory::app(state);
     injectory::web::server::serve(listener, app, limits, shutdown).await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Deletes expired sessions every ten minutes (each instance does; the delete is idempotent).
-async fn purge_expired_sessions(state: AppState) {
+/// Every ten minutes (each instance does; every step is idempotent): deletes expired
+/// sessions, tells owners of credentials about to expire (once each), and refreshes the
+/// query planner's statistics.
+async fn housekeeping(state: AppState) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         every.tick().await;
@@ -250,6 +261,13 @@ async fn purge_expired_sessions(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(purged = n, "expired sessions deleted"),
             Err(err) => tracing::warn!(error = %err, "could not purge expired sessions"),
+        }
+        match injectory::domain::notices::remind_expiring_credentials(&state.db, state.clock.now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(told = n, "credential expiry notices queued"),
+            Err(err) => tracing::warn!(error = %err, "could not queue credential expiry notices"),
         }
         if let Err(err) = injectory::database::optimize(&state.db).await {
             tracing::warn!(error = %err, "could not refresh query statistics");

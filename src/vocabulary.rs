@@ -185,6 +185,7 @@ stored_enum!(
     TokenPurpose {
         PasswordReset = "password_reset": "Password reset",
         EmailVerification = "email_verification": "Email verification",
+        StopNotices = "stop_notices": "Stop notices link",
     }
 );
 

@@ -28,12 +28,25 @@ async fn a_patient_registers_with_a_normalised_email_and_an_argon2id_hash() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(page.header("location"), "/account");
-    assert!(browser.session_cookie().is_some(), "registration signs in");
+    assert_eq!(page.header("location"), "/register/sent");
+    assert!(
+        browser.session_cookie().is_none(),
+        "registering does not sign in: the answer must not differ for a taken address"
+    );
+    browser
+        .get("/register/sent")
+        .await
+        .assert_contains("Check your inbox");
 
     assert_eq!(
         app.text("SELECT email AS t FROM accounts").await,
         "ana.patient@example.com"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM accounts WHERE email_verified_at IS NULL")
+            .await,
+        1,
+        "not confirmed until the link is followed"
     );
     let hash = app.text("SELECT password_hash AS t FROM accounts").await;
     assert!(
@@ -42,22 +55,46 @@ async fn a_patient_registers_with_a_normalised_email_and_an_argon2id_hash() {
     );
     assert!(!hash.contains(PATIENT_PASSWORD));
 
+    // The account can sign in before confirming; its page says the address is unconfirmed.
+    assert_eq!(
+        browser
+            .login("ana.patient@example.com", PATIENT_PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
     let account = browser.get("/account").await;
     account.assert_contains("Signed in as <a href=\"/account\">Ana</a>");
     account.assert_contains("ana.patient@example.com");
+    account.assert_contains("(not confirmed yet)");
+    account.assert_contains("action=\"/account/confirm\"");
     account.assert_contains("action=\"/logout\"");
+
+    // Following the mailed link (signed in, in the same browser) confirms it.
+    let confirmed = app
+        .confirm_address(&browser, "ana.patient@example.com")
+        .await;
+    assert_eq!(confirmed.header("location"), "/account?confirmed=1");
+    let account = browser.get("/account?confirmed=1").await;
+    account.assert_contains("Your email address is confirmed.");
+    account.assert_contains("(confirmed)");
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM accounts WHERE email_verified_at IS NOT NULL")
+            .await,
+        1
+    );
+    // The link works once.
+    let link = app
+        .mailed_link("ana.patient@example.com", "/email/confirm/")
+        .await;
+    let again = browser.get(&link).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    again.assert_contains("already been used");
 }
 
 #[tokio::test]
-async fn registration_refuses_weak_short_and_taken_passwords_and_emails_and_keeps_what_was_typed() {
+async fn registration_refuses_weak_and_short_passwords_and_keeps_what_was_typed() {
     let app = TestApp::new().await;
-    app.account(
-        "taken@example.com",
-        PATIENT_PASSWORD,
-        Role::Patient,
-        "Taken",
-    )
-    .await;
     let browser = app.client();
     browser.get("/register").await;
 
@@ -74,9 +111,9 @@ async fn registration_refuses_weak_short_and_taken_passwords_and_emails_and_keep
             "Do not include your email address",
         ),
         (
-            "TAKEN@Example.com",
+            "ana@example",
             PATIENT_PASSWORD,
-            "An account with this email already exists.",
+            "Enter an email address such as name@example.com.",
         ),
     ];
     for (email, password, message) in cases {
@@ -103,12 +140,77 @@ async fn registration_refuses_weak_short_and_taken_passwords_and_emails_and_keep
         page.assert_contains(&format!("value=\"{email}\""));
         page.assert_lacks(&format!("value=\"{password}\""));
     }
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM accounts").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM accounts").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM outbox").await, 0);
     assert!(browser.session_cookie().is_none());
 }
 
 #[tokio::test]
-async fn a_practitioner_registers_into_a_draft_profile_published_once_it_has_name_city_and_treatment()
+async fn registering_a_taken_address_answers_the_same_and_mails_its_owner_instead() {
+    let app = TestApp::new().await;
+    app.account(
+        "taken@example.com",
+        PATIENT_PASSWORD,
+        Role::Patient,
+        "Taken",
+    )
+    .await;
+    let register = |email: &'static str| {
+        let app = &app;
+        async move {
+            let browser = app.client();
+            browser.get("/register").await;
+            let page = browser
+                .post_form(
+                    "/register",
+                    &[
+                        ("role", "patient"),
+                        ("display_name", "Someone"),
+                        ("email", email),
+                        ("password", "harbor lantern velvet orbit"),
+                    ],
+                )
+                .await;
+            let sent = browser.get(page.header("location")).await;
+            (page, sent, browser.session_cookie().is_some())
+        }
+    };
+    let (taken, taken_page, taken_signed_in) = register("TAKEN@Example.com").await;
+    let (fresh, fresh_page, fresh_signed_in) = register("fresh@example.com").await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    assert_eq!(taken.status, fresh.status);
+    assert_eq!(taken.header("location"), fresh.header("location"));
+    assert_eq!(taken.body, fresh.body);
+    assert_eq!(taken_page.body, fresh_page.body, "the pages are identical");
+    assert!(!taken_signed_in && !fresh_signed_in);
+
+    // Nothing about the existing account changed; its owner is told instead.
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM accounts WHERE email = 'taken@example.com' AND display_name = 'Taken'")
+            .await,
+        1
+    );
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM accounts").await, 2);
+    app.deliver_mail().await;
+    let mails = app.mails();
+    let to_owner: Vec<_> = mails
+        .iter()
+        .filter(|m| m.contains("To: taken@example.com"))
+        .collect();
+    assert_eq!(to_owner.len(), 1, "{mails:?}");
+    assert!(to_owner[0].contains("Subject: Someone tried to register with your address"));
+    assert!(to_owner[0].contains("/password/forgot"));
+    assert!(!to_owner[0].contains("/email/confirm/"));
+    let to_newcomer: Vec<_> = mails
+        .iter()
+        .filter(|m| m.contains("To: fresh@example.com"))
+        .collect();
+    assert_eq!(to_newcomer.len(), 1);
+    assert!(to_newcomer[0].contains("/email/confirm/"));
+}
+
+#[tokio::test]
+async fn a_practitioner_registers_into_a_draft_profile_published_once_confirmed_with_name_city_and_treatment()
  {
     let app = TestApp::new().await;
     let browser = app.client();
@@ -126,16 +228,69 @@ async fn a_practitioner_registers_into_a_draft_profile_published_once_it_has_nam
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert_eq!(page.header("location"), "/dashboard/profile");
+    assert_eq!(
+        page.header("location"),
+        "/register/sent?next=%2Fdashboard%2Fprofile"
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) AS n FROM practitioners WHERE slug = 'jordan-lee-np' AND published = false AND account_id IS NOT NULL").await,
         1
     );
     browser
+        .login("jordan@example.com", "harbor lantern velvet orbit")
+        .await;
+    browser
         .get("/dashboard")
         .await
         .assert_contains("is a draft, not shown to patients");
 
+    // Unconfirmed: the profile page says why it cannot be listed and offers the link again;
+    // a complete profile is saved with the box unticked refused.
+    let profile_page = browser.get("/dashboard/profile").await;
+    profile_page.assert_contains("Confirm your email address before you list your profile");
+    profile_page.assert_contains("action=\"/account/confirm\"");
+    let complete_unconfirmed = [
+        ("name", "Jordan Lee, NP"),
+        ("profession", "nurse_practitioner"),
+        ("setting", "med_spa"),
+        ("city", "Austin"),
+        ("treatments", "lip_flip"),
+        ("publish", "on"),
+    ];
+    let refused = browser
+        .post_form("/dashboard/profile", &complete_unconfirmed)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("Confirm your email address before you list your profile");
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM practitioners WHERE published = true")
+            .await,
+        0
+    );
+    // Asking for the link again sends a second one. Following the first (which carries
+    // where to go next) confirms the address and uses up both.
+    let first = app
+        .mailed_link("jordan@example.com", "/email/confirm/")
+        .await;
+    let resent = browser.post_form("/account/confirm", &[]).await;
+    assert_eq!(resent.header("location"), "/account?confirm=sent");
+    app.deliver_mail().await;
+    assert_eq!(
+        app.mails()
+            .iter()
+            .filter(|m| m.contains("To: jordan@example.com") && m.contains("/email/confirm/"))
+            .count(),
+        2
+    );
+    assert_eq!(browser.get(&first).await.status, StatusCode::OK);
+    let confirmed = browser.post_form(&first, &[]).await;
+    assert_eq!(confirmed.header("location"), "/dashboard/profile");
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM account_tokens WHERE purpose = 'email_verification' AND used_at IS NOT NULL")
+            .await,
+        2,
+        "both links are used up"
+    );
     browser.get("/dashboard/profile").await;
     let base = [
         ("name", "Jordan Lee, NP"),

@@ -156,14 +156,40 @@ async fn a_browser_registers_logs_out_logs_in_and_compares_from_the_directory() 
     fill(&browser, "email", "robin@example.com").await;
     fill(&browser, "password", "violet canyon marble teapot").await;
     click(&browser, "form[action=\"/register\"] button[type=submit]").await;
+    wait_for(&browser, "a.button[href=\"/login\"]").await;
+    let url = browser.current_url().await.expect("url");
+    assert_eq!(
+        url.path(),
+        "/register/sent",
+        "registration asks to check the inbox"
+    );
+    assert!(text_of_page(&browser).await.contains("Check your inbox"));
+
+    // Follow the mailed link, confirm, and sign in.
+    let link = app
+        .mailed_link("robin@example.com", "/email/confirm/")
+        .await;
+    browser.goto(&format!("{base}{link}")).await.expect("opens");
+    click(&browser, "main form button[type=submit]").await;
+    wait_for(&browser, "form[action=\"/login\"]").await;
+    assert!(
+        text_of_page(&browser)
+            .await
+            .contains("Your email address is confirmed")
+    );
+    fill(&browser, "email", "robin@example.com").await;
+    fill(&browser, "password", "violet canyon marble teapot").await;
+    click(&browser, "form[action=\"/login\"] button[type=submit]").await;
     wait_for(&browser, "a[href=\"/account/password\"]").await;
     let url = browser.current_url().await.expect("url");
     assert_eq!(
         url.path(),
         "/account",
-        "registration lands on the account page"
+        "a patient lands on the account page"
     );
-    assert!(text_of_page(&browser).await.contains("Signed in as Robin"));
+    let text = text_of_page(&browser).await;
+    assert!(text.contains("Signed in as Robin"), "{text}");
+    assert!(text.contains("(confirmed)"), "{text}");
 
     // Log out with the header's button, then log back in.
     click(&browser, "form[action=\"/logout\"] button").await;

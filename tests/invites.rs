@@ -115,7 +115,35 @@ async fn an_invited_patient_registers_and_their_review_is_marked_verified_but_st
         "{}",
         registered.body
     );
-    assert_eq!(registered.header("location"), link);
+    assert!(
+        registered
+            .header("location")
+            .starts_with("/register/sent?next=%2Finvites%2F"),
+        "{}",
+        registered.header("location")
+    );
+    // The mailed confirmation link carries the invite on: confirming leads to signing in,
+    // and signing in back to the invite.
+    let confirmed = app.confirm_address(&visitor, "pat@example.com").await;
+    let to_login = confirmed.header("location");
+    assert!(
+        to_login.starts_with("/login?next=%2Finvites%2F"),
+        "{to_login}"
+    );
+    let login = visitor.get(to_login).await;
+    login.assert_contains(&format!("name=\"next\" value=\"{link}\""));
+    login.assert_contains("Your email address is confirmed.");
+    let signed_in = visitor
+        .post_form(
+            "/login",
+            &[
+                ("email", "pat@example.com"),
+                ("password", "violet harbour quietly 42"),
+                ("next", &link),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.header("location"), link);
     let form = visitor.get(&link).await;
     assert_eq!(form.status, StatusCode::OK);
     form.assert_contains("“Verified patient” mark");

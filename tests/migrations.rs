@@ -57,6 +57,7 @@ async fn migrations_go_up_down_and_up_again() {
             password_hash: "x".into(),
             role: Role::Patient,
             display_name: "After".into(),
+            email_verified: true,
         },
         chrono::Utc::now(),
     )
@@ -73,6 +74,7 @@ async fn a_second_account_with_the_same_email_is_refused() {
         password_hash: "x".into(),
         role: Role::Patient,
         display_name: "Ana".into(),
+        email_verified: false,
     };
     accounts::create_account(&test_db.db, new("ana@example.com"), chrono::Utc::now())
         .await

@@ -17,6 +17,7 @@ mod m20261125_000009_add_moderation_workflow;
 mod m20261125_000010_add_practitioner_evidence;
 mod m20261130_000011_add_reply_status;
 mod m20261130_000012_create_outbox;
+mod m20261130_000013_add_verified_email_and_notices;
 mod shape;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_add_practitioner_evidence::Migration),
             Box::new(m20261130_000011_add_reply_status::Migration),
             Box::new(m20261130_000012_create_outbox::Migration),
+            Box::new(m20261130_000013_add_verified_email_and_notices::Migration),
         ]
     }
 }

@@ -106,6 +106,8 @@ pub struct Account {
     pub email: String,
     pub role: Role,
     pub display_name: String,
+    /// Whether the owner followed the link mailed to the address.
+    pub email_verified: bool,
 }
 
 impl From<account::Model> for Account {
@@ -115,6 +117,7 @@ impl From<account::Model> for Account {
             email: a.email,
             role: a.role,
             display_name: a.display_name,
+            email_verified: a.email_verified_at.is_some(),
         }
     }
 }
@@ -125,6 +128,10 @@ pub struct NewAccount {
     pub password_hash: String,
     pub role: Role,
     pub display_name: String,
+    /// Whether the address counts as confirmed from the start: true for accounts made by
+    /// someone trusted (a moderator's command, the seed), false for a registration, which
+    /// confirms it through a mailed link.
+    pub email_verified: bool,
 }
 
 /// Finds an account row by (normalised) email.
@@ -165,6 +172,8 @@ pub async fn create_account(
         role: Set(new.role),
         display_name: Set(new.display_name),
         disabled: Set(false),
+        email_verified_at: Set(new.email_verified.then_some(now)),
+        notices_off: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -216,6 +225,7 @@ pub async fn create_or_promote_moderator(
                     password_hash: password_hash()?,
                     role: Role::Moderator,
                     display_name,
+                    email_verified: true,
                 },
                 now,
             )

@@ -478,6 +478,7 @@ mod tests {
             document_type: None,
             document_bytes: None,
             document_uploaded_at: None,
+            expiry_notice_sent_at: None,
         }
     }
 

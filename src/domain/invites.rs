@@ -11,6 +11,8 @@ use sea_orm::{
 };
 
 use crate::domain::begin_write;
+use crate::domain::email_address::{is_plausible_email, normalize_submitted};
+use crate::domain::outbox::{self, Mail};
 use crate::domain::reviews::ReviewText;
 use crate::domain::reviews::submission::{self, SubmitError, Submitted};
 use crate::domain::sessions::{RandomnessUnavailable, is_token_shaped, random_token, token_hash};
@@ -74,6 +76,8 @@ impl InviteState {
 pub struct InviteInput {
     pub treatment_on: String,
     pub note: String,
+    /// The patient's address, when the practitioner wants us to email them the link.
+    pub email: String,
 }
 
 /// A checked invite form.
@@ -81,6 +85,20 @@ pub struct InviteInput {
 pub struct InviteDetails {
     pub treatment_on: Option<NaiveDate>,
     pub note: String,
+    pub email: Option<String>,
+}
+
+/// Invites a practitioner may have emailed for them in a day, so the form cannot be used
+/// to send mail in bulk.
+pub const EMAILED_A_DAY: u64 = 20;
+
+/// What the mail carrying an invite link needs to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InviteMail {
+    pub to: String,
+    pub practitioner: String,
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// Checks the invite form: an optional treatment day, not in the future, and a short note.
@@ -109,10 +127,22 @@ pub fn check_invite(input: &InviteInput, today: NaiveDate) -> Result<InviteDetai
     if note.chars().count() > MAX_NOTE_CHARS {
         errors.add("note", "Keep the note to 120 characters.");
     }
+    let email = match normalize_submitted(&input.email) {
+        Some(email) if email.is_empty() => None,
+        Some(email) if is_plausible_email(&email) => Some(email),
+        _ => {
+            errors.add(
+                "email",
+                "Enter the patient's email address, such as name@example.com, or leave it empty to copy the link yourself.",
+            );
+            None
+        }
+    };
     if errors.is_empty() {
         Ok(InviteDetails {
             treatment_on,
             note: note.to_owned(),
+            email,
         })
     } else {
         Err(errors)
@@ -126,15 +156,31 @@ pub struct CreatedInvite {
     pub token: String,
 }
 
-/// Makes an invite for practitioner `practitioner_id`.
+/// Makes an invite for practitioner `practitioner_id` and, when the form gave the
+/// patient's address, puts the mail `compose` writes in the outbox, in one transaction.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     practitioner_id: i64,
     details: InviteDetails,
     now: DateTime<Utc>,
+    compose: impl FnOnce(InviteMail) -> Mail,
 ) -> Result<CreatedInvite, CreateError> {
     let token = random_token()?;
+    let txn = begin_write(db).await?;
+    let email = details.email.clone();
+    if email.is_some() {
+        let emailed_today = review_invite::Entity::find()
+            .filter(review_invite::Column::PractitionerId.eq(practitioner_id))
+            .filter(review_invite::Column::Emailed.eq(true))
+            .filter(review_invite::Column::CreatedAt.gt(now - Duration::days(1)))
+            .count(&txn)
+            .await?;
+        if emailed_today >= EMAILED_A_DAY {
+            return Err(CreateError::TooManyEmailed);
+        }
+    }
     let created = review_invite::ActiveModel {
+        emailed: Set(email.is_some()),
         practitioner_id: Set(practitioner_id),
         token_hash: Set(token_hash(&token)),
         recipient_label: Set(details.note),
@@ -143,8 +189,23 @@ pub async fn create(
         expires_at: Set(now + Duration::days(INVITE_DAYS)),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    if let Some(to) = email {
+        let practitioner = practitioner::Entity::find_by_id(practitioner_id)
+            .one(&txn)
+            .await?
+            .map(|p| p.name)
+            .unwrap_or_default();
+        let mail = compose(InviteMail {
+            to,
+            practitioner,
+            token: token.clone(),
+            expires_at: created.expires_at,
+        });
+        outbox::enqueue(&txn, mail, now).await?;
+    }
+    txn.commit().await?;
     Ok(CreatedInvite {
         id: created.id,
         token,
@@ -158,6 +219,8 @@ pub enum CreateError {
     Randomness(#[from] RandomnessUnavailable),
     #[error(transparent)]
     Database(#[from] DbErr),
+    #[error("too many invites emailed today")]
+    TooManyEmailed,
 }
 
 /// An invite as its practitioner's list shows it.

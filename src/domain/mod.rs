@@ -2,18 +2,21 @@
 //! first so it runs inside or outside a transaction. Every write takes `now` from the
 //! caller (the application's clock), never from the wall clock.
 
+pub mod account_tokens;
 pub mod accounts;
 pub mod compare;
 pub mod credential_documents;
 pub mod credentials;
 pub mod directory;
 pub mod email_address;
+pub mod email_confirmation;
 pub mod gallery;
 pub mod headshots;
 pub mod invites;
 pub mod login_throttle;
 pub mod media_access;
 pub mod moderation;
+pub mod notices;
 pub mod outbox;
 pub mod password_reset;
 pub mod practitioners;

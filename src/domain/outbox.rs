@@ -13,8 +13,8 @@ use sea_orm::{
 };
 
 use crate::domain::begin_write;
-use crate::entities::outbox_message;
-use crate::vocabulary::{MailKind, OutboxStatus};
+use crate::entities::{account_token, outbox_message};
+use crate::vocabulary::{MailKind, OutboxStatus, TokenPurpose};
 
 /// How long a sender holds the rows it claimed before another may take them.
 pub const CLAIM_FOR: Duration = Duration::minutes(5);
@@ -37,11 +37,53 @@ pub async fn enqueue(
     mail: Mail,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
+    enqueue_for(db, None, mail, now).await
+}
+
+/// Writes `mail` for the account `account_id` (when it is for one) to the outbox, inside the
+/// caller's transaction.
+pub async fn enqueue_for(
+    db: &impl ConnectionTrait,
+    account_id: Option<i64>,
+    mail: Mail,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    insert(db, account_id, mail, None, now).await
+}
+
+/// Writes a notice to account `account_id` at `recipient` to the outbox, inside the
+/// caller's transaction: `notice` is its structured data, written out when it is sent.
+pub async fn enqueue_notice(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    recipient: String,
+    notice: String,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let unwritten = Mail {
+        to: recipient,
+        subject: String::new(),
+        text: String::new(),
+        html: String::new(),
+        kind: MailKind::Notice,
+    };
+    insert(db, Some(account_id), unwritten, Some(notice), now).await
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    account_id: Option<i64>,
+    mail: Mail,
+    notice: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
     let row = outbox_message::ActiveModel {
+        account_id: Set(account_id),
         recipient: Set(mail.to),
         subject: Set(mail.subject),
         text_body: Set(mail.text),
         html_body: Set(mail.html),
+        notice: Set(notice),
         kind: Set(mail.kind),
         status: Set(OutboxStatus::Pending),
         attempts: Set(0),
@@ -52,6 +94,34 @@ pub async fn enqueue(
     .insert(db)
     .await?;
     Ok(row.id)
+}
+
+/// Deletes every notice not sent yet, with the "stop notices" links made for them (used
+/// once, when the demo data is loaded: its past decisions are nobody's news).
+pub async fn forget_notices(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    outbox_message::Entity::delete_many()
+        .filter(outbox_message::Column::Notice.is_not_null())
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending))
+        .exec(db)
+        .await?;
+    account_token::Entity::delete_many()
+        .filter(account_token::Column::Purpose.eq(TokenPurpose::StopNotices))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Keeps what a notice was written out as, so the outbox shows what was sent.
+pub async fn store_written(db: &impl ConnectionTrait, id: i64, mail: &Mail) -> Result<(), DbErr> {
+    use outbox_message::Column as O;
+    outbox_message::Entity::update_many()
+        .col_expr(O::Subject, Expr::value(mail.subject.clone()))
+        .col_expr(O::TextBody, Expr::value(mail.text.clone()))
+        .col_expr(O::HtmlBody, Expr::value(mail.html.clone()))
+        .filter(O::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Claims up to `limit` due messages for this sender, oldest first.

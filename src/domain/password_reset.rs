@@ -9,18 +9,17 @@ use std::net::IpAddr;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, TransactionSession, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionSession, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
+use crate::domain::account_tokens::{self, IssueError, LinkMail, LinkState};
 use crate::domain::begin_write;
 use crate::domain::email_address::normalize_email;
 use crate::domain::login_throttle::network_key;
 use crate::domain::outbox::{self, Mail};
-use crate::domain::sessions::{
-    self, RandomnessUnavailable, is_token_shaped, random_token, token_hash,
-};
+use crate::domain::sessions;
 use crate::entities::{account, account_token};
 use crate::vocabulary::TokenPurpose;
 
@@ -31,26 +30,8 @@ pub const PER_ACCOUNT_AN_HOUR: u64 = 3;
 /// Reset mails asked for from one network an hour, at most.
 pub const PER_NETWORK_AN_HOUR: u64 = 10;
 
-/// What the reset mail needs to say.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResetMail {
-    pub to: String,
-    pub display_name: String,
-    /// The token for the link; the caller makes the address.
-    pub token: String,
-}
-
-/// Why asking for a reset did nothing it could say.
-#[derive(Debug, thiserror::Error)]
-pub enum RequestError {
-    #[error(transparent)]
-    Randomness(#[from] RandomnessUnavailable),
-    #[error(transparent)]
-    Database(#[from] DbErr),
-}
-
 /// A network as the reset limit counts it, hashed so no address is stored.
-fn network_hash(address: Option<IpAddr>) -> String {
+pub(crate) fn network_hash(address: Option<IpAddr>) -> String {
     let digest = Sha256::digest(network_key(address).to_be_bytes());
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -63,8 +44,8 @@ pub async fn request_reset(
     email: &str,
     address: Option<IpAddr>,
     now: DateTime<Utc>,
-    compose: impl FnOnce(ResetMail) -> Mail,
-) -> Result<(), RequestError> {
+    compose: impl FnOnce(LinkMail) -> Mail,
+) -> Result<(), IssueError> {
     use account_token::Column as T;
     let email = normalize_email(email);
     let from = network_hash(address);
@@ -84,12 +65,8 @@ pub async fn request_reset(
     else {
         return Ok(());
     };
-    let for_account = account_token::Entity::find()
-        .filter(T::Purpose.eq(TokenPurpose::PasswordReset))
-        .filter(T::AccountId.eq(found.id))
-        .filter(T::CreatedAt.gt(since))
-        .count(&txn)
-        .await?;
+    let for_account =
+        account_tokens::issued_since(&txn, found.id, TokenPurpose::PasswordReset, since).await?;
     if from_network >= PER_NETWORK_AN_HOUR || for_account >= PER_ACCOUNT_AN_HOUR {
         tracing::info!(
             account = found.id,
@@ -97,55 +74,36 @@ pub async fn request_reset(
         );
         return Ok(());
     }
-    let token = random_token()?;
-    account_token::ActiveModel {
-        account_id: Set(found.id),
-        purpose: Set(TokenPurpose::PasswordReset),
-        token_hash: Set(token_hash(&token)),
-        requested_from: Set(Some(from)),
-        created_at: Set(now),
-        expires_at: Set(now + LINK_VALID_FOR),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let token = account_tokens::issue(
+        &txn,
+        found.id,
+        TokenPurpose::PasswordReset,
+        LINK_VALID_FOR,
+        Some(from),
+        now,
+    )
     .await?;
-    let mail = compose(ResetMail {
+    let mail = compose(LinkMail {
         to: found.email,
         display_name: found.display_name,
         token,
     });
-    outbox::enqueue(&txn, mail, now).await?;
+    outbox::enqueue_for(&txn, Some(found.id), mail, now).await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Where a reset link stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ResetLink {
-    /// It can be used, for this account.
-    Usable {
-        account_id: i64,
-        email: String,
-    },
-    /// Used already, or another link of the account was used.
-    Used,
-    Expired,
-    Unknown,
-}
-
-impl ResetLink {
-    /// What a person following a link that cannot be used is told.
-    pub fn refusal(&self) -> &'static str {
-        match self {
-            ResetLink::Usable { .. } => "",
-            ResetLink::Used => {
-                "This reset link has already been used. Each link works once: ask for a new one if you need it."
-            }
-            ResetLink::Expired => {
-                "This reset link has expired: links work for one hour. Ask for a new one."
-            }
-            ResetLink::Unknown => "This reset link is not valid. Ask for a new one.",
+/// What a person following a reset link that cannot be used is told.
+pub fn refusal(link: &LinkState) -> &'static str {
+    match link {
+        LinkState::Usable { .. } => "",
+        LinkState::Used => {
+            "This reset link has already been used. Each link works once: ask for a new one if you need it."
         }
+        LinkState::Expired => {
+            "This reset link has expired: links work for one hour. Ask for a new one."
+        }
+        LinkState::Unknown => "This reset link is not valid. Ask for a new one.",
     }
 }
 
@@ -154,36 +112,8 @@ pub async fn link(
     db: &impl ConnectionTrait,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<ResetLink, DbErr> {
-    if !is_token_shaped(token) {
-        return Ok(ResetLink::Unknown);
-    }
-    let Some(found) = account_token::Entity::find()
-        .filter(account_token::Column::TokenHash.eq(token_hash(token)))
-        .filter(account_token::Column::Purpose.eq(TokenPurpose::PasswordReset))
-        .one(db)
-        .await?
-    else {
-        return Ok(ResetLink::Unknown);
-    };
-    if found.used_at.is_some() {
-        return Ok(ResetLink::Used);
-    }
-    if found.expires_at <= now {
-        return Ok(ResetLink::Expired);
-    }
-    Ok(
-        match account::Entity::find_by_id(found.account_id)
-            .one(db)
-            .await?
-        {
-            Some(a) if !a.disabled => ResetLink::Usable {
-                account_id: a.id,
-                email: a.email,
-            },
-            _ => ResetLink::Unknown,
-        },
-    )
+) -> Result<LinkState, DbErr> {
+    account_tokens::lookup(db, token, TokenPurpose::PasswordReset, now).await
 }
 
 /// Sets the password of the account behind `token` to `new_hash` (checked and hashed by the
@@ -195,29 +125,13 @@ pub async fn reset_password(
     token: &str,
     new_hash: String,
     now: DateTime<Utc>,
-) -> Result<Result<i64, ResetLink>, DbErr> {
-    use account_token::Column as T;
+) -> Result<Result<i64, LinkState>, DbErr> {
     let txn = begin_write(db).await?;
-    let current = link(&txn, token, now).await?;
-    let ResetLink::Usable { account_id, .. } = current else {
-        return Ok(Err(current));
-    };
-    let used = account_token::Entity::update_many()
-        .col_expr(T::UsedAt, Expr::value(Some(now)))
-        .filter(T::TokenHash.eq(token_hash(token)))
-        .filter(T::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if used.rows_affected != 1 {
-        return Ok(Err(ResetLink::Used));
-    }
-    account_token::Entity::update_many()
-        .col_expr(T::UsedAt, Expr::value(Some(now)))
-        .filter(T::AccountId.eq(account_id))
-        .filter(T::Purpose.eq(TokenPurpose::PasswordReset))
-        .filter(T::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
+    let account_id =
+        match account_tokens::redeem(&txn, token, TokenPurpose::PasswordReset, now).await? {
+            Ok(account_id) => account_id,
+            Err(link) => return Ok(Err(link)),
+        };
     account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, Expr::value(new_hash))
         .col_expr(account::Column::UpdatedAt, Expr::value(now))

@@ -41,6 +41,9 @@ pub struct SignedIn {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Whether the account's address is confirmed; until it is, the account cannot review,
+    /// upload or publish.
+    pub email_verified: bool,
     /// The token every form of this session must send back.
     pub csrf_token: String,
 }
@@ -179,6 +182,7 @@ pub async fn resolve(
         email: owner.email,
         display_name: owner.display_name,
         role: owner.role,
+        email_verified: owner.email_verified_at.is_some(),
         csrf_token: found.csrf_token,
     }))
 }

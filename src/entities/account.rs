@@ -16,6 +16,10 @@ pub struct Model {
     pub disabled: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the owner followed the link mailed to the address; `None` until then.
+    pub email_verified_at: Option<DateTimeUtc>,
+    /// The owner asked not to get optional notices (security mail is always sent).
+    pub notices_off: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,6 +30,8 @@ pub struct Model {
     pub document_type: Option<String>,
     pub document_bytes: Option<i64>,
     pub document_uploaded_at: Option<DateTimeUtc>,
+    /// When the owner was told the credential expires soon (said once per verification).
+    pub expiry_notice_sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,11 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// The account the message is for, when it is for one.
+    pub account_id: Option<i64>,
+    /// A notice as structured data (JSON), written out into subject and bodies when sent.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub notice: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

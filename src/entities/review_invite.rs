@@ -18,6 +18,8 @@ pub struct Model {
     /// The day of the treatment the invite is for, if the practitioner gave it.
     pub treatment_on: Option<Date>,
     pub revoked_at: Option<DateTimeUtc>,
+    /// Whether the link was emailed to the patient for the practitioner.
+    pub emailed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! Sending what the outbox holds: over SMTP with `lettre` when `SMTP_URL` is set, otherwise
 //! as `.eml` files in `MAIL_DIR`, so a newcomer reads them without a mail server. Every
-//! message has a plain-text and an HTML part, a `Date` and a `Message-ID`.
+//! message has a plain-text and an HTML part, a `Date` and a `Message-ID`; a notice also
+//! has `List-Unsubscribe`. A notice is stored as data and written out here, when it is sent.
 //!
 //! [`deliver_due`] is one round of the sender; [`run_sender`] repeats it in the background
 //! while the app serves.
@@ -9,14 +10,17 @@ use std::path::PathBuf;
 use std::time::{Duration as StdDuration, SystemTime};
 
 use chrono::{DateTime, Utc};
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::domain::outbox;
+use crate::domain::notices::Notice;
+use crate::domain::outbox::{self, Mail};
 use crate::entities::outbox_message;
+use crate::views;
 
 /// Messages one round of the sender takes at most: few enough that sending them all (each
 /// within the SMTP timeout) ends well before the claim on them runs out, so no other sender
@@ -26,6 +30,8 @@ const BATCH: u64 = 10;
 const SMTP_TIMEOUT: StdDuration = StdDuration::from_secs(20);
 /// How often the background sender looks for due messages.
 const POLL_EVERY: StdDuration = StdDuration::from_secs(5);
+/// Where a notice's recipient stops notices (RFC 2369).
+const LIST_UNSUBSCRIBE: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe");
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -39,6 +45,8 @@ pub enum Transport {
 pub struct Mailer {
     pub transport: Transport,
     pub from: Mailbox,
+    /// The site's public address, for the links in notices.
+    pub public_url: String,
 }
 
 /// Why the mail settings cannot be used.
@@ -67,7 +75,11 @@ impl Mailer {
             ),
             None => Self::folder_transport(config.mail_dir.clone())?,
         };
-        Ok(Self { transport, from })
+        Ok(Self {
+            transport,
+            from,
+            public_url: config.public_url.clone(),
+        })
     }
 
     fn folder_transport(path: PathBuf) -> Result<Transport, MailSetupError> {
@@ -89,9 +101,33 @@ impl Mailer {
         }
     }
 
-    /// Sends one outbox row; the error in words when it could not.
-    pub async fn send(&self, row: &outbox_message::Model) -> Result<(), String> {
-        let message = self.message(row)?;
+    /// The notice stored in `row` written out, with the address that stops notices; `None`
+    /// for a row that was written when it was queued.
+    pub fn write_notice(
+        &self,
+        row: &outbox_message::Model,
+    ) -> Result<Option<(Mail, String)>, String> {
+        let Some(data) = &row.notice else {
+            return Ok(None);
+        };
+        let notice: Notice =
+            serde_json::from_str(data).map_err(|e| format!("the notice cannot be read: {e}"))?;
+        let link = format!("{}{}", self.public_url, notice.path);
+        let stop = format!("{}/notices/stop/{}", self.public_url, notice.stop_token);
+        Ok(Some((
+            views::mail::notice(&row.recipient, &notice, &link, &stop),
+            stop,
+        )))
+    }
+
+    /// Sends one message; the error in words when it could not.
+    pub async fn send(
+        &self,
+        mail: &Mail,
+        sent_at: DateTime<Utc>,
+        stop: Option<&str>,
+    ) -> Result<(), String> {
+        let message = self.message(mail, sent_at, stop)?;
         match &self.transport {
             Transport::Smtp(smtp) => smtp
                 .send(message)
@@ -106,22 +142,57 @@ impl Mailer {
         }
     }
 
-    fn message(&self, row: &outbox_message::Model) -> Result<Message, String> {
-        let to: Mailbox = row
-            .recipient
+    fn message(
+        &self,
+        mail: &Mail,
+        created_at: DateTime<Utc>,
+        stop: Option<&str>,
+    ) -> Result<Message, String> {
+        let to: Mailbox = mail
+            .to
             .parse()
-            .map_err(|e| format!("the recipient {:?} is not an address: {e}", row.recipient))?;
-        Message::builder()
+            .map_err(|e| format!("the recipient {:?} is not an address: {e}", mail.to))?;
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(row.subject.clone())
-            .date(SystemTime::from(row.created_at))
-            .message_id(None)
+            .subject(mail.subject.clone())
+            .date(SystemTime::from(created_at))
+            .message_id(None);
+        if let Some(stop) = stop {
+            builder = builder.raw_header(HeaderValue::new(LIST_UNSUBSCRIBE, format!("<{stop}>")));
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(
-                row.text_body.clone(),
-                row.html_body.clone(),
+                mail.text.clone(),
+                mail.html.clone(),
             ))
             .map_err(|e| e.to_string())
+    }
+
+    /// Sends one outbox row, writing a notice out first (and keeping what it said).
+    async fn send_row(
+        &self,
+        db: &impl ConnectionTrait,
+        row: &outbox_message::Model,
+    ) -> Result<Result<(), String>, DbErr> {
+        let (mail, stop) = match self.write_notice(row) {
+            Ok(Some((mail, stop))) => {
+                outbox::store_written(db, row.id, &mail).await?;
+                (mail, Some(stop))
+            }
+            Ok(None) => (
+                Mail {
+                    to: row.recipient.clone(),
+                    subject: row.subject.clone(),
+                    text: row.text_body.clone(),
+                    html: row.html_body.clone(),
+                    kind: row.kind,
+                },
+                None,
+            ),
+            Err(error) => return Ok(Err(error)),
+        };
+        Ok(self.send(&mail, row.created_at, stop.as_deref()).await)
     }
 }
 
@@ -143,7 +214,7 @@ pub async fn deliver_due(
 ) -> Result<Delivered, DbErr> {
     let mut delivered = Delivered::default();
     for row in outbox::claim_due(db, now, BATCH).await? {
-        match mailer.send(&row).await {
+        match mailer.send_row(db, &row).await? {
             Ok(()) => {
                 outbox::mark_sent(db, row.id, now).await?;
                 delivered.sent += 1;

@@ -108,6 +108,8 @@ pub struct LoginValues {
     pub next: Option<String>,
     /// The visitor has just set a new password through a reset link.
     pub password_reset: bool,
+    /// The visitor has just confirmed their address through the mailed link.
+    pub email_confirmed: bool,
 }
 
 /// The sign-in form; `problem` is the one message shown for any refusal.
@@ -132,6 +134,9 @@ pub fn login_page(chrome: &Chrome, values: &LoginValues, problem: Option<&str>) 
                 }
                 @if values.password_reset {
                     p .notice role="status" { "Your new password is set and every device was signed out. Log in with the new password." }
+                }
+                @if values.email_confirmed {
+                    p .notice role="status" { "Your email address is confirmed. Log in to continue." }
                 }
                 (error_summary(&errors))
                 form method="post" action="/login" novalidate {
@@ -233,7 +238,8 @@ pub fn reset_refused_page(chrome: &Chrome, why: &str) -> Markup {
 }
 
 /// The signed-in visitor's account page.
-pub fn account_page(chrome: &Chrome, notice: Option<&str>) -> Markup {
+/// The account page; `notices_on` is whether the account gets optional notices.
+pub fn account_page(chrome: &Chrome, notice: Option<&str>, notices_on: bool) -> Markup {
     page(
         &PageMeta {
             title: "Your account",
@@ -249,8 +255,28 @@ pub fn account_page(chrome: &Chrome, notice: Option<&str>) -> Markup {
                 @if let Some(account) = &chrome.account {
                     dl .facts {
                         dt { "Name" } dd { (account.display_name) }
-                        dt { "Email" } dd { (account.email) }
+                        dt { "Email" } dd {
+                            (account.email)
+                            @if account.email_confirmed { " (confirmed)" } @else { " (not confirmed yet)" }
+                        }
                         dt { "Account type" } dd { (account.role.label()) }
+                    }
+                    @if !account.email_confirmed {
+                        (crate::views::email::confirm_first(chrome, "Follow the link we sent to your address to confirm it. Until then you cannot write reviews, upload photos or list a profile."))
+                    }
+                    section #notices aria-labelledby="notices-title" {
+                        h2 #notices-title { "Email notices" }
+                        p { "We tell you by email when a moderator decides on your reviews, credentials or photos, and when a review of you is published. Mail about your password and your address is always sent." }
+                        form method="post" action="/account/notices" {
+                            (csrf_field(chrome))
+                            div .field {
+                                label {
+                                    input type="checkbox" name="notices" value="on" checked[notices_on];
+                                    " Email me these notices"
+                                }
+                            }
+                            button type="submit" { "Save" }
+                        }
                     }
                     ul {
                         @match account.role {

@@ -3,17 +3,19 @@
 use maud::{Markup, html};
 
 use crate::domain::credentials::{CredentialInput, CredentialState, CredentialView};
+use crate::domain::email_confirmation::Unconfirmed;
 use crate::domain::headshots::OwnHeadshot;
 use crate::domain::practitioners::own_profile::DashboardOverview;
 use crate::domain::practitioners::profile_form::ProfileInput;
 use crate::domain::validation::FieldErrors;
 use crate::views::components::Moment;
 use crate::views::components::Notice;
+use crate::views::email::confirm_first;
 use crate::views::forms::{
     checkbox, checkboxes, csrf_field, enum_options, error_summary, select, text_area, text_input,
 };
 use crate::views::forms::{file_input, upload_action};
-use crate::views::gallery::{headshot_section, upload_progress};
+use crate::views::gallery::{headshot_section, unconfirmed, upload_progress};
 use crate::views::layout::{Chrome, PageMeta, page};
 use crate::vocabulary::{CredentialKind, Product, Profession, Setting, Treatment};
 
@@ -120,6 +122,9 @@ pub fn profile_page(chrome: &Chrome, shown: &ProfilePage<'_>) -> Markup {
             div .narrow {
                 h1 { "Edit your profile" }
                 @if let Some(notice) = notice { (notice) }
+                @if unconfirmed(chrome) {
+                    (confirm_first(chrome, Unconfirmed::Publish.explanation()))
+                }
                 (headshot_section(chrome, headshot, headshot_errors))
                 h2 { "Details" }
                 (error_summary(errors))

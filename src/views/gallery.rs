@@ -3,11 +3,13 @@
 
 use maud::{Markup, html};
 
+use crate::domain::email_confirmation::Unconfirmed;
 use crate::domain::gallery::own::{OwnPair, PairForm};
 use crate::domain::headshots::OwnHeadshot;
 use crate::domain::validation::FieldErrors;
 use crate::views::assets::UPLOAD_SCRIPT;
 use crate::views::components::Notice;
+use crate::views::email::confirm_first;
 use crate::views::forms::{
     checkbox, csrf_field, enum_options, error_summary, file_input, select, text_area, text_input,
     upload_action,
@@ -53,9 +55,18 @@ pub fn gallery_page(
                     }
                 }
             }
-            (upload_form(chrome, form, errors))
+            @if unconfirmed(chrome) {
+                (confirm_first(chrome, Unconfirmed::Upload.explanation()))
+            } @else {
+                (upload_form(chrome, form, errors))
+            }
         },
     )
+}
+
+/// Whether the signed-in account has yet to confirm its address.
+pub(crate) fn unconfirmed(chrome: &Chrome) -> bool {
+    chrome.account.as_ref().is_some_and(|a| !a.email_confirmed)
 }
 
 fn state_words(own: &OwnPair) -> Markup {
@@ -166,12 +177,16 @@ pub fn headshot_section(chrome: &Chrome, own: &OwnHeadshot, errors: &FieldErrors
             } @else if let Some(reason) = own.rejected_because {
                 p { strong { "Your last headshot was not approved: " } (reason.label()) "." }
             }
-            (error_summary(errors))
-            form method="post" enctype="multipart/form-data" data-upload
-                action=(upload_action("/dashboard/uploads/headshot", chrome)) {
-                (file_input("headshot", "New headshot", IMAGE_TYPES, IMAGE_HINT, errors))
-                (upload_progress())
-                button type="submit" { "Upload for moderation" }
+            @if unconfirmed(chrome) {
+                p { (Unconfirmed::Upload.explanation()) }
+            } @else {
+                (error_summary(errors))
+                form method="post" enctype="multipart/form-data" data-upload
+                    action=(upload_action("/dashboard/uploads/headshot", chrome)) {
+                    (file_input("headshot", "New headshot", IMAGE_TYPES, IMAGE_HINT, errors))
+                    (upload_progress())
+                    button type="submit" { "Upload for moderation" }
+                }
             }
         }
     }

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use crate::domain::invites::{INVITE_DAYS, InviteInput, InviteState, MAX_NOTE_CHARS, OwnInvite};
 use crate::domain::validation::FieldErrors;
 use crate::views::components::{Moment, Notice};
-use crate::views::forms::{csrf_field, error_summary, text_input};
+use crate::views::forms::{Input, csrf_field, error_summary, text_input};
 use crate::views::layout::{Chrome, PageMeta, page};
 
 /// What the invites page shows.
@@ -43,7 +43,7 @@ pub fn invites_page(chrome: &Chrome, shown: &InvitesPage<'_>) -> Markup {
                 div .notice role="status" {
                     p { strong { "Your invite link:" } }
                     p { input .copy-link type="text" readonly value=(link) aria-label="Invite link"; }
-                    p .small { "Copy it now and send it to your patient yourself (by email or text message). For their security it is not shown again: only a fingerprint of it is kept." }
+                    p .small { "Copy it now if you want to send it yourself (by email or text message). For their security it is not shown again: only a fingerprint of it is kept." }
                 }
             }
             div .narrow {
@@ -53,6 +53,8 @@ pub fn invites_page(chrome: &Chrome, shown: &InvitesPage<'_>) -> Markup {
                     (csrf_field(chrome))
                     (text_input("treatment_on", "Day of the treatment (YYYY-MM-DD, optional)", &input.treatment_on, errors))
                     (text_input("note", &format!("Private note to recognise it by (optional, up to {MAX_NOTE_CHARS} characters; never shown to anyone else)"), &input.note, errors))
+                    (Input { name: "email", label: "Patient's email address (optional: we email them the link for you)", kind: "email", value: &input.email,
+                        autocomplete: "off", required: false, hint: None }.render(errors))
                     button type="submit" { "Make an invite link" }
                 }
             }

@@ -21,6 +21,8 @@ pub struct ChromeAccount {
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// Whether the account's address is confirmed.
+    pub email_confirmed: bool,
 }
 
 /// What a page says about itself in its head.

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod components;
 pub mod dashboard;
 pub mod directory;
+pub mod email;
 pub mod errors;
 pub mod forms;
 pub mod gallery;

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use crate::domain::accounts::{self, Account, check_password_rules};
 use crate::domain::email_address;
 use crate::domain::login_throttle::Throttled;
-use crate::domain::registration::{self, Registration, RegistrationError};
+use crate::domain::notices;
+use crate::domain::registration::{self, Registration, RegistrationError, RegistrationMail};
 use crate::domain::sessions;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
@@ -19,6 +20,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::views::auth::{LoginValues, RegisterValues};
 use crate::vocabulary::Role;
+use crate::web;
 use crate::web::cookies::{clear_session_cookie, session_cookie};
 use crate::web::form_page;
 use crate::web::guards::{CurrentUser, safe_next};
@@ -102,6 +104,8 @@ struct NextParam {
     next: Option<String>,
     /// `done` after a password was reset through a mailed link.
     reset: Option<String>,
+    /// Set after the address was confirmed through the mailed link.
+    confirmed: Option<String>,
 }
 
 async fn register_form(visitor: Visitor, StrictQuery(params): StrictQuery<NextParam>) -> Markup {
@@ -157,14 +161,38 @@ async fn register(
         retry_after(&mut response, throttled);
         return Ok(response);
     }
-    match registration::register(&state.db, &state.password_work, &registration, now).await {
-        Ok(created) => {
-            let to = match (created.role, &next) {
-                (Role::Practitioner, _) => "/dashboard/profile",
-                (_, Some(next)) => next.as_str(),
-                (role, None) => home_for(role),
+    // A practitioner goes on to their profile once signed in; anyone else to where they
+    // were going.
+    let then = match registration.role.as_str() {
+        "practitioner" => Some("/dashboard/profile".to_owned()),
+        _ => next.clone(),
+    };
+    let compose = |mail: RegistrationMail| match mail {
+        RegistrationMail::Confirm(link) => {
+            web::email::confirmation_mail(&state, link, then.as_deref())
+        }
+        RegistrationMail::AlreadyRegistered { to, display_name } => {
+            views::mail::already_registered(
+                &to,
+                &display_name,
+                &state.config.absolute_url("/login"),
+                &state.config.absolute_url("/password/forgot"),
+            )
+        }
+    };
+    let registered =
+        registration::register(&state.db, &state.password_work, &registration, now, compose).await;
+    match registered {
+        // The same answer whether the address was new or already had an account.
+        Ok(()) => {
+            let sent = match &then {
+                Some(next) => format!(
+                    "/register/sent?{}",
+                    serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
+                ),
+                None => "/register/sent".to_owned(),
             };
-            sign_in(&state, &visitor, &created, to).await
+            Ok(Redirect::to(&sent).into_response())
         }
         Err(RegistrationError::Invalid(errors)) => {
             let values = shown_again(&registration);
@@ -182,6 +210,7 @@ async fn login_form(visitor: Visitor, StrictQuery(params): StrictQuery<NextParam
         email: String::new(),
         next: safe_next(params.next.as_deref()),
         password_reset: params.reset.as_deref() == Some("done"),
+        email_confirmed: params.confirmed.is_some(),
     };
     views::auth::login_page(&visitor.form_chrome(), &values, None)
 }
@@ -214,7 +243,7 @@ async fn login(
             form.email.trim().to_owned()
         },
         next: safe_next(form.next.as_deref()),
-        password_reset: false,
+        ..Default::default()
     };
     let now = state.clock.now();
     if let Err(throttled) = state.login_throttle.check(&email, visitor.address, now) {
@@ -266,12 +295,47 @@ async fn logout(State(state): State<AppState>, visitor: Visitor) -> AppResult<Re
 #[serde(default)]
 struct AccountParams {
     changed: Option<String>,
+    confirmed: Option<String>,
+    confirm: Option<String>,
+    notices: Option<String>,
 }
 
-async fn account(user: CurrentUser, StrictQuery(params): StrictQuery<AccountParams>) -> Markup {
-    let notice = (params.changed.as_deref() == Some("password"))
-        .then_some("Your password was changed. Any other devices were signed out.");
-    views::auth::account_page(&user.visitor.chrome(), notice)
+impl AccountParams {
+    /// What the page says about what just happened.
+    fn notice(&self) -> Option<&'static str> {
+        if self.changed.as_deref() == Some("password") {
+            Some("Your password was changed. Any other devices were signed out.")
+        } else if self.confirmed.is_some() {
+            Some("Your email address is confirmed.")
+        } else if self.confirm.as_deref() == Some("sent") {
+            Some("We sent a new confirmation link. It works for three days.")
+        } else if self.confirm.as_deref() == Some("wait") {
+            Some(
+                "We already sent three links in the last hour. Check your inbox and spam folder, or try again later.",
+            )
+        } else if self.notices.as_deref() == Some("on") {
+            Some("You will get email notices.")
+        } else if self.notices.as_deref() == Some("off") {
+            Some(
+                "You will get no more optional notices. Mail about your password and address is still sent.",
+            )
+        } else {
+            None
+        }
+    }
+}
+
+async fn account(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    StrictQuery(params): StrictQuery<AccountParams>,
+) -> AppResult<Markup> {
+    let notices_on = notices::wants_notices(&state.db, user.account.account_id).await?;
+    Ok(views::auth::account_page(
+        &user.visitor.chrome(),
+        params.notice(),
+        notices_on,
+    ))
 }
 
 async fn password_form(user: CurrentUser) -> Markup {

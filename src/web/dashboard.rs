@@ -12,6 +12,7 @@ use axum::routing::get;
 use maud::Markup;
 use serde::Deserialize;
 
+use crate::domain::email_confirmation::Unconfirmed;
 use crate::domain::headshots;
 use crate::domain::practitioners::profile_form::{self, ProfileInput};
 use crate::domain::practitioners::{own_profile, public_profile};
@@ -205,7 +206,16 @@ async fn save_profile(
     StrictForm(pairs): StrictForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let input = profile_input(pairs);
-    match profile_form::check_profile(&input) {
+    let checked = profile_form::check_profile(&input).and_then(|changes| {
+        if changes.publish && !own.account.email_verified {
+            let mut errors = FieldErrors::default();
+            errors.add("publish", Unconfirmed::Publish.explanation());
+            Err(errors)
+        } else {
+            Ok(changes)
+        }
+    });
+    match checked {
         Ok(changes) => {
             own_profile::save_profile(&state.db, own.profile.id, changes, state.clock.now())
                 .await?;

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::domain::email_confirmation::Unconfirmed;
 use crate::domain::gallery::own::{
     self, Direction, MoveOutcome, PairForm, UploadError, check_pair_form, own_pairs,
 };
@@ -21,6 +22,7 @@ use crate::media::{MAX_IMAGE_BYTES, MediaError};
 use crate::state::AppState;
 use crate::views;
 use crate::views::components::Notice;
+use crate::web::email::refuse_unconfirmed;
 use crate::web::form_page;
 use crate::web::guards::OwnPractitioner;
 use crate::web::input::{StrictForm, StrictQuery, path_id};
@@ -129,6 +131,9 @@ async fn upload_pair(
     own: OwnPractitioner,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
+    if let Some(refused) = refuse_unconfirmed(&own.visitor, &own.account, Unconfirmed::Upload) {
+        return Ok(refused);
+    }
     let mut upload = Upload::read(multipart, MAX_IMAGE_BYTES).await?;
     let form = PairForm {
         treatment: upload.text("treatment"),
@@ -192,6 +197,9 @@ async fn upload_headshot(
     own: OwnPractitioner,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
+    if let Some(refused) = refuse_unconfirmed(&own.visitor, &own.account, Unconfirmed::Upload) {
+        return Ok(refused);
+    }
     let mut upload = Upload::read(multipart, MAX_IMAGE_BYTES).await?;
     let mut errors = FieldErrors::default();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;

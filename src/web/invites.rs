@@ -80,6 +80,7 @@ async fn list(
 struct InviteForm {
     treatment_on: String,
     note: String,
+    email: String,
 }
 
 async fn create(
@@ -90,6 +91,7 @@ async fn create(
     let input = InviteInput {
         treatment_on: form.treatment_on,
         note: form.note,
+        email: form.email,
     };
     let now = state.clock.now();
     let details = match invites::check_invite(&input, now.date_naive()) {
@@ -106,15 +108,49 @@ async fn create(
             .await;
         }
     };
-    let created = invites::create(&state.db, own.profile.id, details, now)
-        .await
-        .map_err(|err| match err {
-            CreateError::Database(err) => AppError::Database(err),
-            CreateError::Randomness(err) => AppError::Internal(err.to_string()),
-        })?;
+    let emailed_to = details.email.clone();
+    let config = state.config.clone();
+    let created = invites::create(&state.db, own.profile.id, details, now, |mail| {
+        views::mail::review_invite(
+            &mail.to,
+            &mail.practitioner,
+            &config.absolute_url(&format!("/invites/{}", mail.token)),
+            &mail.expires_at.format("%-d %B %Y").to_string(),
+        )
+    })
+    .await;
+    let created = match created {
+        Ok(created) => created,
+        Err(CreateError::TooManyEmailed) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "email",
+                format!(
+                    "We email at most {} invites a day for you. Make the link without an address and send it yourself, or try again tomorrow.",
+                    invites::EMAILED_A_DAY
+                ),
+            );
+            return render(
+                &state,
+                &own,
+                StatusCode::TOO_MANY_REQUESTS,
+                (&input, &errors),
+                None,
+                None,
+            )
+            .await;
+        }
+        Err(CreateError::Database(err)) => return Err(AppError::Database(err)),
+        Err(CreateError::Randomness(err)) => return Err(AppError::Internal(err.to_string())),
+    };
     let link = state
         .config
         .absolute_url(&format!("/invites/{}", created.token));
+    let notice = emailed_to.map(|to| {
+        Notice::Done(format!(
+            "We are emailing the link to {to}. You can also copy it below."
+        ))
+    });
     // The link is shown on this answer only; like every signed-in page it is `private,
     // no-store`, so no cache keeps it.
     render(
@@ -123,7 +159,7 @@ async fn create(
         StatusCode::CREATED,
         (&InviteInput::default(), &FieldErrors::default()),
         Some(&link),
-        None,
+        notice,
     )
     .await
 }

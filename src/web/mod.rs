@@ -6,6 +6,7 @@ pub mod cookies;
 pub mod credentials;
 pub mod csrf;
 pub mod dashboard;
+pub mod email;
 pub mod gallery;
 pub mod guards;
 pub mod input;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(public::router())
         .merge(auth::router())
         .merge(recovery::router())
+        .merge(email::router())
         .merge(dashboard::router())
         .merge(credentials::router())
         .merge(gallery::router())

@@ -8,9 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
+use crate::domain::account_tokens::{IssueError, LinkState};
 use crate::domain::accounts::check_password_rules;
 use crate::domain::email_address::{self, MAX_EMAIL_BYTES};
-use crate::domain::password_reset::{self, RequestError, ResetLink};
+use crate::domain::password_reset;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -76,8 +77,8 @@ async fn ask_for_link(
     .await;
     match asked {
         Ok(()) => {}
-        Err(RequestError::Database(err)) => return Err(err.into()),
-        Err(RequestError::Randomness(err)) => return Err(AppError::Internal(err.to_string())),
+        Err(IssueError::Database(err)) => return Err(err.into()),
+        Err(IssueError::Randomness(err)) => return Err(AppError::Internal(err.to_string())),
     }
     Ok(
         views::auth::forgot_password_page(&chrome, "", &FieldErrors::default(), true)
@@ -85,14 +86,20 @@ async fn ask_for_link(
     )
 }
 
-fn refused(visitor: &Visitor, link: &ResetLink) -> Response {
-    let status = match link {
-        ResetLink::Unknown => StatusCode::NOT_FOUND,
+/// The status of a mailed link that cannot be used: 404 for one that never existed, 410 for
+/// one used or expired.
+pub(crate) fn refused_link_status(link: &LinkState) -> StatusCode {
+    match link {
+        LinkState::Unknown => StatusCode::NOT_FOUND,
         _ => StatusCode::GONE,
-    };
+    }
+}
+
+fn refused(visitor: &Visitor, link: &LinkState) -> Response {
+    let status = refused_link_status(link);
     form_page(
         status,
-        views::auth::reset_refused_page(&visitor.form_chrome(), link.refusal()),
+        views::auth::reset_refused_page(&visitor.form_chrome(), password_reset::refusal(link)),
     )
 }
 
@@ -105,7 +112,7 @@ async fn reset_form(
     // The form's page holds a form token, so the visitor layer marks it `private, no-store`
     // like every such page; refusals are not 200s, so no cache keeps them.
     Ok(match link {
-        ResetLink::Usable { .. } => views::auth::reset_password_page(
+        LinkState::Usable { .. } => views::auth::reset_password_page(
             &visitor.form_chrome(),
             &format!("/password/reset/{token}"),
             &FieldErrors::default(),
@@ -130,7 +137,7 @@ async fn reset(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let email = match password_reset::link(&state.db, &token, now).await? {
-        ResetLink::Usable { email, .. } => email,
+        LinkState::Usable { email, .. } => email,
         other => return Ok(refused(&visitor, &other)),
     };
     let mut errors = FieldErrors::default();

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::Markup;
 
+use crate::domain::email_confirmation::Unconfirmed;
 use crate::domain::invites::{self, InviteState, InvitedReviewError};
 use crate::domain::moderation::TransitionError;
 use crate::domain::moderation::flags::{self, FlagError, Flagged, MAX_FLAG_NOTE_CHARS};
@@ -18,6 +19,7 @@ use crate::state::AppState;
 use crate::views;
 use crate::views::reviews::ReportedReview;
 use crate::vocabulary::{FlagReason, Role};
+use crate::web::email::refuse_unconfirmed;
 use crate::web::form_page;
 use crate::web::guards::CurrentUser;
 use crate::web::input::{StrictForm, path_id};
@@ -104,6 +106,9 @@ fn show_review_form(
             views::reviews::review_refused_page(&chrome, names, PATIENTS_ONLY),
         ));
     }
+    if let Some(refused) = refuse_unconfirmed(&user.visitor, &user.account, Unconfirmed::Review) {
+        return Ok(refused);
+    }
     let (input, editing) = match &target.existing {
         Some((status, input)) => {
             if let Some(why) = submission::refusal(*status) {
@@ -146,6 +151,9 @@ async fn take_review(
     pairs: Vec<(String, String)>,
     invite: Option<&str>,
 ) -> AppResult<Response> {
+    if let Some(refused) = refuse_unconfirmed(&user.visitor, &user.account, Unconfirmed::Review) {
+        return Ok(refused);
+    }
     let (chrome, names) = (user.visitor.chrome(), target.names());
     let editing = target.existing.is_some();
     let input = review_input(pairs);

@@ -43,6 +43,7 @@ impl Visitor {
                 display_name: a.display_name.clone(),
                 email: a.email.clone(),
                 role: a.role,
+                email_confirmed: a.email_verified,
             }),
             csrf_token: self.account.as_ref().map(|a| a.csrf_token.clone()),
         }

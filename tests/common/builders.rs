@@ -115,6 +115,7 @@ impl TestApp {
                 password_hash: built_hash(),
                 role,
                 display_name: name.to_owned(),
+                email_verified: true,
             },
             self.clock.now(),
         )

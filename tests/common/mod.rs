@@ -451,6 +451,7 @@ impl TestApp {
                 password_hash: accounts::hash_password(password).expect("hashes"),
                 role,
                 display_name: name.to_owned(),
+                email_verified: true,
             },
             self.clock.now(),
         )
@@ -517,6 +518,40 @@ impl TestApp {
             .into_iter()
             .map(|(_, text)| text.replace("=\r\n", "").replace("=3D", "="))
             .collect()
+    }
+
+    /// The last link to a path starting `prefix` in the mail sent to `to` (delivering what
+    /// waits in the outbox first), as a path with its query.
+    pub async fn mailed_link(&self, to: &str, prefix: &str) -> String {
+        while self.deliver_mail().await.sent > 0 {}
+        let header = format!("To: {to}");
+        let mail = self
+            .mails()
+            .into_iter()
+            .rfind(|m| m.contains(&header) && m.contains(prefix))
+            .unwrap_or_else(|| panic!("no mail to {to} with a link to {prefix}"));
+        let at = mail.find(prefix).expect("the link");
+        mail[at..]
+            .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+            .next()
+            .expect("a link")
+            .to_owned()
+    }
+
+    /// Follows the confirmation link mailed to `to` in `browser` (the page, then its
+    /// button); returns where the button sent it.
+    pub async fn confirm_address(&self, browser: &Client<'_>, to: &str) -> Page {
+        let link = self.mailed_link(to, "/email/confirm/").await;
+        let page = browser.get(&link).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let confirmed = browser.post_form(&link, &[]).await;
+        assert_eq!(
+            confirmed.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            confirmed.body
+        );
+        confirmed
     }
 
     /// Runs a statement that returns nothing, written portably for both databases.

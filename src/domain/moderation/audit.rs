@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use crate::domain::moderation::photos::PhotoDecision;
+use crate::domain::notices;
 use crate::entities::moderation_event;
 use crate::vocabulary::{
     AppealStatus, CredentialRejection, CredentialStatus, FlagReason, ModerationAction, PhotoStatus,
@@ -436,9 +437,10 @@ impl AuditEvent {
         }
     }
 
-    /// Appends the event, stamped `at`.
+    /// Appends the event, stamped `at`, and the notices it causes (in the caller's
+    /// transaction, so they stand or fall with the transition).
     pub async fn record(self, db: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<(), DbErr> {
-        moderation_event::ActiveModel {
+        let event = moderation_event::ActiveModel {
             actor_id: Set(Some(self.actor_id)),
             subject_kind: Set(self.subject_kind),
             subject_id: Set(self.subject_id),
@@ -453,6 +455,6 @@ impl AuditEvent {
         }
         .insert(db)
         .await?;
-        Ok(())
+        notices::for_event(db, &event).await
     }
 }

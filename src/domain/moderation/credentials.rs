@@ -105,6 +105,11 @@ pub async fn verify_credential(
         (C::Status, Expr::value(CredentialStatus::Verified)),
         (C::SourceChecked, Expr::value(Some(checked.source))),
         (C::SourceCheckedOn, Expr::value(Some(checked.checked_on))),
+        // A new verification earns a new "expires soon" notice.
+        (
+            C::ExpiryNoticeSentAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        ),
     ];
     decide(db, moderator_id, credential_id, decision, event, now).await
 }

@@ -15,7 +15,7 @@ use crate::domain::practitioners::profile_form::{
 };
 use crate::domain::practitioners::{counters, products_of, treatments_of};
 use crate::entities::{
-    gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
+    account, gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
     practitioner_treatment, review,
 };
 use crate::vocabulary::{PhotoStatus, Product, Profession, ReviewStatus, Setting, Treatment};
@@ -299,7 +299,17 @@ pub async fn save_profile(
     let id = profile.id;
     let prices_changed = profile.lip_flip_price_cents != changes.lip_flip_price_cents
         || profile.consultation_fee_cents != changes.consultation_fee_cents;
+    // Listed only when complete and when its owner's address is confirmed.
+    let owner_confirmed = match profile.account_id {
+        Some(owner) => account::Entity::find_by_id(owner)
+            .filter(account::Column::EmailVerifiedAt.is_not_null())
+            .one(&txn)
+            .await?
+            .is_some(),
+        None => true,
+    };
     let published = changes.publish
+        && owner_confirmed
         && missing_for_publication(&changes.name, &changes.city, &changes.treatments).is_empty();
     let mut active: practitioner::ActiveModel = profile.into();
     active.name = Set(changes.name);

@@ -10,6 +10,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
+use crate::domain::email_confirmation::Unconfirmed;
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::reviews::ReviewText;
 use crate::domain::reviews::form::ReviewInput;
@@ -205,6 +206,13 @@ pub(crate) async fn submit_in(
         return Err(SubmitError::NotAllowed(
             "Reviews are written by patients, from a patient account.",
         ));
+    }
+    let confirmed = account::Entity::find_by_id(author_id)
+        .filter(account::Column::EmailVerifiedAt.is_not_null())
+        .one(txn)
+        .await?;
+    if confirmed.is_none() {
+        return Err(SubmitError::NotAllowed(Unconfirmed::Review.explanation()));
     }
     let p = practitioner::Entity::find_by_id(practitioner_id)
         .filter(practitioner::Column::Published.eq(true))
