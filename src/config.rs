@@ -52,6 +52,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of every message (`MAIL_FROM`).
     pub mail_from: String,
+    /// The address the contact page gives (`CONTACT_EMAIL`).
+    pub contact_email: String,
     /// Folder for `.eml` files when no `SMTP_URL` is set (`MAIL_DIR`, default `mail`).
     pub mail_dir: PathBuf,
 }
@@ -133,6 +135,14 @@ impl Config {
             return Err(ConfigError::new(
                 "SMTP_URL",
                 "use smtp://USER:PASSWORD@HOST:587 (STARTTLS) or smtps://USER:PASSWORD@HOST:465",
+            ));
+        }
+        let contact_email =
+            get("CONTACT_EMAIL").unwrap_or_else(|| "help@injectory.localhost".to_owned());
+        if contact_email.parse::<lettre::Address>().is_err() {
+            return Err(ConfigError::new(
+                "CONTACT_EMAIL",
+                format!("{contact_email:?} is not an address such as help@example.com"),
             ));
         }
         let mail_from = get("MAIL_FROM")
@@ -239,6 +249,7 @@ impl Config {
             max_body_bytes,
             smtp_url,
             mail_from,
+            contact_email,
             mail_dir: get("MAIL_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("mail")),

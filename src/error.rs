@@ -25,6 +25,11 @@ pub struct DatabaseFault;
 #[derive(Clone, Copy, Debug)]
 pub struct FinishedResponse;
 
+/// The words of an error page, kept on its response so the visitor layer can draw the page
+/// again with the visitor's header (who is signed in), which this layer does not know.
+#[derive(Clone, Debug)]
+pub struct ErrorMessage(pub String);
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("bad request: {0}")]
@@ -99,12 +104,13 @@ impl IntoResponse for AppError {
         } else {
             tracing::debug!(error = %self, "request refused");
         }
-        let mut response = (
-            status,
-            views::errors::error_page(status, &self.public_message()),
-        )
-            .into_response();
+        let message = self.public_message();
+        let mut response =
+            (status, views::errors::error_page(status, &message, None)).into_response();
         response.extensions_mut().insert(FinishedResponse);
+        response
+            .extensions_mut()
+            .insert(ErrorMessage(message.to_string()));
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(
                 header::RETRY_AFTER,

@@ -128,7 +128,7 @@ impl Product {
 stored_enum!(
     /// The kind of a credential.
     CredentialKind {
-        License = "license": "Licence",
+        License = "license": "License",
         BoardCertification = "board_certification": "Board certification",
         Training = "training": "Injector training",
     }

@@ -230,8 +230,8 @@ async fn practitioner_a_cannot_read_or_change_b_rows_by_editing_ids() {
     let (_, b_profile) = app
         .practitioner("b@example.com", B_PASSWORD, "Blair Quinn")
         .await;
-    let a_credential = add_credential(&app, a_profile, "Avery's licence").await;
-    let b_credential = add_credential(&app, b_profile, "Blair's licence").await;
+    let a_credential = add_credential(&app, a_profile, "Avery's license").await;
+    let b_credential = add_credential(&app, b_profile, "Blair's license").await;
 
     let a = app.client();
     a.login("a@example.com", A_PASSWORD).await;
@@ -239,7 +239,7 @@ async fn practitioner_a_cannot_read_or_change_b_rows_by_editing_ids() {
         .get(&format!("/dashboard/credentials/{a_credential}"))
         .await;
     assert_eq!(own.status, StatusCode::OK);
-    own.assert_contains("<h1>Avery's licence</h1>");
+    own.assert_contains("<h1>Avery's license</h1>");
     let list = a.get("/dashboard/credentials").await;
     list.assert_lacks("Blair");
 
@@ -272,7 +272,7 @@ async fn practitioner_a_cannot_read_or_change_b_rows_by_editing_ids() {
             "SELECT title AS t FROM credentials WHERE id = {b_credential}"
         ))
         .await,
-        "Blair's licence"
+        "Blair's license"
     );
     for junk in ["abc", "-1", "99999999999999999999"] {
         assert_eq!(
@@ -326,7 +326,7 @@ async fn practitioner_a_cannot_read_or_change_b_rows_by_editing_ids() {
             &format!("/dashboard/credentials/{a_credential}"),
             &[
                 ("kind", "license"),
-                ("title", "Avery's APRN licence"),
+                ("title", "Avery's APRN license"),
                 ("issuer", "Texas BON"),
                 ("number", "AP-1"),
             ],
@@ -371,7 +371,7 @@ async fn a_new_credential_with_bad_fields_is_shown_again_with_messages_and_not_s
             "/dashboard/credentials",
             &[
                 ("kind", "license"),
-                ("title", "RN <licence>"),
+                ("title", "RN <license>"),
                 ("issuer", ""),
                 ("issued_on", "2024-05-01"),
                 ("expires_on", "2023-01-01"),
@@ -379,9 +379,9 @@ async fn a_new_credential_with_bad_fields_is_shown_again_with_messages_and_not_s
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    page.assert_contains("A licence needs its number");
+    page.assert_contains("A license needs its number");
     page.assert_contains("The expiry date is before the issue date.");
-    page.assert_contains("value=\"RN &lt;licence&gt;\"");
+    page.assert_contains("value=\"RN &lt;license&gt;\"");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM credentials").await, 0);
 
     let added = a
@@ -389,7 +389,7 @@ async fn a_new_credential_with_bad_fields_is_shown_again_with_messages_and_not_s
             "/dashboard/credentials",
             &[
                 ("kind", "license"),
-                ("title", "RN licence"),
+                ("title", "RN license"),
                 ("issuer", "Texas BON"),
                 ("number", "RN-9"),
             ],

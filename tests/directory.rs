@@ -74,7 +74,7 @@ async fn every_filter_selects_what_sql_selects() {
             }
         ));
     }
-    // The expired licence does not count as verified.
+    // The expired license does not count as verified.
     let verified = app.get("/practitioners?verified=on&per_page=50").await;
     assert!(!card_slugs(&verified).contains(&"dr-daniel-weiss".to_owned()));
 }
@@ -115,7 +115,8 @@ async fn every_sort_orders_cards_as_sql_does() {
         card_slugs(&default),
         slugs_where(&app, "1 = 1", cases[0].1).await
     );
-    default.assert_contains("five imaginary 4-star reviews");
+    default.assert_contains("average is pulled toward 4 stars");
+    default.assert_lacks("imaginary");
 }
 
 #[tokio::test]
@@ -364,16 +365,16 @@ async fn profiles_state_credentials_in_words_and_hide_rejected_ones() {
     let maya = app.get("/practitioners/dr-maya-rivera").await;
     maya.assert_contains("Verified on ");
     maya.assert_contains(" against Texas Medical Board");
-    maya.assert_contains("✓ Verified licence");
+    maya.assert_contains("✓ Verified license");
 
     let weiss = app.get("/practitioners/dr-daniel-weiss").await;
     weiss.assert_contains("Expired on 30 June 2025");
     weiss.assert_contains("Pending: not yet verified");
-    weiss.assert_contains("Licence not verified");
+    weiss.assert_contains("License not verified");
 
     let elena = app.get("/practitioners/elena-petrova").await;
     elena.assert_lacks("Advanced perioral neuromodulator course");
-    elena.assert_contains("Registered nurse licence");
+    elena.assert_contains("Registered nurse license");
     // A registered nurse's supervising physician is named, or its absence is pointed out.
     assert!(
         elena.body.contains("Supervising physician:")
@@ -433,8 +434,12 @@ async fn compare_shows_two_to_four_and_explains_anything_else() {
     assert_eq!(two.status, StatusCode::OK);
     two.assert_contains(">Dr. Maya Rivera</a></th>");
     two.assert_contains(">Priya Nair, NP</a></th>");
-    // Maya's $99 lip flip beats Priya's $150, marked in words.
-    two.assert_contains("$99 <strong class=\"best-mark\">(best)</strong>");
+    // Prices are shown but never marked "best": the cheapest injector is not the safest.
+    two.assert_contains("$99");
+    two.assert_lacks("$99 <strong class=\"best-mark\">(best)</strong>");
+    two.assert_contains("Price is not marked");
+    // More lip flips in the last year is marked in words.
+    two.assert_contains("<strong class=\"best-mark\">(best)</strong>");
     two.assert_contains("Most reported side effects");
 
     let four = app
@@ -474,7 +479,7 @@ async fn compare_shows_two_to_four_and_explains_anything_else() {
 
     // The directory's boxes submit to compare with a plain GET form.
     let listing = app.get("/practitioners").await;
-    listing.assert_contains("<form method=\"get\" action=\"/compare\">");
+    listing.assert_contains("<form class=\"compare-form\" method=\"get\" action=\"/compare\">");
     listing.assert_contains("name=\"p\" value=\"dr-maya-rivera\"");
 }
 

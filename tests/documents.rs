@@ -65,7 +65,7 @@ async fn a_document_is_its_owners_and_the_moderators_and_nobody_elses() {
     let sent = attach(
         &ana,
         credential,
-        "licence.pdf",
+        "license.pdf",
         "application/pdf",
         LICENCE_PDF,
     )
@@ -79,7 +79,7 @@ async fn a_document_is_its_owners_and_the_moderators_and_nobody_elses() {
         .assert_contains("Document attached");
 
     let key = document_key(&app, credential).await;
-    assert!(!key.contains("licence"), "stored under a random key: {key}");
+    assert!(!key.contains("license"), "stored under a random key: {key}");
     let address = format!("/dashboard/credentials/{credential}/document");
     let own = ana.get(&address).await;
     assert_eq!(own.status, StatusCode::OK);
@@ -157,7 +157,7 @@ async fn a_replaced_or_withdrawn_document_is_deleted() {
     let sent = attach(
         &ana,
         credential,
-        "licence.pdf",
+        "license.pdf",
         "application/pdf",
         LICENCE_PDF,
     )
@@ -188,7 +188,7 @@ async fn what_is_not_a_pdf_jpeg_or_png_is_refused_with_a_message() {
     let app = TestApp::new().await;
     let (_, credential, ana) = with_credential(&app, "Ana Ruiz", CredentialOutcome::Pending).await;
     let page = b"<!doctype html><script>alert(1)</script>";
-    let refused = attach(&ana, credential, "licence.pdf", "application/pdf", page).await;
+    let refused = attach(&ana, credential, "license.pdf", "application/pdf", page).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     refused.assert_contains("is not a PDF, JPEG or PNG");
     let missing = attach(&ana, credential, "", "application/octet-stream", b"").await;
@@ -215,7 +215,7 @@ async fn evidence_sends_a_rejected_credential_back_and_a_verified_one_keeps_its_
     let sent = attach(
         &ana,
         rejected,
-        "licence.pdf",
+        "license.pdf",
         "application/pdf",
         LICENCE_PDF,
     )
@@ -236,7 +236,7 @@ async fn evidence_sends_a_rejected_credential_back_and_a_verified_one_keeps_its_
     let refused = attach(
         &bea,
         verified,
-        "licence.pdf",
+        "license.pdf",
         "application/pdf",
         LICENCE_PDF,
     )

@@ -570,7 +570,7 @@ async fn credentials_are_verified_against_a_source_and_the_badge_follows() {
         "/moderation/credentials?done=verified"
     );
     let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
-    profile.assert_contains("✓ Verified licence");
+    profile.assert_contains("✓ Verified license");
     profile.assert_contains("against https://www.bon.texas.gov/verify");
     app.get("/practitioners?verified=on")
         .await

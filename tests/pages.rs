@@ -58,7 +58,7 @@ async fn directory_lists_every_published_practitioner_across_pages() {
 }
 
 #[tokio::test]
-async fn directory_cards_show_the_badge_only_for_a_verified_unexpired_licence() {
+async fn directory_cards_show_the_badge_only_for_a_verified_unexpired_license() {
     let app = TestApp::with_demo_data().await;
     let pages = format!(
         "{}{}",
@@ -75,11 +75,11 @@ async fn directory_cards_show_the_badge_only_for_a_verified_unexpired_licence() 
             .unwrap_or(pages.len());
         pages[start..end].to_owned()
     };
-    assert!(card_of("Dr. Maya Rivera").contains("✓ Verified licence"));
-    // Licence verified but expired in 2025: the badge has lapsed by itself.
-    assert!(card_of("Dr. Daniel Weiss").contains("Licence not verified"));
-    // Licence still pending.
-    assert!(card_of("Tomás Herrera, RN").contains("Licence not verified"));
+    assert!(card_of("Dr. Maya Rivera").contains("✓ Verified license"));
+    // License verified but expired in 2025: the badge has lapsed by itself.
+    assert!(card_of("Dr. Daniel Weiss").contains("License not verified"));
+    // License still pending.
+    assert!(card_of("Tomás Herrera, RN").contains("License not verified"));
 }
 
 #[tokio::test]

@@ -19,18 +19,18 @@ async fn the_dashboard_and_the_profile_agree_on_an_expired_credential() {
     browser.login(&ana.email, common::BUILT_PASSWORD).await;
 
     let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
-    profile.assert_contains("✓ Verified licence");
+    profile.assert_contains("✓ Verified license");
     profile.assert_contains("Verified on");
     let list = browser.get("/dashboard/credentials").await;
     list.assert_contains("Verified on");
 
-    // Eleven days on, the licence has expired: everyone reads the same.
+    // Eleven days on, the license has expired: everyone reads the same.
     app.clock.advance(Duration::days(11));
     let expired_words = format!("Expired on {}", expiry.format("%-d %B %Y"));
     let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
     profile.assert_contains(&expired_words);
-    profile.assert_contains("Licence not verified");
-    profile.assert_lacks("✓ Verified licence");
+    profile.assert_contains("License not verified");
+    profile.assert_lacks("✓ Verified license");
     // The session has run out meanwhile; sign in again.
     browser.login(&ana.email, common::BUILT_PASSWORD).await;
     let list = browser.get("/dashboard/credentials").await;

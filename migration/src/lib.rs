@@ -18,6 +18,7 @@ mod m20261125_000010_add_practitioner_evidence;
 mod m20261130_000011_add_reply_status;
 mod m20261130_000012_create_outbox;
 mod m20261130_000013_add_verified_email_and_notices;
+mod m20261130_000014_unrated_practitioners_sort_last;
 mod shape;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_add_reply_status::Migration),
             Box::new(m20261130_000012_create_outbox::Migration),
             Box::new(m20261130_000013_add_verified_email_and_notices::Migration),
+            Box::new(m20261130_000014_unrated_practitioners_sort_last::Migration),
         ]
     }
 }

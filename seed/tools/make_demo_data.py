@@ -96,22 +96,22 @@ def credentials_for(i, profession, region, name):
     issued = date(2026 - 12 + (i % 8), 1 + i % 12, 1 + (i * 7) % 27)
     board = {"physician": BOARDS, "dentist": DENTAL, "physician_assistant": PA}.get(profession, NURSING)[region]
     title = {
-        "physician": "Medical licence (MD)", "dentist": "Dental licence", "physician_assistant": "Physician assistant licence",
-        "nurse_practitioner": "Advanced practice registered nurse licence", "registered_nurse": "Registered nurse licence",
+        "physician": "Medical license (MD)", "dentist": "Dental license", "physician_assistant": "Physician assistant license",
+        "nurse_practitioner": "Advanced practice registered nurse license", "registered_nurse": "Registered nurse license",
     }[profession]
-    licence = {
+    license = {
         "kind": "license", "title": title, "issuer": board, "number": f"{region}-{40000 + i * 137}", "region": region,
         "issued_on": issued.isoformat(), "expires_on": date(2027 + i % 3, 1 + (i * 5) % 12, 28).isoformat(),
-        "status": "verified", "source_checked": f"{board} online licence lookup: active, no public discipline",
+        "status": "verified", "source_checked": f"{board} online license lookup: active, no public discipline",
     }
-    creds = [licence]
+    creds = [license]
     # Credential states, spread over the demo practitioners.
     if i in (8, 17, 21):
-        licence["status"] = "pending"
-        licence.pop("source_checked")
+        license["status"] = "pending"
+        license.pop("source_checked")
     if i == 13:
-        # A licence that was verified but has since expired: the badge lapses on its own.
-        licence["expires_on"] = "2025-06-30"
+        # A license that was verified but has since expired: the badge lapses on its own.
+        license["expires_on"] = "2025-06-30"
     if profession == "physician":
         specialty_board = "American Board of Dermatology" if i % 2 == 0 else "American Board of Facial Plastic and Reconstructive Surgery"
         creds.append({

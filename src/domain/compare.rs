@@ -17,7 +17,7 @@ pub const MAX_COMPARED: usize = 4;
 #[derive(Clone, Debug)]
 pub struct Compared {
     pub facts: PractitionerFacts,
-    /// Verified, unexpired credentials, as "Licence (Texas Medical Board)".
+    /// Verified, unexpired credentials, as "License (Texas Medical Board)".
     pub verified_credentials: Vec<String>,
     pub products: Vec<Product>,
     pub side_effects: SideEffectSummary,

@@ -1,4 +1,4 @@
-//! The document behind a credential (a licence scan, a certificate): a PDF, JPEG or PNG
+//! The document behind a credential (a license scan, a certificate): a PDF, JPEG or PNG
 //! recognised by its bytes, kept privately under a random key, shown only to the
 //! practitioner who owns the credential and to moderators. Attaching a new one replaces
 //! (and deletes) the old one.

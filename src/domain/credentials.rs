@@ -2,7 +2,7 @@
 //!
 //! The one rule: a credential counts as verified on a day when a moderator verified it and
 //! its expiry date (if any) has not passed. An expired one loses the badge by itself. The
-//! practitioner's badge needs such a licence or board certification (training alone does not
+//! practitioner's badge needs such a license or board certification (training alone does not
 //! make a verified injector); the practitioner row keeps the latest expiry among those
 //! (`verified_until`) so the directory filters on one indexed column.
 //!
@@ -24,7 +24,7 @@ use crate::entities::credential;
 use crate::media::{self, MediaStore};
 use crate::vocabulary::{CredentialKind, CredentialRejection, CredentialStatus};
 
-/// The expiry used for a verified licence that states none, so it sorts after every date.
+/// The expiry used for a verified license that states none, so it sorts after every date.
 pub const NO_EXPIRY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(date) => date,
     None => NaiveDate::MIN,
@@ -178,7 +178,7 @@ pub async fn public_of(
     Ok(list)
 }
 
-/// Each practitioner's verified, unexpired credentials, as "Licence (Texas Medical Board)".
+/// Each practitioner's verified, unexpired credentials, as "License (Texas Medical Board)".
 pub async fn verified_titles_of(
     db: &impl ConnectionTrait,
     practitioner_ids: &[i64],
@@ -325,7 +325,7 @@ pub fn check_credential(input: &CredentialInput) -> Result<CredentialDetails, Fi
         errors.add("expires_on", "The expiry date is before the issue date.");
     }
     if kind == Some(CredentialKind::License) && number.is_empty() {
-        errors.add("number", "A licence needs its number so we can look it up.");
+        errors.add("number", "A license needs its number so we can look it up.");
     }
     let Some(kind) = kind else {
         return Err(errors);
@@ -460,7 +460,7 @@ mod tests {
             id: 1,
             practitioner_id: 1,
             kind: CredentialKind::License,
-            title: "Licence".into(),
+            title: "License".into(),
             issuer: "Board".into(),
             number: "1".into(),
             region: String::new(),

@@ -10,8 +10,16 @@ pub const PRIOR_WEIGHT: f64 = 5.0;
 /// The rating those imaginary reviews give: a little below the typical approved average.
 pub const PRIOR_MEAN: f64 = 4.0;
 
-/// The Bayesian average of `count` approved ratings summing to `sum`.
+/// The score of a practitioner with no approved reviews: below every rated one, so "best
+/// rated" never puts someone nobody has rated above people with real reviews.
+pub const UNRATED_SCORE: f64 = 0.0;
+
+/// The Bayesian average of `count` approved ratings summing to `sum`, or
+/// [`UNRATED_SCORE`] with none.
 pub fn bayesian_score(sum: i64, count: i64) -> f64 {
+    if count == 0 {
+        return UNRATED_SCORE;
+    }
     (PRIOR_WEIGHT * PRIOR_MEAN + sum as f64) / (PRIOR_WEIGHT + count as f64)
 }
 
@@ -22,9 +30,12 @@ pub fn bayesian_score_expr(
     count: sea_orm::sea_query::Expr,
 ) -> sea_orm::sea_query::SimpleExpr {
     use sea_orm::sea_query::ExprTrait;
-    Expr::val(PRIOR_WEIGHT * PRIOR_MEAN)
+    let score = Expr::val(PRIOR_WEIGHT * PRIOR_MEAN)
         .add(sum)
-        .div(Expr::val(PRIOR_WEIGHT).add(count))
+        .div(Expr::val(PRIOR_WEIGHT).add(count.clone()));
+    Expr::case(count.eq(0), Expr::val(UNRATED_SCORE))
+        .finally(score)
+        .into()
 }
 
 /// `part` as a whole percentage of `whole`, rounded half up; `None` when `whole` is zero.
@@ -49,8 +60,12 @@ mod tests {
     }
 
     #[test]
-    fn no_reviews_scores_the_prior() {
-        assert_eq!(bayesian_score(0, 0), PRIOR_MEAN);
+    fn no_reviews_scores_below_any_rating() {
+        assert_eq!(bayesian_score(0, 0), UNRATED_SCORE);
+        assert!(
+            bayesian_score(1, 1) > UNRATED_SCORE,
+            "one 1-star review still ranks above none"
+        );
         assert_eq!(average(0, 0), None);
         assert_eq!(average(9, 2), Some(4.5));
     }

@@ -1,4 +1,4 @@
-//! The stylesheet and the upload script, compiled into the binary and served under
+//! The stylesheet, the upload script and the icon, compiled into the binary and served under
 //! content-hashed names so browsers may cache them for a year.
 
 /// A file served from `/static/`.
@@ -53,8 +53,16 @@ pub const UPLOAD_SCRIPT: Asset = Asset::new(
     include_str!("../../static/upload.js"),
 );
 
+/// The site's icon (a pair of lips on the header's crimson).
+pub const ICON: Asset = Asset::new(
+    "icon",
+    "svg",
+    "image/svg+xml",
+    include_str!("../../static/favicon.svg"),
+);
+
 /// Every asset, for the route.
-pub const ASSETS: [&Asset; 2] = [&STYLESHEET, &UPLOAD_SCRIPT];
+pub const ASSETS: [&Asset; 3] = [&STYLESHEET, &UPLOAD_SCRIPT, &ICON];
 
 /// Where pages link the stylesheet from.
 pub fn stylesheet_href() -> String {

@@ -73,7 +73,7 @@ pub fn register_page(chrome: &Chrome, values: &RegisterValues, errors: &FieldErr
             div .narrow {
                 h1 { "Create an account" }
                 (error_summary(errors))
-                form method="post" action="/register" novalidate {
+                form .register-form method="post" action="/register" novalidate {
                     (csrf_field(chrome))
                     @if let Some(next) = &values.next { input type="hidden" name="next" value=(next); }
                     fieldset .field .invalid[errors.get("role").is_some()] id="role" {
@@ -89,7 +89,9 @@ pub fn register_page(chrome: &Chrome, values: &RegisterValues, errors: &FieldErr
                     (Input { name: "email", label: "Email", kind: "email", value: &values.email,
                         autocomplete: "email", required: true, hint: None }.render(errors))
                     (password_input("password", "Password", "new-password", Some(NEW_PASSWORD_HINT)).render(errors))
-                    (select("profession", "Profession", &professions, &values.profession, errors))
+                    // Shown only when "a practitioner" is chosen (by the stylesheet; without it, the
+                    // field says it is for practitioners only).
+                    div .practitioner-only { (select("profession", "Profession", &professions, &values.profession, errors)) }
                     button type="submit" { "Create account" }
                 }
                 p { "Already registered? " a href=(match &values.next {

@@ -36,10 +36,6 @@ pub fn compare_page(
         .iter()
         .map(|c| Some(c.facts.lip_flips_last_year))
         .collect();
-    let prices: Vec<Option<i32>> = compared
-        .iter()
-        .map(|c| c.facts.lip_flip_price_cents)
-        .collect();
     let scores: Vec<Option<f64>> = compared
         .iter()
         .map(|c| (c.facts.ratings.count > 0).then_some(c.facts.ratings.score))
@@ -68,8 +64,9 @@ pub fn compare_page(
                 p .error-summary role="alert" { (problem) }
                 p { a href="/practitioners" { "Back to the directory" } }
             } @else {
-                p .small .muted { "“(best)” marks the best value in each row. Ratings are compared by their weighted average, so more reviews count for more." }
-                div .table-scroll {
+                p .small .muted { "“(best)” marks the best value in each row. Ratings are compared by their weighted average, so more reviews count for more. Price is not marked: the cheapest injector is not the safest choice." }
+                p .small .scroll-hint { "The table scrolls sideways: swipe to see every practitioner." }
+                div .table-scroll tabindex="0" role="region" aria-label="Comparison table" {
                     table .compare {
                         thead {
                             tr {
@@ -91,7 +88,7 @@ pub fn compare_page(
                             (row("Typical lip flip dose", compared.iter().map(|c| html! { (c.facts.typical_units().unwrap_or_else(|| "Not stated".to_owned())) }).collect(), &[]))
                             (row("Lip flip price", compared.iter().map(|c| html! {
                                 @if let Some(p) = c.facts.lip_flip_price_cents { (Money(p)) } @else { "Ask the clinic" }
-                            }).collect(), &best_of(&prices, false)))
+                            }).collect(), &[]))
                             (row("Rating", compared.iter().map(|c| html! {
                                 @if let Some(avg) = c.facts.ratings.average {
                                     (format!("{avg:.1}")) " out of 5 (" (c.facts.ratings.count) " reviews)"

@@ -31,15 +31,15 @@ impl Render for RatingSummary {
     }
 }
 
-/// The badge a practitioner earns with a verified, unexpired licence or board certification.
+/// The badge a practitioner earns with a verified, unexpired license or board certification.
 pub struct VerifiedBadge(pub bool);
 
 impl Render for VerifiedBadge {
     fn render(&self) -> Markup {
         if self.0 {
-            html! { span .badge .badge-verified title="A moderator checked this practitioner's licence with the issuing body" { "✓ Verified licence" } }
+            html! { span .badge .badge-verified title="A moderator checked this practitioner's license with the issuing body" { "✓ Verified license" } }
         } else {
-            html! { span .badge .badge-unverified { "Licence not verified" } }
+            html! { span .badge .badge-unverified { "License not verified" } }
         }
     }
 }
@@ -82,12 +82,39 @@ impl<'a> Pagination<'a> {
         )
     }
 
+    /// The page numbers to link: the first, the last and two either side of the current
+    /// one, with `None` where pages are skipped.
+    fn numbers(&self) -> Vec<Option<u64>> {
+        let mut out = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=self.pages {
+            let near = n + 2 >= self.page && n <= self.page + 2;
+            if n == 1 || n == self.pages || near {
+                if n > last_shown + 1 {
+                    out.push(None);
+                }
+                out.push(Some(n));
+                last_shown = n;
+            }
+        }
+        out
+    }
+
     fn links(&self, param: &str) -> Markup {
         html! {
             @if self.pages > 1 {
                 nav .pagination aria-label="Pages" {
                     @if self.page > 1 { a rel="prev" href=(self.href(self.page - 1, param)) { "← Previous" } }
-                    span { "Page " (self.page) " of " (self.pages) }
+                    span .visually-hidden { "Page " (self.page) " of " (self.pages) }
+                    ol .page-numbers {
+                        @for n in self.numbers() {
+                            @match n {
+                                Some(n) if n == self.page => li { span aria-current="page" { (n) } },
+                                Some(n) => li { a href=(self.href(n, param)) aria-label={ "Page " (n) } { (n) } },
+                                None => li aria-hidden="true" { "…" },
+                            }
+                        }
+                    }
                     @if self.page < self.pages { a rel="next" href=(self.href(self.page + 1, param)) { "Next →" } }
                 }
             }

@@ -12,7 +12,8 @@ use crate::views::components::Moment;
 use crate::views::components::Notice;
 use crate::views::email::confirm_first;
 use crate::views::forms::{
-    checkbox, checkboxes, csrf_field, enum_options, error_summary, select, text_area, text_input,
+    checkbox, checkboxes, csrf_field, enum_options, error_summary, numeric_input, select,
+    text_area, text_input,
 };
 use crate::views::forms::{file_input, upload_action};
 use crate::views::gallery::{headshot_section, unconfirmed, upload_progress};
@@ -130,31 +131,46 @@ pub fn profile_page(chrome: &Chrome, shown: &ProfilePage<'_>) -> Markup {
                 (error_summary(errors))
                 form method="post" action="/dashboard/profile" novalidate {
                     (csrf_field(chrome))
-                    (text_input("name", "Name, as patients see it", &input.name, errors))
-                    (select("profession", "Profession", &professions, &input.profession, errors))
-                    (text_input("specialty", "Specialty", &input.specialty, errors))
-                    (text_input("supervising_physician", "Supervising physician (physician assistants and registered nurses)", &input.supervising_physician, errors))
-                    (text_input("clinic_name", "Clinic", &input.clinic_name, errors))
-                    (select("setting", "Setting", &settings, &input.setting, errors))
-                    (text_input("city", "City", &input.city, errors))
-                    (text_input("region", "State or region", &input.region, errors))
-                    (text_input("postal_code", "Postal code", &input.postal_code, errors))
-                    (text_input("street_address", "Street address of the clinic", &input.street_address, errors))
-                    (text_area("opening_hours", "Opening hours", &input.opening_hours, errors))
-                    (text_input("phone", "Phone", &input.phone, errors))
-                    (text_input("booking_url", "Booking link (https://…)", &input.booking_url, errors))
-                    (text_input("website_url", "Website (https://…)", &input.website_url, errors))
-                    (text_area("bio", "About you", &input.bio, errors))
-                    (checkboxes("treatments", "Treatments you offer", &treatments, &input.treatments, errors))
-                    (checkboxes("products", "Products you use", &products, &input.products, errors))
-                    (text_input("years_injecting", "Years injecting", &input.years_injecting, errors))
-                    (text_input("lip_flips_last_year", "Lip flips in the last 12 months", &input.lip_flips_last_year, errors))
-                    (text_input("typical_units_low", "Typical units for a lip flip, from", &input.typical_units_low, errors))
-                    (text_input("typical_units_high", "Typical units for a lip flip, to", &input.typical_units_high, errors))
-                    (text_input("lip_flip_price", "Lip flip price in dollars", &input.lip_flip_price, errors))
-                    (text_input("consultation_fee", "Consultation fee in dollars", &input.consultation_fee, errors))
-                    (checkbox("accepting_new_patients", "Accepting new patients", input.accepting_new_patients, errors))
-                    (checkbox("publish", "List my profile in the directory (needs a name, a city and a treatment)", input.publish, errors))
+                    fieldset .group {
+                        legend { "About you" }
+                        (text_input("name", "Name, as patients see it", &input.name, errors))
+                        (select("profession", "Profession", &professions, &input.profession, errors))
+                        (text_input("specialty", "Specialty", &input.specialty, errors))
+                        (text_input("supervising_physician", "Supervising physician (physician assistants and registered nurses)", &input.supervising_physician, errors))
+                        (text_area("bio", "About you", &input.bio, errors))
+                    }
+                    fieldset .group {
+                        legend { "Clinic and how to reach it" }
+                        (text_input("clinic_name", "Clinic", &input.clinic_name, errors))
+                        (select("setting", "Setting", &settings, &input.setting, errors))
+                        (text_input("city", "City", &input.city, errors))
+                        (text_input("region", "State or region", &input.region, errors))
+                        (text_input("postal_code", "Postal code", &input.postal_code, errors))
+                        (text_input("street_address", "Street address of the clinic", &input.street_address, errors))
+                        (text_area("opening_hours", "Opening hours", &input.opening_hours, errors))
+                        (text_input("phone", "Phone", &input.phone, errors))
+                        (text_input("booking_url", "Booking link (https://…)", &input.booking_url, errors))
+                        (text_input("website_url", "Website (https://…)", &input.website_url, errors))
+                    }
+                    fieldset .group {
+                        legend { "Treatments" }
+                        (checkboxes("treatments", "Treatments you offer", &treatments, &input.treatments, errors))
+                        (checkboxes("products", "Products you use", &products, &input.products, errors))
+                    }
+                    fieldset .group {
+                        legend { "Experience and prices" }
+                        (numeric_input("years_injecting", "Years injecting", &input.years_injecting, errors, false))
+                        (numeric_input("lip_flips_last_year", "Lip flips in the last 12 months", &input.lip_flips_last_year, errors, false))
+                        (numeric_input("typical_units_low", "Typical units for a lip flip, from", &input.typical_units_low, errors, false))
+                        (numeric_input("typical_units_high", "Typical units for a lip flip, to", &input.typical_units_high, errors, false))
+                        (numeric_input("lip_flip_price", "Lip flip price in dollars", &input.lip_flip_price, errors, true))
+                        (numeric_input("consultation_fee", "Consultation fee in dollars", &input.consultation_fee, errors, true))
+                        (checkbox("accepting_new_patients", "Accepting new patients", input.accepting_new_patients, errors))
+                    }
+                    fieldset .group {
+                        legend { "Listing" }
+                        (checkbox("publish", "List my profile in the directory (needs a name, a city and a treatment)", input.publish, errors))
+                    }
                     button type="submit" { "Save profile" }
                 }
             }
@@ -170,7 +186,7 @@ fn credential_fields(input: &CredentialInput, errors: &FieldErrors) -> Markup {
     );
     html! {
         (select("kind", "Kind", &kinds, &input.kind, errors))
-        (text_input("title", "Title (for example: Registered Nurse licence)", &input.title, errors))
+        (text_input("title", "Title (for example: Registered Nurse license)", &input.title, errors))
         (text_input("issuer", "Issued by", &input.issuer, errors))
         (text_input("number", "Number", &input.number, errors))
         (text_input("region", "State or region", &input.region, errors))
@@ -196,19 +212,19 @@ pub fn credentials_page(
         Some(chrome),
         html! {
             h1 { "Your credentials" }
-            p { "A moderator checks each credential with the body that issued it. Only verified, unexpired licences and board certifications earn the verified badge." }
+            p { "A moderator checks each credential with the body that issued it. Only verified, unexpired licenses and board certifications earn the verified badge." }
             @if credentials.is_empty() {
                 p { "You have not added any credentials yet." }
             } @else {
-                table .list {
+                table .list .stack {
                     thead { tr { th { "Credential" } th { "Issuer" } th { "Expires" } th { "State" } } }
                     tbody {
                         @for c in credentials {
                             tr {
                                 td { a href={ "/dashboard/credentials/" (c.id) } { (c.details.title) } br; span .muted { (c.details.kind.label()) } }
-                                td { (c.details.issuer) }
-                                td { @if let Some(d) = c.details.expires_on { (d.format("%-d %B %Y")) } @else { "—" } }
-                                td .status { (c.state.in_words())
+                                td data-label="Issuer" { (c.details.issuer) }
+                                td data-label="Expires" { @if let Some(d) = c.details.expires_on { (d.format("%-d %B %Y")) } @else { "—" } }
+                                td .status data-label="State" { (c.state.in_words())
                                     @if c.document.is_some() { br; span .muted { "Document attached" } } }
                             }
                         }
@@ -272,7 +288,7 @@ pub fn credential_page(chrome: &Chrome, shown: &CredentialPage<'_>) -> Markup {
                 p .status { (credential.state.in_words()) }
                 section #document {
                     h2 { "Document" }
-                    p { "A scan or photo of the licence or certificate helps the moderator check it. Only you and the moderators can open it; it is never shown on your profile." }
+                    p { "A scan or photo of the license or certificate helps the moderator check it. Only you and the moderators can open it; it is never shown on your profile." }
                     @if let Some(doc) = &credential.document {
                         p { a href={ "/dashboard/credentials/" (credential.id) "/document" } { "Open the attached document" }
                             " (" (doc.in_words()) ", uploaded " (Moment(doc.uploaded_at)) ")" }

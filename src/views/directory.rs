@@ -13,8 +13,9 @@ use crate::vocabulary::{Product, Profession, Treatment};
 const EAGER_THUMBNAILS: usize = 4;
 
 /// The sentence explaining "best rated", shown under the sort and as its tooltip.
-pub const BEST_RATED_NOTE: &str = "Best rated uses a weighted average: every practitioner starts with five imaginary 4-star reviews, \
-so one 5-star review does not outrank two hundred 4.8-star ones. The stars shown are the plain average of approved reviews.";
+pub const BEST_RATED_NOTE: &str = "Best rated ranks by a weighted average: until a practitioner has many reviews, their \
+average is pulled toward 4 stars, so one 5-star review does not outrank two hundred 4.8-star ones. The stars shown are the plain \
+average of approved reviews; no review is ever added or invented.";
 
 fn initials(name: &str) -> String {
     name.split_whitespace()
@@ -235,7 +236,18 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
                 @if query.has_filters() { " match" } @else { " listed" }
                 ", sorted by " (query.sort.label().to_lowercase()) "."
             }
-            @if query.sort == Sort::BestRated { p .note .small { (BEST_RATED_NOTE) } }
+            @let active = query.loosenings();
+            @if !active.is_empty() {
+                ul .filter-chips aria-label="Active filters" {
+                    @for (phrase, loosened) in &active {
+                        li { a .chip href={ "/practitioners?" (query_string(loosened)) } { "Remove " (phrase) " " span aria-hidden="true" { "×" } } }
+                    }
+                    @if active.len() > 1 { li { a href="/practitioners" { "Clear all filters" } } }
+                }
+            }
+            @if query.sort == Sort::BestRated {
+                details .note .small { summary { "How “best rated” works" } p { (BEST_RATED_NOTE) } }
+            }
             @if listing.total == 0 && !query.has_filters() {
                 p .empty { "No practitioners are listed yet." }
             } @else if listing.total == 0 {
@@ -258,7 +270,8 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
             } @else if listing.cards.is_empty() {
                 p { "No practitioners on this page. " a href={ "/practitioners?" (base_query) } { "Back to the first page" } "." }
             } @else {
-                form method="get" action="/compare" {
+                h2 .visually-hidden { "Results" }
+                form .compare-form method="get" action="/compare" {
                     @if !query.compare.is_empty() {
                         p .notice {
                             (query.compare.len()) " " (plural(query.compare.len() as i64, "practitioner", "practitioners"))

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use maud::{Markup, html};
 
-use crate::views::layout::{PageMeta, page};
+use crate::views::layout::{Chrome, PageMeta, page};
 
 /// The sentence shown for a status when the error carries none of its own.
 pub fn default_message(status: StatusCode) -> &'static str {
@@ -28,8 +28,9 @@ pub fn default_message(status: StatusCode) -> &'static str {
     }
 }
 
-/// A whole error page for `status` saying `message`.
-pub fn error_page(status: StatusCode, message: &str) -> Markup {
+/// A whole error page for `status` saying `message`, with the visitor's header when it is
+/// known (`chrome`).
+pub fn error_page(status: StatusCode, message: &str, chrome: Option<&Chrome>) -> Markup {
     let heading = status.canonical_reason().unwrap_or("Error");
     let title = format!("{} {}", status.as_u16(), heading);
     page(
@@ -39,7 +40,7 @@ pub fn error_page(status: StatusCode, message: &str) -> Markup {
             no_index: true,
             ..Default::default()
         },
-        None,
+        chrome,
         html! {
             section .error-page {
                 h1 { (title) }

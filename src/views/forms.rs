@@ -21,7 +21,8 @@ pub fn csrf_field(chrome: &Chrome) -> Markup {
 pub fn error_summary(errors: &FieldErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div .error-summary role="alert" {
+            // Focused when the page loads, so keyboard and screen-reader users start at what to fix.
+            div .error-summary role="alert" tabindex="-1" autofocus {
                 p { strong { "Please correct the following:" } }
                 ul {
                     @for (field, message) in errors.iter() {
@@ -58,6 +59,11 @@ pub struct Input<'a> {
 
 impl Input<'_> {
     pub fn render(&self, errors: &FieldErrors) -> Markup {
+        self.render_with(errors, None)
+    }
+
+    /// Rendered with an `inputmode`, so a phone shows the keyboard the field needs.
+    fn render_with(&self, errors: &FieldErrors, inputmode: Option<&str>) -> Markup {
         let invalid = errors.get(self.name).is_some();
         html! {
             div .field .invalid[invalid] {
@@ -66,6 +72,7 @@ impl Input<'_> {
                 (field_error(errors, self.name))
                 input type=(self.kind) id=(self.name) name=(self.name) value=(self.value)
                     autocomplete=(self.autocomplete) required[self.required]
+                    inputmode=[inputmode]
                     aria-invalid=[invalid.then_some("true")]
                     aria-describedby=[invalid.then(|| error_id(self.name))];
             }
@@ -85,6 +92,27 @@ pub fn text_input(name: &str, label: &str, value: &str, errors: &FieldErrors) ->
         hint: None,
     }
     .render(errors)
+}
+
+/// A text input for a whole number (`decimal`: a sum of money), which brings up a number
+/// keyboard on phones. It stays a text field, so what was typed comes back as typed.
+pub fn numeric_input(
+    name: &str,
+    label: &str,
+    value: &str,
+    errors: &FieldErrors,
+    decimal: bool,
+) -> Markup {
+    Input {
+        name,
+        label,
+        kind: "text",
+        value,
+        autocomplete: "off",
+        required: false,
+        hint: None,
+    }
+    .render_with(errors, Some(if decimal { "decimal" } else { "numeric" }))
 }
 
 /// A multi-line text area with its error.

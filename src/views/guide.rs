@@ -22,7 +22,7 @@ pub const GUIDE_PAGES: &[GuidePage] = &[
     GuidePage {
         slug: "choosing-an-injector",
         title: "How to choose a lip flip injector: a checklist",
-        description: "What to check before booking a lip flip: licence, training, experience, photos, reviews, supervision and a proper consultation.",
+        description: "What to check before booking a lip flip: license, training, experience, photos, reviews, supervision and a proper consultation.",
     },
     GuidePage {
         slug: "preparation-and-aftercare",
@@ -68,7 +68,7 @@ fn lip_flip() -> Markup {
         p { "The appointment is short, usually ten to twenty minutes, it is not surgery, and there is no recovery period. The dose is a few units; your injector's typical dose is on their profile." }
         h2 { "Lip flip or lip filler?" }
         table .list {
-            thead { tr { th { "" } th { "Lip flip" } th { "Lip filler" } } }
+            thead { tr { th scope="col" { "Question" } th { "Lip flip" } th { "Lip filler" } } }
             tbody {
                 tr { th scope="row" { "What is injected" } td { "A neuromodulator that relaxes muscle" } td { "A hyaluronic-acid gel such as Juvederm or Restylane" } }
                 tr { th scope="row" { "What changes" } td { "The lip turns out a little; its volume stays the same" } td { "The lip gains volume and shape" } }
@@ -90,8 +90,8 @@ fn choosing() -> Markup {
         p { "A lip flip is a small treatment, but a misplaced dose can leave a lopsided smile, drooling or trouble speaking for weeks. Check each point before you book:" }
         ol .checklist {
             li {
-                strong { "A licence that was checked. " }
-                "The injector should hold a medical licence (physician, nurse practitioner, physician assistant, registered nurse or dentist). "
+                strong { "A license that was checked. " }
+                "The injector should hold a medical license (physician, nurse practitioner, physician assistant, registered nurse or dentist). "
                 a href="/practitioners?verified=on" { "Show only injectors with verified credentials" }
                 ", and read the " em { "Credentials" } " section of a profile to see when and against which register each one was checked."
             }

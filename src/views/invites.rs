@@ -62,7 +62,7 @@ pub fn invites_page(chrome: &Chrome, shown: &InvitesPage<'_>) -> Markup {
             @if invites.is_empty() {
                 p .empty { "You have not made any invites yet." }
             } @else {
-                table .list {
+                table .list .stack {
                     thead { tr { th { "Made" } th { "Treatment" } th { "Note" } th { "State" } th { span .visually-hidden { "Action" } } } }
                     tbody {
                         @for invite in *invites {

@@ -4,6 +4,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::views::assets;
 use crate::views::forms::csrf_field;
+use crate::views::trust::TRUST_PAGES;
 use crate::vocabulary::Role;
 
 /// What the frame of a page needs to know about the visitor, as `web` hands it over: who is
@@ -83,6 +84,7 @@ pub fn page(meta: &PageMeta<'_>, chrome: Option<&Chrome>, body: Markup) -> Marku
                 @if meta.no_index { meta name="robots" content="noindex"; }
                 @if let Some(head) = &meta.head { (head) }
                 link rel="stylesheet" href=(assets::stylesheet_href());
+                link rel="icon" type="image/svg+xml" href=(assets::ICON.href());
             }
             body {
                 a .skip-link href="#main" { "Skip to content" }
@@ -107,6 +109,13 @@ pub fn page(meta: &PageMeta<'_>, chrome: Option<&Chrome>, body: Markup) -> Marku
                             "Injectory lists injectors for lip flips, gummy-smile correction and lip filler. "
                             "Credentials marked verified were checked by our moderators against the issuing body; "
                             "reviews appear only after moderation."
+                        }
+                        nav aria-label="About this site" {
+                            ul .footer-links {
+                                @for p in TRUST_PAGES { li { a href=(p.path) { (p.title) } } }
+                                li { a href="/transparency" { "Moderation in figures" } }
+                                li { a href="/guide" { "Patient guide" } }
+                            }
                         }
                         p .small { "Nothing here is medical advice. In an emergency, call your local emergency number." }
                     }

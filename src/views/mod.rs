@@ -21,3 +21,4 @@ pub mod replies;
 pub mod reviews;
 pub mod seo;
 pub mod transparency;
+pub mod trust;

@@ -6,7 +6,9 @@ use crate::domain::gallery::GalleryPair;
 use crate::domain::practitioners::PractitionerFacts;
 use crate::domain::practitioners::own_profile::NotYetPublic;
 use crate::domain::practitioners::public_profile::PublicProfile;
-use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
+use crate::views::components::{
+    Money, Pagination, RatingSummary, VerifiedBadge, month_words, plural,
+};
 use crate::views::layout::{Chrome, PageMeta, page};
 use crate::views::transparency::figures_block;
 use crate::vocabulary::{Profession, Relationship, WorthIt};
@@ -177,12 +179,12 @@ fn reviews_section(profile: &PublicProfile) -> Markup {
                 ol .reviews {
                     @for r in &profile.reviews {
                         li .review {
-                            h3 { span .stars aria-label={ (r.rating) " out of 5 stars" } { (stars(r.rating)) } " " (r.title) }
+                            h3 { span .stars role="img" aria-label={ (r.rating) " out of 5 stars" } { (stars(r.rating)) } " " (r.title) }
                             p .small .muted {
                                 (r.treatment.label())
                                 @if let Some(product) = r.product { " · " (product.label()) }
                                 @if let Some(n) = r.units { " · " (n) " units" }
-                                " · treated " (r.treatment_month)
+                                " · treated in " (month_words(&r.treatment_month))
                                 @if r.verified_patient { " · " span .badge .badge-verified { "Verified patient" } }
                             }
                             p { (r.body) }

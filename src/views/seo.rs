@@ -1,6 +1,7 @@
 //! What search engines read: the sitemap and robots.txt.
 
 use crate::views::guide::GUIDE_PAGES;
+use crate::views::trust::TRUST_PAGES;
 
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -14,6 +15,7 @@ fn xml_escape(text: &str) -> String {
 pub fn sitemap(base: &str, profile_slugs: &[String]) -> String {
     let mut paths: Vec<String> = vec!["/".into(), "/practitioners".into(), "/guide".into()];
     paths.extend(GUIDE_PAGES.iter().map(|p| format!("/guide/{}", p.slug)));
+    paths.extend(TRUST_PAGES.iter().map(|p| p.path.to_owned()));
     paths.extend(profile_slugs.iter().map(|s| format!("/practitioners/{s}")));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -13,13 +13,27 @@ use crate::domain::media_access::{self, Audience};
 use crate::error::AppError;
 use crate::media;
 use crate::state::AppState;
-use crate::views::assets::ASSETS;
+use crate::views::assets::{ASSETS, ICON};
 use crate::web::visitor::Visitor;
 
 const CACHE_FOR_A_YEAR: &str = "public, max-age=31536000, immutable";
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/static/{name}", get(static_asset))
+    Router::new()
+        .route("/static/{name}", get(static_asset))
+        .route("/favicon.ico", get(favicon))
+}
+
+/// Browsers ask for `/favicon.ico` whatever the page links: send them to the icon.
+async fn favicon() -> Response {
+    (
+        StatusCode::MOVED_PERMANENTLY,
+        [
+            (header::LOCATION, ICON.href()),
+            (header::CACHE_CONTROL, "public, max-age=86400".to_owned()),
+        ],
+    )
+        .into_response()
 }
 
 /// Stored images; needs the visitor layer.

@@ -185,13 +185,7 @@ async fn register(
     match registered {
         // The same answer whether the address was new or already had an account.
         Ok(()) => {
-            let sent = match &then {
-                Some(next) => format!(
-                    "/register/sent?{}",
-                    serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
-                ),
-                None => "/register/sent".to_owned(),
-            };
+            let sent = format!("/register/sent{}", web::email::next_query(then.as_deref()));
             Ok(Redirect::to(&sent).into_response())
         }
         Err(RegistrationError::Invalid(errors)) => {

@@ -33,7 +33,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `?next=…` for a local path to go on to, or nothing.
-fn next_query(next: Option<&str>) -> String {
+pub(crate) fn next_query(next: Option<&str>) -> String {
     next.and_then(|n| serde_urlencoded::to_string([("next", n)]).ok())
         .map(|q| format!("?{q}"))
         .unwrap_or_default()

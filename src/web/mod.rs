@@ -68,6 +68,8 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .merge(forms)
         .merge(uploads)
+        // Unknown addresses get the 404 page with the visitor's header too.
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             visitor::load_visitor,
@@ -90,7 +92,6 @@ pub fn router(state: AppState) -> Router {
         .merge(media)
         .merge(ops::router())
         .merge(assets::router())
-        .fallback(not_found)
         // Nothing anywhere takes more than an upload: larger bodies are refused at once.
         .layer(RequestBodyLimitLayer::new(gallery::UPLOAD_BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))

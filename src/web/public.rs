@@ -36,6 +36,11 @@ pub fn router() -> Router<AppState> {
         .route("/robots.txt", get(robots))
         .route("/practitioners/{slug}/photos/{id}", get(photo_pair))
         .route("/transparency", get(transparency))
+        .route("/how-we-verify", get(how_we_verify))
+        .route("/about", get(about))
+        .route("/privacy", get(privacy))
+        .route("/terms", get(terms))
+        .route("/contact", get(contact))
 }
 
 async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Markup> {
@@ -246,4 +251,31 @@ async fn transparency(
         about.as_ref().map(|p| (p.name.as_str(), p.slug.as_str())),
         canonical,
     ))
+}
+
+async fn how_we_verify(State(state): State<AppState>, visitor: Visitor) -> Markup {
+    views::trust::how_we_verify(
+        &visitor.chrome(),
+        state.config.absolute_url("/how-we-verify"),
+    )
+}
+
+async fn about(State(state): State<AppState>, visitor: Visitor) -> Markup {
+    views::trust::about(&visitor.chrome(), state.config.absolute_url("/about"))
+}
+
+async fn privacy(State(state): State<AppState>, visitor: Visitor) -> Markup {
+    views::trust::privacy(&visitor.chrome(), state.config.absolute_url("/privacy"))
+}
+
+async fn terms(State(state): State<AppState>, visitor: Visitor) -> Markup {
+    views::trust::terms(&visitor.chrome(), state.config.absolute_url("/terms"))
+}
+
+async fn contact(State(state): State<AppState>, visitor: Visitor) -> Markup {
+    views::trust::contact(
+        &visitor.chrome(),
+        state.config.absolute_url("/contact"),
+        &state.config.contact_email,
+    )
 }

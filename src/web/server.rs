@@ -136,8 +136,9 @@ struct BareReplies {
 impl BareReplies {
     fn new(https: bool) -> Self {
         let reply = |status: StatusCode| {
-            let body = views::errors::error_page(status, views::errors::default_message(status))
-                .into_string();
+            let body =
+                views::errors::error_page(status, views::errors::default_message(status), None)
+                    .into_string();
             let mut head = format!(
                 "HTTP/1.1 {} {}\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\ncache-control: no-store\r\n",
                 status.as_u16(),

@@ -5,6 +5,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
@@ -13,8 +14,9 @@ use axum::response::Response;
 
 use crate::config::Config;
 use crate::domain::sessions::{self, SignedIn};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorMessage};
 use crate::state::AppState;
+use crate::views;
 use crate::views::layout::{Chrome, ChromeAccount};
 use crate::vocabulary::Role;
 use crate::web::cookies::{clear_session_cookie, cookie_names, csrf_cookie, read_cookie};
@@ -128,8 +130,16 @@ pub async fn load_visitor(
         address: client_address(&request, &state.config),
     };
     let signed_in = visitor.account.is_some();
+    let chrome = visitor.chrome();
     request.extensions_mut().insert(visitor);
     let mut response = next.run(request).await;
+    // An error page is drawn again with the visitor's header, so a 403 or 404 still shows
+    // who is signed in and the way back.
+    if let Some(ErrorMessage(message)) = response.extensions().get::<ErrorMessage>().cloned() {
+        let page = views::errors::error_page(response.status(), &message, Some(&chrome));
+        *response.body_mut() = Body::from(page.into_string());
+        response.headers_mut().remove(header::CONTENT_LENGTH);
+    }
 
     let headers = response.headers_mut();
     if stale_cookie

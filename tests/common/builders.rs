@@ -177,7 +177,7 @@ impl TestApp {
         }
     }
 
-    /// A licence of the practitioner, expiring on `expires_on`, decided by `moderator` as
+    /// A license of the practitioner, expiring on `expires_on`, decided by `moderator` as
     /// `outcome`; returns its id.
     pub async fn credential(
         &self,
@@ -192,7 +192,7 @@ impl TestApp {
             practitioner_id,
             CredentialDetails {
                 kind: CredentialKind::License,
-                title: "Registered nurse licence".into(),
+                title: "Registered nurse license".into(),
                 issuer: "Texas Board of Nursing".into(),
                 number: "RN-0001".into(),
                 region: "TX".into(),
@@ -210,7 +210,7 @@ impl TestApp {
                 moderator,
                 id,
                 SourceChecked {
-                    source: "Texas Board of Nursing licence lookup".into(),
+                    source: "Texas Board of Nursing license lookup".into(),
                     checked_on: now.date_naive(),
                 },
                 now,

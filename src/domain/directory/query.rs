@@ -72,7 +72,7 @@ pub struct DirectoryQuery {
     pub treatment: Option<Treatment>,
     pub product: Option<Product>,
     pub profession: Option<Profession>,
-    /// Only practitioners whose licence or board certification is verified and unexpired.
+    /// Only practitioners whose license or board certification is verified and unexpired.
     pub verified_only: bool,
     /// Minimum average rating in tenths of a star (45 = 4.5).
     pub min_rating_tenths: Option<i32>,

@@ -62,7 +62,7 @@ pub struct PractitionerFacts {
     pub prices_confirmed_on: Option<NaiveDate>,
     pub supervising_physician: Option<String>,
     pub accepting_new_patients: bool,
-    /// Holds a verified, unexpired licence or board certification today.
+    /// Holds a verified, unexpired license or board certification today.
     pub verified: bool,
     pub ratings: Ratings,
     pub photo_count: i32,

@@ -87,7 +87,7 @@ pub fn queue_page(
         "Credentials waiting to be checked",
         notice,
         html! {
-            p { "Check each credential with the body that issued it, and record what you checked. A verified licence or board certification gives the practitioner the verified badge until it expires." }
+            p { "Check each credential with the body that issued it, and record what you checked. A verified license or board certification gives the practitioner the verified badge until it expires." }
             (queue_pages("/moderation/credentials", queue.total, queue.page, queue.pages))
             @if queue.items.is_empty() { p .empty { "No credential is waiting." } }
             @for c in &queue.items { (item(chrome, c, today)) }
