@@ -211,7 +211,21 @@ async fn a_browser_registers_logs_out_logs_in_and_compares_from_the_directory() 
         .goto(&format!("{base}/practitioners"))
         .await
         .expect("opens");
+    let bar_shown = || async {
+        browser
+            .find(Locator::Css(".compare-bar"))
+            .await
+            .expect("the compare bar")
+            .is_displayed()
+            .await
+            .expect("displayed or not")
+    };
+    assert!(
+        !bar_shown().await,
+        "no compare button before anything is ticked"
+    );
     click(&browser, "input[name=p][value=\"dr-maya-rivera\"]").await;
+    assert!(bar_shown().await, "the compare button once one is ticked");
     click(&browser, "input[name=p][value=\"priya-nair\"]").await;
     click(&browser, "form[action=\"/compare\"] button[type=submit]").await;
     wait_for(&browser, "table.compare").await;
@@ -225,4 +239,247 @@ async fn a_browser_registers_logs_out_logs_in_and_compares_from_the_directory() 
     assert!(text.contains("(best)"), "{text}");
 
     browser.close().await.expect("browser closes");
+}
+
+/// Whether the page is wider than the window (it would scroll sideways).
+async fn scrolls_sideways(browser: &Client) -> bool {
+    browser
+        .execute(
+            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .expect("measured")
+        .as_bool()
+        .expect("a boolean")
+}
+
+/// Saves a screenshot of the window under `target/screenshots/`.
+async fn screenshot(browser: &Client, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    let png = browser.screenshot().await.expect("a screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+}
+
+async fn log_in(browser: &Client, base: &str, email: &str, password: &str) {
+    browser.goto(&format!("{base}/login")).await.expect("opens");
+    fill(browser, "email", email).await;
+    fill(browser, "password", password).await;
+    click(browser, "form[action=\"/login\"] button[type=submit]").await;
+    wait_for(browser, "form[action=\"/logout\"]").await;
+}
+
+#[tokio::test]
+async fn on_a_phone_no_page_scrolls_sideways_and_the_first_result_is_in_view() {
+    let app = TestApp::with_demo_data().await;
+    let base = serve(&app).await;
+    let profile = tempfile::tempdir().expect("browser profile folder");
+    let (_driver, browser) = start_browser(profile.path()).await;
+    browser
+        .set_window_size(390, 844)
+        .await
+        .expect("window sized");
+
+    browser
+        .goto(&format!("{base}/practitioners"))
+        .await
+        .expect("opens");
+    let first_card_top = browser
+        .execute(
+            "return document.querySelector('.cards .card').getBoundingClientRect().top;",
+            vec![],
+        )
+        .await
+        .expect("measured")
+        .as_f64()
+        .expect("a number");
+    assert!(
+        first_card_top < 844.0,
+        "the first result starts on the first screen (at {first_card_top}px)"
+    );
+    screenshot(&browser, "phone-directory").await;
+
+    let mut pages = vec![
+        "/".to_owned(),
+        "/practitioners".to_owned(),
+        "/practitioners/dr-maya-rivera".to_owned(),
+        "/guide/lip-flip".to_owned(),
+        "/how-we-verify".to_owned(),
+        "/register".to_owned(),
+    ];
+    for path in &pages {
+        browser.goto(&format!("{base}{path}")).await.expect("opens");
+        assert!(!scrolls_sideways(&browser).await, "{path} scrolls sideways");
+    }
+    log_in(
+        &browser,
+        &base,
+        "patient@demo.injectory.test",
+        "Quiet-smile-owl-77",
+    )
+    .await;
+    browser
+        .goto(&format!("{base}/me/reviews"))
+        .await
+        .expect("opens");
+    assert!(
+        !scrolls_sideways(&browser).await,
+        "/me/reviews scrolls sideways"
+    );
+    screenshot(&browser, "phone-my-reviews").await;
+    click(&browser, "form[action=\"/logout\"] button").await;
+    wait_for(&browser, "a[href=\"/login\"]").await;
+
+    log_in(
+        &browser,
+        &base,
+        "practitioner@demo.injectory.test",
+        "Lip-flip-clinic-2026",
+    )
+    .await;
+    pages = vec![
+        "/dashboard".to_owned(),
+        "/dashboard/credentials".to_owned(),
+        "/dashboard/profile".to_owned(),
+        "/dashboard/gallery".to_owned(),
+        "/dashboard/reviews".to_owned(),
+        "/dashboard/invites".to_owned(),
+    ];
+    for path in &pages {
+        browser.goto(&format!("{base}{path}")).await.expect("opens");
+        assert!(!scrolls_sideways(&browser).await, "{path} scrolls sideways");
+    }
+    browser
+        .goto(&format!("{base}/dashboard/credentials"))
+        .await
+        .expect("opens");
+    screenshot(&browser, "phone-credentials").await;
+    browser.close().await.expect("browser closes");
+}
+
+/// axe-core's script, installed by `.ci/run` (`npm ci` in `tools/browser`).
+fn axe_source() -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tools/browser/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run `npm ci --prefix tools/browser`",
+            path.display()
+        )
+    })
+}
+
+/// The violations of impact moderate or above axe finds on the open page, in words.
+async fn accessibility_violations(browser: &Client, axe: &str) -> Vec<String> {
+    browser.execute(axe, vec![]).await.expect("axe loads");
+    let found = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done(r.violations
+                 .filter(v => ['moderate', 'serious', 'critical'].includes(v.impact))
+                 .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' +
+                   v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    found
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn axe_finds_no_moderate_or_worse_violation_on_any_page_type() {
+    let app = TestApp::with_demo_data().await;
+    let base = serve(&app).await;
+    let axe = axe_source();
+    let profile = tempfile::tempdir().expect("browser profile folder");
+    let (_driver, browser) = start_browser(profile.path()).await;
+    let anonymous = [
+        "/",
+        "/practitioners",
+        "/practitioners?location=Austin&verified=on&treatment=lip_flip",
+        "/practitioners/dr-maya-rivera",
+        "/practitioners/dr-maya-rivera/photos/1",
+        "/compare?p=dr-maya-rivera&p=priya-nair",
+        "/guide",
+        "/guide/lip-flip",
+        "/transparency",
+        "/how-we-verify",
+        "/login",
+        "/register",
+        "/password/forgot",
+        "/nowhere",
+    ];
+    let accounts: [(&str, &str, &[&str]); 3] = [
+        (
+            "patient@demo.injectory.test",
+            "Quiet-smile-owl-77",
+            &[
+                "/account",
+                "/me/reviews",
+                "/practitioners/priya-nair/review",
+            ],
+        ),
+        (
+            "practitioner@demo.injectory.test",
+            "Lip-flip-clinic-2026",
+            &[
+                "/dashboard",
+                "/dashboard/profile",
+                "/dashboard/credentials",
+                "/dashboard/gallery",
+                "/dashboard/reviews",
+                "/dashboard/invites",
+                "/dashboard/preview",
+            ],
+        ),
+        (
+            "moderator@demo.injectory.test",
+            "Cupids-bow-audit-42",
+            &[
+                "/moderation",
+                "/moderation/reviews",
+                "/moderation/appeals",
+                "/moderation/flags",
+                "/moderation/credentials",
+                "/moderation/photos",
+                "/moderation/log",
+            ],
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (width, height) in [(1280, 900), (390, 844)] {
+        browser
+            .set_window_size(width, height)
+            .await
+            .expect("window sized");
+        for path in anonymous {
+            browser.goto(&format!("{base}{path}")).await.expect("opens");
+            for v in accessibility_violations(&browser, &axe).await {
+                problems.push(format!("{width}px {path}: {v}"));
+            }
+        }
+        for (email, password, paths) in accounts {
+            log_in(&browser, &base, email, password).await;
+            for path in paths {
+                browser.goto(&format!("{base}{path}")).await.expect("opens");
+                for v in accessibility_violations(&browser, &axe).await {
+                    problems.push(format!("{width}px {path}: {v}"));
+                }
+            }
+            click(&browser, "form[action=\"/logout\"] button").await;
+            wait_for(&browser, "a[href=\"/login\"]").await;
+        }
+    }
+    browser.close().await.expect("browser closes");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -58,7 +58,7 @@ pub fn log_page(
                 button type="submit" { "Filter" }
             }
             p .result-count { strong { (log.total) } " events, newest first." }
-            div .table-scroll {
+            div .table-scroll tabindex="0" role="region" aria-label="Audit log" {
                 table .list {
                     thead { tr { th { "When" } th { "Who" } th { "What" } th { "Subject" } th { "Change" } th { "Reason and note" } } }
                     tbody {
