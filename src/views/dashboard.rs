@@ -72,7 +72,7 @@ pub fn overview_page(chrome: &Chrome, overview: &DashboardOverview) -> Markup {
                 p { "Before/after pairs of your work and your headshot."
                     @if waiting.pending_pairs > 0 { " " (waiting.pending_pairs) " waiting for a moderator." }
                     @if waiting.headshot_pending { " Your new headshot is waiting for a moderator." } }
-                p { a href="/dashboard/gallery" { "Manage your gallery" } " · " a href="/dashboard/profile#headshot" { "Your headshot" } }
+                p { a href="/dashboard/gallery" { "Manage your gallery" } " · " a href="/dashboard/profile#your-headshot" { "Your headshot" } }
             }
             section {
                 h2 { "Reviews" }

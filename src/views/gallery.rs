@@ -164,7 +164,7 @@ pub fn upload_progress() -> Markup {
 /// The headshot block of the profile page: what is shown now, what waits, and the form.
 pub fn headshot_section(chrome: &Chrome, own: &OwnHeadshot, errors: &FieldErrors) -> Markup {
     html! {
-        section #headshot {
+        section #your-headshot {
             h2 { "Headshot" }
             p { "A photo of you, shown on your profile and in the directory once a moderator approves it. Never a patient's photo." }
             @if let Some(image) = &own.approved {
