@@ -80,8 +80,8 @@ impl Input<'_> {
     }
 }
 
-/// A plain text input with a label, optional and without autocomplete hints.
-pub fn text_input(name: &str, label: &str, value: &str, errors: &FieldErrors) -> Markup {
+/// An optional text field with a label and no autocomplete hint.
+fn plain_text<'a>(name: &'a str, label: &'a str, value: &'a str) -> Input<'a> {
     Input {
         name,
         label,
@@ -91,7 +91,11 @@ pub fn text_input(name: &str, label: &str, value: &str, errors: &FieldErrors) ->
         required: false,
         hint: None,
     }
-    .render(errors)
+}
+
+/// A plain text input with a label, optional and without autocomplete hints.
+pub fn text_input(name: &str, label: &str, value: &str, errors: &FieldErrors) -> Markup {
+    plain_text(name, label, value).render(errors)
 }
 
 /// A text input for a whole number (`decimal`: a sum of money), which brings up a number
@@ -103,16 +107,8 @@ pub fn numeric_input(
     errors: &FieldErrors,
     decimal: bool,
 ) -> Markup {
-    Input {
-        name,
-        label,
-        kind: "text",
-        value,
-        autocomplete: "off",
-        required: false,
-        hint: None,
-    }
-    .render_with(errors, Some(if decimal { "decimal" } else { "numeric" }))
+    plain_text(name, label, value)
+        .render_with(errors, Some(if decimal { "decimal" } else { "numeric" }))
 }
 
 /// A multi-line text area with its error.
