@@ -46,6 +46,16 @@ impl Unconfirmed {
     }
 }
 
+/// Whether account `account_id` has confirmed its address (the one test of it that the
+/// review, upload and listing rules share).
+pub async fn is_confirmed(db: &impl ConnectionTrait, account_id: i64) -> Result<bool, DbErr> {
+    Ok(account::Entity::find_by_id(account_id)
+        .filter(account::Column::EmailVerifiedAt.is_not_null())
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// Stores a confirmation link for the account and puts the mail `compose` writes in the
 /// outbox, inside the caller's transaction.
 pub(crate) async fn send_link(

@@ -9,13 +9,14 @@ use sea_orm::{
 };
 
 use crate::domain::credentials::{self, CredentialView};
+use crate::domain::email_confirmation;
 use crate::domain::invites;
 use crate::domain::practitioners::profile_form::{
     ProfileChanges, ProfileInput, missing_for_publication,
 };
 use crate::domain::practitioners::{counters, products_of, treatments_of};
 use crate::entities::{
-    account, gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
+    gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
     practitioner_treatment, review,
 };
 use crate::vocabulary::{PhotoStatus, Product, Profession, ReviewStatus, Setting, Treatment};
@@ -301,11 +302,7 @@ pub async fn save_profile(
         || profile.consultation_fee_cents != changes.consultation_fee_cents;
     // Listed only when complete and when its owner's address is confirmed.
     let owner_confirmed = match profile.account_id {
-        Some(owner) => account::Entity::find_by_id(owner)
-            .filter(account::Column::EmailVerifiedAt.is_not_null())
-            .one(&txn)
-            .await?
-            .is_some(),
+        Some(owner) => email_confirmation::is_confirmed(&txn, owner).await?,
         None => true,
     };
     let published = changes.publish

@@ -10,7 +10,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use crate::domain::email_confirmation::Unconfirmed;
+use crate::domain::email_confirmation::{self, Unconfirmed};
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::reviews::ReviewText;
 use crate::domain::reviews::form::ReviewInput;
@@ -207,11 +207,7 @@ pub(crate) async fn submit_in(
             "Reviews are written by patients, from a patient account.",
         ));
     }
-    let confirmed = account::Entity::find_by_id(author_id)
-        .filter(account::Column::EmailVerifiedAt.is_not_null())
-        .one(txn)
-        .await?;
-    if confirmed.is_none() {
+    if !email_confirmation::is_confirmed(txn, author_id).await? {
         return Err(SubmitError::NotAllowed(Unconfirmed::Review.explanation()));
     }
     let p = practitioner::Entity::find_by_id(practitioner_id)
