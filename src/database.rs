@@ -22,7 +22,9 @@ fn options(url: &str) -> ConnectOptions {
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(3))
         .sqlx_logging(false);
-    if url.starts_with("sqlite:") && url.contains(":memory:") {
+    // An in-memory database lives in one connection's shared cache: more connections would
+    // lock each other's tables.
+    if sqlite_in_memory(url) {
         options.max_connections(1).min_connections(1);
     }
     options
@@ -222,12 +224,21 @@ fn file_identity(path: &std::path::Path) -> Option<(u64, u64)> {
     }
 }
 
-/// The file of a `sqlite:` URL, if it names one (not `:memory:`).
+/// Whether a URL names an in-memory SQLite database (`sqlite::memory:`, or a named one
+/// with `mode=memory`).
+fn sqlite_in_memory(url: &str) -> bool {
+    url.starts_with("sqlite:") && (url.contains(":memory:") || url.contains("mode=memory"))
+}
+
+/// The file of a `sqlite:` URL, if it names one (not an in-memory database).
 fn sqlite_file(url: &str) -> Option<PathBuf> {
+    if sqlite_in_memory(url) {
+        return None;
+    }
     let rest = url.strip_prefix("sqlite:")?;
     let rest = rest.strip_prefix("//").unwrap_or(rest);
     let path = rest.split('?').next()?;
-    (!path.is_empty() && !path.contains(":memory:")).then(|| PathBuf::from(path))
+    (!path.is_empty()).then(|| PathBuf::from(path))
 }
 
 /// Connects for serving requests: like [`connect`], but a SQLite file is never created (a
@@ -270,6 +281,7 @@ mod tests {
             Some(PathBuf::from("/var/lib/x.db"))
         );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("sqlite://scratch?mode=memory"), None);
         assert_eq!(sqlite_file("postgres://u@h/db"), None);
     }
 

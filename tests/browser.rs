@@ -6,135 +6,11 @@
 
 mod common;
 
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
 use common::TestApp;
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-
-/// chromedriver, stopped when the test ends however it ends.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-async fn start_browser(profile_dir: &std::path::Path) -> (Driver, Client) {
-    let port = free_port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver runs: install Debian's chromium and chromium-driver");
-    let driver = Driver(child);
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".to_owned(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-                format!("--user-data-dir={}", profile_dir.display()),
-            ],
-        }),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    let mut last_error = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(client) => return (driver, client),
-            Err(err) => {
-                last_error = Some(err);
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        }
-    }
-    panic!("chromedriver did not accept a session: {last_error:?}");
-}
-
-/// Serves the test app's router on a real socket; returns its base address.
-async fn serve(app: &TestApp) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let address = listener.local_addr().expect("address");
-    let router = app.router.clone();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
-    format!("http://{address}")
-}
-
-async fn text_of_page(browser: &Client) -> String {
-    browser
-        .find(Locator::Css("body"))
-        .await
-        .expect("page has a body")
-        .text()
-        .await
-        .expect("body text")
-}
-
-async fn fill(browser: &Client, name: &str, value: &str) {
-    browser
-        .find(Locator::Css(&format!("[name=\"{name}\"]")))
-        .await
-        .unwrap_or_else(|e| panic!("field {name}: {e}"))
-        .send_keys(value)
-        .await
-        .expect("typed");
-}
-
-/// Scrolls an element to the middle of the window, as a person would before clicking it
-/// (the sticky compare bar covers the bottom edge), then clicks it.
-async fn click(browser: &Client, css: &str) {
-    let element = browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-    let argument = serde_json::to_value(&element).expect("element as a script argument");
-    browser
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![argument],
-        )
-        .await
-        .expect("scrolled");
-    element.click().await.expect("clicked");
-}
-
-/// Waits for the page the last click led to, recognised by an element only it has.
-async fn wait_for(browser: &Client, css: &str) {
-    browser
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css} after navigation: {e}"));
-}
+use common::browser::{
+    click, fill, log_in, screenshot, scrolls_sideways, serve, start_browser, text_of_page, wait_for,
+};
+use fantoccini::{Client, Locator};
 
 #[tokio::test]
 async fn a_browser_registers_logs_out_logs_in_and_compares_from_the_directory() {
@@ -239,35 +115,6 @@ async fn a_browser_registers_logs_out_logs_in_and_compares_from_the_directory() 
     assert!(text.contains("(best)"), "{text}");
 
     browser.close().await.expect("browser closes");
-}
-
-/// Whether the page is wider than the window (it would scroll sideways).
-async fn scrolls_sideways(browser: &Client) -> bool {
-    browser
-        .execute(
-            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .expect("measured")
-        .as_bool()
-        .expect("a boolean")
-}
-
-/// Saves a screenshot of the window under `target/screenshots/`.
-async fn screenshot(browser: &Client, name: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    let png = browser.screenshot().await.expect("a screenshot");
-    std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
-}
-
-async fn log_in(browser: &Client, base: &str, email: &str, password: &str) {
-    browser.goto(&format!("{base}/login")).await.expect("opens");
-    fill(browser, "email", email).await;
-    fill(browser, "password", password).await;
-    click(browser, "form[action=\"/login\"] button[type=submit]").await;
-    wait_for(browser, "form[action=\"/logout\"]").await;
 }
 
 #[tokio::test]

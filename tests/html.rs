@@ -130,6 +130,29 @@ async fn every_page_type_is_valid_html() {
             save(format!("{path} as {email}"), &page.body);
         }
     }
+    // A credential still waiting for a moderator has the document form (the demo
+    // practitioner's own are all verified, which hides it).
+    let practitioner = app.client();
+    practitioner
+        .login("practitioner@demo.injectory.test", "Lip-flip-clinic-2026")
+        .await;
+    practitioner.get("/dashboard/credentials").await;
+    let added = practitioner
+        .post_form(
+            "/dashboard/credentials",
+            &[
+                ("kind", "training"),
+                ("title", "Lip flip workshop"),
+                ("issuer", "Austin Injector Training"),
+                ("issued_on", "2025-04-01"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let pending = added.header("location").to_owned();
+    let page = practitioner.get(&pending).await;
+    assert!(page.body.contains("Attach a document"), "{}", page.body);
+    save(format!("{pending} (pending credential)"), &page.body);
 
     let output = Command::new("java")
         .arg("-jar")

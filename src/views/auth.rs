@@ -94,13 +94,22 @@ pub fn register_page(chrome: &Chrome, values: &RegisterValues, errors: &FieldErr
                     div .practitioner-only { (select("profession", "Profession", &professions, &values.profession, errors)) }
                     button type="submit" { "Create account" }
                 }
-                p { "Already registered? " a href=(match &values.next {
-                    Some(next) => format!("/login?{}", serde_urlencoded::to_string([("next", next)]).unwrap_or_default()),
-                    None => "/login".to_owned(),
-                }) { "Log in" } }
+                p { "Already registered? " a href=(carrying_next("/login", values.next.as_deref())) { "Log in" } }
             }
         },
     )
+}
+
+/// `path` with the page to return to afterwards, so moving between the sign-in and the
+/// registration forms keeps where the visitor was going.
+fn carrying_next(path: &str, next: Option<&str>) -> String {
+    match next {
+        Some(next) => format!(
+            "{path}?{}",
+            serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
+        ),
+        None => path.to_owned(),
+    }
 }
 
 /// What the sign-in form keeps between attempts.
@@ -150,7 +159,7 @@ pub fn login_page(chrome: &Chrome, values: &LoginValues, problem: Option<&str>) 
                     button type="submit" { "Log in" }
                 }
                 p { a href="/password/forgot" { "Forgot your password?" } }
-                p { "New here? " a href="/register" { "Create an account" } }
+                p { "New here? " a href=(carrying_next("/register", values.next.as_deref())) { "Create an account" } }
             }
         },
     )

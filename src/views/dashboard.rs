@@ -286,7 +286,7 @@ pub fn credential_page(chrome: &Chrome, shown: &CredentialPage<'_>) -> Markup {
                 h1 { (credential.details.title) }
                 @if let Some(notice) = notice { (notice) }
                 p .status { (credential.state.in_words()) }
-                section #document {
+                section #credential-document {
                     h2 { "Document" }
                     p { "A scan or photo of the license or certificate helps the moderator check it. Only you and the moderators can open it; it is never shown on your profile." }
                     @if let Some(doc) = &credential.document {

@@ -29,6 +29,7 @@ use tower::ServiceExt;
 mod builders;
 #[allow(unused_imports)]
 pub use builders::*;
+pub mod browser;
 pub mod images;
 pub mod proxy;
 
@@ -36,9 +37,13 @@ pub mod proxy;
 pub struct TestDatabase {
     pub db: DatabaseConnection,
     postgres: Option<PostgresDatabase>,
-    /// Where another connection to the same database can be opened (PostgreSQL only: an
-    /// in-memory SQLite database lives in its one connection).
+    /// Where another connection to the same database can be opened (PostgreSQL only: the
+    /// app's pool holds an in-memory SQLite database's one working connection).
     url: Option<String>,
+    /// A second connection to an in-memory SQLite database, never used, that keeps it alive
+    /// when the pool replaces its connection (as it does when a request is cancelled
+    /// mid-query, say by a browser leaving a page during an upload).
+    _keeper: Option<DatabaseConnection>,
 }
 
 impl TestDatabase {
@@ -144,13 +149,21 @@ fn unique_name() -> String {
 /// A new, empty database, not yet migrated.
 pub async fn empty_database() -> TestDatabase {
     match postgres_url() {
-        None => TestDatabase {
-            db: database::connect("sqlite::memory:")
+        None => {
+            let url = format!("sqlite://{}?mode=memory", unique_name());
+            let db = database::connect(&url)
                 .await
-                .expect("in-memory SQLite opens"),
-            postgres: None,
-            url: None,
-        },
+                .expect("in-memory SQLite opens");
+            let keeper = database::connect(&url)
+                .await
+                .expect("a second connection to in-memory SQLite opens");
+            TestDatabase {
+                db,
+                postgres: None,
+                url: None,
+                _keeper: Some(keeper),
+            }
+        }
         Some(admin_url) => {
             let name = unique_name();
             let admin = database::connect(&admin_url)
@@ -171,6 +184,7 @@ pub async fn empty_database() -> TestDatabase {
                 db,
                 postgres: Some(PostgresDatabase { admin_url, name }),
                 url: Some(url),
+                _keeper: None,
             }
         }
     }
@@ -188,6 +202,7 @@ pub async fn sqlite_file_database(dir: &std::path::Path) -> (TestDatabase, Strin
             db,
             postgres: None,
             url: None,
+            _keeper: None,
         },
         url,
     )
