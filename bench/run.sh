@@ -12,6 +12,9 @@ DATABASES=${DATABASES:-"sqlite postgres"}
 PORT=${PORT:-3901}
 # The app's default keeps anonymous pages 5 s; PAGE_CACHE_SECONDS=0 measures every request rendered.
 PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-5}
+# A running yardstick page (the bare one-query page the targets are stated against): each
+# page is then measured right after it and printed with its ratio to it.
+BASELINE_URL=${BASELINE_URL:-}
 OUT=target/bench
 mkdir -p "$OUT"
 
@@ -20,7 +23,9 @@ if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
 fi
 
-cargo build --release --locked --bin injectory --example bench_data
+# SKIP_BUILD=1 with INJECTORY_BIN=… measures another build (say, the one before a change).
+INJECTORY_BIN=${INJECTORY_BIN:-target/release/injectory}
+[ "${SKIP_BUILD:-}" = 1 ] || cargo build --release --locked --bin injectory --example bench_data
 
 SCENARIOS=(
   "directory|/practitioners"
@@ -29,6 +34,14 @@ SCENARIOS=(
   "profile-200|/practitioners/bench-profile-200"
   "compare-4|/compare?p=bench-profile-200&p=samuel-okafor-1&p=priya-nair-2&p=jordan-blake-3"
 )
+# SCENARIOS_ONLY="directory filtered" measures only those.
+if [ -n "${SCENARIOS_ONLY:-}" ]; then
+  kept=()
+  for scenario in "${SCENARIOS[@]}"; do
+    [[ " $SCENARIOS_ONLY " == *" ${scenario%%|*} "* ]] && kept+=("$scenario")
+  done
+  SCENARIOS=("${kept[@]}")
+fi
 
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
@@ -42,7 +55,7 @@ run_database() {
   echo "== $name: query plan of the filtered directory query"
   target/release/examples/bench_data "$url" --explain | tee "$OUT/plan-$name.txt"
   DATABASE_URL="$url" PAGE_CACHE_SECONDS="$PAGE_CACHE_SECONDS" BIND="127.0.0.1:$PORT" SEED_DEMO_DATA=false LOG_LEVEL=warn MEDIA_DIR="$OUT/media" \
-    target/release/injectory serve > "$OUT/server-$name.log" 2>&1 &
+    "$INJECTORY_BIN" serve > "$OUT/server-$name.log" 2>&1 &
   local server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do
@@ -54,6 +67,13 @@ run_database() {
     local status
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$path")
     [ "$status" = 200 ] || { echo "$label answered $status"; exit 1; }
+    local ratio=""
+    if [ -n "$BASELINE_URL" ]; then
+      # The yardstick page, measured just before this one in the same conditions.
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H 'Accept-Encoding: gzip' "$BASELINE_URL" > "$OUT/wrk-baseline-$name-$label.txt"
+      local baseline_rps
+      baseline_rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-baseline-$name-$label.txt")
+    fi
     echo "== $name $label: wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT$path" > "$OUT/wrk-$name-$label.txt"
     local rps p50 p99 errors
@@ -61,8 +81,14 @@ run_database() {
     p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk-$name-$label.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk-$name-$label.txt")
     errors=$(grep -E "Non-2xx|Socket errors" "$OUT/wrk-$name-$label.txt" | tr '\n' ' ' || true)
-    printf '%-9s %-12s %10s req/s   p50 %8s   p99 %8s   %s\n' "$name" "$label" "$rps" "$p50" "$p99" "$errors" | tee -a "$RESULTS"
+    if [ -n "$BASELINE_URL" ]; then
+      ratio=$(awk -v a="$rps" -v b="$baseline_rps" 'BEGIN { printf "ratio %.2f (baseline %.0f req/s)", a / b, b }')
+    fi
+    printf '%-9s %-12s %10s req/s   p50 %8s   p99 %8s   %s %s\n' "$name" "$label" "$rps" "$p50" "$p99" "$ratio" "$errors" | tee -a "$RESULTS"
   done
+  local rss
+  rss=$(awk '/VmRSS/ {print $2 / 1024 " MB"}' "/proc/$server/status" 2>/dev/null || echo "?")
+  echo "$name      server memory (resident) at the end: $rss" | tee -a "$RESULTS"
   kill "$server"; wait "$server" 2>/dev/null || true
   trap - EXIT
 }

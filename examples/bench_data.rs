@@ -89,9 +89,12 @@ where
     A: sea_orm::ActiveModelTrait<Entity = E> + Send,
     E: EntityTrait,
 {
+    // SQLite takes at most 32,766 bound values in one statement.
+    let columns = <E::Column as sea_orm::Iterable>::iter().count().max(1);
+    let per_statement = (30_000 / columns).clamp(1, 800);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(800).collect();
+        let chunk: Vec<A> = rows.by_ref().take(per_statement).collect();
         E::insert_many(chunk).exec_without_returning(db).await?;
     }
     Ok(())
