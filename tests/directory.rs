@@ -190,6 +190,69 @@ async fn filters_that_match_nothing_suggest_which_to_loosen() {
 }
 
 #[tokio::test]
+async fn a_large_result_is_counted_to_a_thousand_and_then_said_to_be_more() {
+    use injectory::entities::practitioner;
+    use sea_orm::{ActiveValue::NotSet, EntityTrait, IntoActiveModel, QueryFilter, Set};
+    let app = TestApp::with_demo_data().await;
+    // 1,100 more listed practitioners in Austin, copies of Dr. Rivera's profile.
+    let model = practitioner::Entity::find()
+        .filter(sea_orm::ColumnTrait::eq(
+            &practitioner::Column::Slug,
+            "dr-maya-rivera",
+        ))
+        .one(&app.db)
+        .await
+        .expect("reads")
+        .expect("the demo profile");
+    for chunk in (0..1100).collect::<Vec<_>>().chunks(100) {
+        let rows = chunk.iter().map(|i| {
+            let mut copy = model.clone().into_active_model();
+            copy.id = NotSet;
+            copy.account_id = Set(None);
+            copy.slug = Set(format!("austin-copy-{i}"));
+            copy
+        });
+        practitioner::Entity::insert_many(rows)
+            .exec_without_returning(&app.db)
+            .await
+            .expect("copies inserted");
+    }
+    let austin = slugs_where(&app, "p.city = 'Austin'", "p.slug").await.len();
+    assert!(austin > 1_100, "{austin}");
+
+    let first = app.get("/practitioners?location=Austin").await;
+    first.assert_contains("<strong>1,000+</strong> practitioners match");
+    first.assert_contains("<title>Lip flip injectors: 1,000+ matching");
+    first.assert_contains("Page 1 of more than 50");
+    first.assert_contains("rel=\"next\" href=\"/practitioners?location=Austin&amp;page=2\"");
+
+    // Near the end the count is exact again, so the last page is named.
+    let last_page = austin.div_ceil(20);
+    let near_end = app
+        .get(&format!(
+            "/practitioners?location=Austin&page={}",
+            last_page - 1
+        ))
+        .await;
+    let exact = injectory::domain::directory::ResultCount {
+        n: austin as u64,
+        exact: true,
+    };
+    near_end.assert_contains(&format!("<strong>{exact}</strong> practitioners match"));
+    near_end.assert_contains(&format!("Page {} of {last_page}", last_page - 1));
+    let last = app
+        .get(&format!("/practitioners?location=Austin&page={last_page}"))
+        .await;
+    assert_eq!(card_slugs(&last).len(), austin - (last_page - 1) * 20);
+    last.assert_lacks("rel=\"next\"");
+
+    // Small results stay exact.
+    let few = app.get("/practitioners?location=Denver").await;
+    let denver = slugs_where(&app, "p.city = 'Denver'", "p.slug").await.len();
+    few.assert_contains(&format!("<strong>{denver}</strong> practitioners match"));
+}
+
+#[tokio::test]
 async fn pagination_is_bounded_and_malformed_parameters_never_fail_the_server() {
     let app = TestApp::with_demo_data().await;
     let five = app.get("/practitioners?per_page=5&page=5").await;

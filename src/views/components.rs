@@ -63,6 +63,8 @@ pub struct Pagination<'a> {
     pub base_query: &'a str,
     pub page: u64,
     pub pages: u64,
+    /// More pages exist past `pages` (their number was not counted).
+    pub more: bool,
 }
 
 /// [`Pagination`] with a page parameter other than `page`.
@@ -105,7 +107,7 @@ impl<'a> Pagination<'a> {
             @if self.pages > 1 {
                 nav .pagination aria-label="Pages" {
                     @if self.page > 1 { a rel="prev" href=(self.href(self.page - 1, param)) { "← Previous" } }
-                    span .visually-hidden { "Page " (self.page) " of " (self.pages) }
+                    span .visually-hidden { "Page " (self.page) " of " @if self.more { "more than " } (self.pages) }
                     ol .page-numbers {
                         @for n in self.numbers() {
                             @match n {
@@ -114,8 +116,9 @@ impl<'a> Pagination<'a> {
                                 None => li aria-hidden="true" { "…" },
                             }
                         }
+                        @if self.more { li aria-hidden="true" { "…" } }
                     }
-                    @if self.page < self.pages { a rel="next" href=(self.href(self.page + 1, param)) { "Next →" } }
+                    @if self.page < self.pages || self.more { a rel="next" href=(self.href(self.page + 1, param)) { "Next →" } }
                 }
             }
         }

@@ -232,7 +232,7 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
             h1 { "Lip flip injectors" }
             (search_form(query, true))
             p .result-count role="status" {
-                strong { (listing.total) } " " (plural(listing.total as i64, "practitioner", "practitioners"))
+                strong { (listing.total) } " " (plural(if listing.total.exact { listing.total.n as i64 } else { 2 }, "practitioner", "practitioners"))
                 @if query.has_filters() { " match" } @else { " listed" }
                 ", sorted by " (query.sort.label().to_lowercase()) "."
             }
@@ -248,9 +248,9 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
             @if query.sort == Sort::BestRated {
                 details .note .small { summary { "How “best rated” works" } p { (BEST_RATED_NOTE) } }
             }
-            @if listing.total == 0 && !query.has_filters() {
+            @if listing.total.is_zero() && !query.has_filters() {
                 p .empty { "No practitioners are listed yet." }
-            } @else if listing.total == 0 {
+            } @else if listing.total.is_zero() {
                 div .empty {
                     p { strong { "No practitioner matches all of these filters." } }
                     @if listing.suggestions.is_empty() {
@@ -261,7 +261,7 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
                             @for (phrase, loosened, n) in &listing.suggestions {
                                 li {
                                     a href={ "/practitioners?" (query_string(loosened)) } { "Remove " (phrase) }
-                                    " (" (n) " " (plural(*n as i64, "result", "results")) ")"
+                                    " (" (n) " " (plural(if n.exact { n.n as i64 } else { 2 }, "result", "results")) ")"
                                 }
                             }
                         }
@@ -286,7 +286,7 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
                     p .compare-bar { button type="submit" { "Compare selected (2 to 4)" } }
                 }
             }
-            (Pagination { path: "/practitioners", base_query: &base_query, page: listing.page, pages: listing.pages })
+            (Pagination { path: "/practitioners", base_query: &base_query, page: listing.page, pages: listing.pages, more: !listing.total.exact })
         },
     )
 }

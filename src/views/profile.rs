@@ -215,7 +215,7 @@ fn reviews_section(profile: &PublicProfile) -> Markup {
                         }
                     }
                 }
-                (Pagination { path: &format!("/practitioners/{}", p.slug), base_query: &base, page: profile.review_page, pages: profile.review_pages }.with_param("reviews_page"))
+                (Pagination { path: &format!("/practitioners/{}", p.slug), base_query: &base, page: profile.review_page, pages: profile.review_pages, more: false }.with_param("reviews_page"))
             }
         }
     }

@@ -108,7 +108,7 @@ pub fn reviews_page(
             p { a href="/dashboard/invites" { "Invite a patient to review you" } }
             @if reviews.items.is_empty() { p .empty { "No reviews yet." } }
             @for review in &reviews.items { (review_item(chrome, review, refused)) }
-            (Pagination { path: "/dashboard/reviews", base_query: "", page: reviews.page, pages: reviews.pages })
+            (Pagination { path: "/dashboard/reviews", base_query: "", page: reviews.page, pages: reviews.pages, more: false })
         },
     )
 }

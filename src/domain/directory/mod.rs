@@ -7,5 +7,6 @@ pub use query::{
     BadFilter, DirectoryQuery, MAX_COMPARE_CARRIED, MAX_PAGE, MAX_PER_PAGE, PAGE_SIZE, Sort,
 };
 pub use search::{
-    DirectoryPage, PractitionerCard, count, featured, published_slugs, search, statements_for_plan,
+    DirectoryPage, EXACT_COUNT_LIMIT, PractitionerCard, ResultCount, count, featured,
+    published_slugs, search, statements_for_plan,
 };

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, NullOrdering, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE, Sort};
@@ -228,18 +228,55 @@ impl PractitionerCard {
     }
 }
 
+/// Results are counted exactly up to this many (and up to two pages past the one shown);
+/// past that a search says "1,000+" rather than counting every row it matches.
+pub const EXACT_COUNT_LIMIT: u64 = 1_000;
+
+/// How many results a search has: exactly `n`, or more than `n` when not `exact`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResultCount {
+    pub n: u64,
+    pub exact: bool,
+}
+
+impl ResultCount {
+    pub fn is_zero(self) -> bool {
+        self.n == 0
+    }
+}
+
+impl std::fmt::Display for ResultCount {
+    /// "12", "1,204" or "1,000+".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = self.n.to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        f.write_str(&grouped)?;
+        if !self.exact {
+            f.write_str("+")?;
+        }
+        Ok(())
+    }
+}
+
 /// One page of the directory with what pagination needs.
 #[derive(Debug, Clone)]
 pub struct DirectoryPage {
     pub query: DirectoryQuery,
     pub cards: Vec<PractitionerCard>,
-    pub total: u64,
+    pub total: ResultCount,
     /// 1-based.
     pub page: u64,
+    /// The pages known to exist: all of them when the count is exact.
     pub pages: u64,
     /// For an empty result: each filter that could be loosened, with how many results
     /// dropping it alone would give.
-    pub suggestions: Vec<(String, DirectoryQuery, u64)>,
+    pub suggestions: Vec<(String, DirectoryQuery, ResultCount)>,
 }
 
 /// The page query and the count query a search runs, as SQL for `backend`, so the benchmark
@@ -255,20 +292,66 @@ pub fn statements_for_plan(
         .limit(per_page)
         .offset((query.page.clamp(1, MAX_PAGE) - 1).saturating_mul(per_page))
         .build(backend);
-    let count = filtered(query, today)
-        .select_only()
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .build(backend);
+    let count = backend.build(&capped_count(query, today, count_limit(query)));
     vec![("page of cards", page), ("count", count)]
 }
 
-/// Counts what a query selects.
+/// How far a query's results are counted: [`EXACT_COUNT_LIMIT`], or two pages past the
+/// one asked for when that is further, so the page links around it are all real.
+fn count_limit(query: &DirectoryQuery) -> u64 {
+    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+    let page = query.page.clamp(1, MAX_PAGE);
+    Ord::max(EXACT_COUNT_LIMIT, (page + 2).saturating_mul(per_page))
+}
+
+/// `SELECT COUNT(*) FROM (the filtered rows, at most limit + 1) AS capped`: the database
+/// stops reading one row past the limit instead of counting every match.
+fn capped_count(
+    query: &DirectoryQuery,
+    today: NaiveDate,
+    limit: u64,
+) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::QueryTrait;
+    let rows = filtered(query, today)
+        .select_only()
+        .expr(Expr::val(1))
+        .limit(limit.saturating_add(1))
+        .into_query();
+    Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), "n")
+        .from_subquery(rows, "capped")
+        .to_owned()
+}
+
+/// Counts what a query selects, exactly up to `limit`.
+async fn count_up_to(
+    db: &impl ConnectionTrait,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+    limit: u64,
+) -> Result<ResultCount, DbErr> {
+    let n: i64 = match db.query_one(&capped_count(query, today, limit)).await? {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or_default();
+    Ok(if n > limit {
+        ResultCount {
+            n: limit,
+            exact: false,
+        }
+    } else {
+        ResultCount { n, exact: true }
+    })
+}
+
+/// Counts what a query selects, exactly up to [`EXACT_COUNT_LIMIT`].
 pub async fn count(
     db: &impl ConnectionTrait,
     query: &DirectoryQuery,
     today: NaiveDate,
-) -> Result<u64, DbErr> {
-    filtered(query, today).count(db).await
+) -> Result<ResultCount, DbErr> {
+    count_up_to(db, query, today, EXACT_COUNT_LIMIT).await
 }
 
 /// Runs a directory search: one query for the page, one for the count. A page past the end
@@ -286,17 +369,20 @@ pub async fn search(
         .into_model::<CardRow>()
         .all(db)
         .await?;
-    // A full first page with no more rows needs no count query.
+    // A first page that is not full needs no count query.
     let total = if page == 1 && (rows.len() as u64) < per_page {
-        rows.len() as u64
+        ResultCount {
+            n: rows.len() as u64,
+            exact: true,
+        }
     } else {
-        count(db, query, today).await?
+        count_up_to(db, query, today, count_limit(query)).await?
     };
     let mut suggestions = Vec::new();
-    if total == 0 {
+    if total.is_zero() {
         for (phrase, loosened) in query.loosenings() {
             let n = count(db, &loosened, today).await?;
-            if n > 0 {
+            if !n.is_zero() {
                 suggestions.push((phrase, loosened, n));
             }
         }
@@ -309,7 +395,7 @@ pub async fn search(
             .collect(),
         total,
         page,
-        pages: Ord::max(total.div_ceil(per_page), 1),
+        pages: Ord::max(total.n.div_ceil(per_page), 1),
         suggestions,
     })
 }
@@ -356,5 +442,19 @@ mod tests {
     fn patterns_are_escaped_and_prefixes_bounded() {
         assert_eq!(contains_pattern("50%_off"), "%50\\%\\_off%");
         assert_eq!(prefix_upper_bound("787").as_deref(), Some("788"));
+    }
+
+    #[test]
+    fn counts_read_with_thousands_and_a_plus_past_the_limit() {
+        let exact = |n| ResultCount { n, exact: true }.to_string();
+        assert_eq!(exact(0), "0");
+        assert_eq!(exact(999), "999");
+        assert_eq!(exact(1_204), "1,204");
+        assert_eq!(exact(1_234_567), "1,234,567");
+        let more = ResultCount {
+            n: EXACT_COUNT_LIMIT,
+            exact: false,
+        };
+        assert_eq!(more.to_string(), "1,000+");
     }
 }

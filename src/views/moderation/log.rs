@@ -75,7 +75,7 @@ pub fn log_page(
                     }
                 }
             }
-            (Pagination { path: "/moderation/log", base_query: query, page, pages })
+            (Pagination { path: "/moderation/log", base_query: query, page, pages, more: false })
         },
     )
 }

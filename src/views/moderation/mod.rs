@@ -98,7 +98,7 @@ pub(crate) fn reason_form(
 pub(crate) fn queue_pages(path: &str, total: u64, page: u64, pages: u64) -> Markup {
     html! {
         p .result-count { strong { (total) } " waiting" @if pages > 1 { ", page " (page) " of " (pages) } "." }
-        (Pagination { path, base_query: "", page, pages })
+        (Pagination { path, base_query: "", page, pages, more: false })
     }
 }
 
