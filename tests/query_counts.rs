@@ -1,0 +1,112 @@
+//! How many statements each public page and each moderation queue runs, on the demo data
+//! (25 listed practitioners, 88 reviews, galleries). The numbers are exact: a query per card,
+//! per review or per queue item would add dozens, and any change to them is a decision to
+//! make in this file, not a drift.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+
+/// Requests `path` with `client` and returns how many statements the app ran for it.
+async fn statements_for(app: &TestApp, client: &common::Client<'_>, path: &str) -> usize {
+    let before = app.statements();
+    let page = client.get(path).await;
+    assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+    app.statements() - before
+}
+
+/// Checks every `(path, expected)` and reports all that differ at once.
+async fn check(app: &TestApp, client: &common::Client<'_>, who: &str, expected: &[(&str, usize)]) {
+    // Once unmeasured, so what is prepared lazily the first time does not count.
+    for (path, _) in expected {
+        client.get(path).await;
+    }
+    let mut differences = Vec::new();
+    for (path, want) in expected {
+        let ran = statements_for(app, client, path).await;
+        if ran != *want {
+            differences.push(format!("{who} {path}: {ran} statements, expected {want}"));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+#[tokio::test]
+async fn each_public_page_runs_a_known_number_of_statements() {
+    let app = TestApp::with_demo_data().await;
+    let visitor = app.client();
+    check(
+        &app,
+        &visitor,
+        "anonymous",
+        &[
+            ("/", 1),
+            ("/practitioners", 2),
+            (
+                "/practitioners?location=Austin&verified=on&treatment=lip_flip",
+                1,
+            ),
+            ("/practitioners?q=rivera", 1),
+            ("/practitioners?page=2&per_page=10", 2),
+            ("/practitioners/dr-maya-rivera", 14),
+            ("/practitioners/dr-maya-rivera?reviews_page=2", 14),
+            ("/practitioners/dr-maya-rivera/photos/1", 3),
+            (
+                "/compare?p=dr-maya-rivera&p=priya-nair&p=jordan-blake&p=aisha-rahman",
+                5,
+            ),
+            ("/guide", 0),
+            ("/guide/lip-flip", 0),
+            ("/transparency", 3),
+            ("/transparency?practitioner=dr-maya-rivera", 4),
+            ("/how-we-verify", 0),
+            ("/sitemap.xml", 1),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_signed_in_visitor_adds_only_the_two_statements_of_the_session() {
+    let app = TestApp::with_demo_data().await;
+    let patient = app.client();
+    patient
+        .login("patient@demo.injectory.test", "Quiet-smile-owl-77")
+        .await;
+    check(
+        &app,
+        &patient,
+        "patient",
+        &[
+            ("/practitioners", 4),
+            ("/practitioners/dr-maya-rivera", 16),
+            ("/me/reviews", 7),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn each_moderation_queue_runs_a_known_number_of_statements() {
+    let app = TestApp::with_demo_data().await;
+    let moderator = app.client();
+    moderator
+        .login("moderator@demo.injectory.test", "Cupids-bow-audit-42")
+        .await;
+    check(
+        &app,
+        &moderator,
+        "moderator",
+        &[
+            ("/moderation", 8),
+            ("/moderation/reviews", 10),
+            ("/moderation/appeals", 11),
+            ("/moderation/flags", 9),
+            ("/moderation/credentials", 5),
+            ("/moderation/photos", 10),
+            ("/moderation/log", 6),
+        ],
+    )
+    .await;
+}
