@@ -2,7 +2,9 @@
 
 use maud::{Markup, html};
 
-use crate::domain::directory::{DirectoryPage, DirectoryQuery, PractitionerCard, Sort};
+use crate::domain::directory::{
+    DirectoryPage, DirectoryQuery, PractitionerCard, ResultCount, Sort,
+};
 use crate::domain::validation::FieldErrors;
 use crate::views::components::{Money, Pagination, RatingSummary, VerifiedBadge, plural};
 use crate::views::forms::{enum_options, select};
@@ -205,6 +207,15 @@ pub fn home_page(chrome: &Chrome, featured: &[PractitionerCard], canonical: Stri
     )
 }
 
+/// The noun after a result count: "1 result", "12 results", "1,000+ results".
+fn plural_for(count: ResultCount, one: &'static str, many: &'static str) -> &'static str {
+    if count.exact {
+        plural(i64::try_from(count.n).unwrap_or(i64::MAX), one, many)
+    } else {
+        many
+    }
+}
+
 /// The directory listing.
 pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: String) -> Markup {
     let query = &listing.query;
@@ -232,7 +243,7 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
             h1 { "Lip flip injectors" }
             (search_form(query, true))
             p .result-count role="status" {
-                strong { (listing.total) } " " (plural(if listing.total.exact { listing.total.n as i64 } else { 2 }, "practitioner", "practitioners"))
+                strong { (listing.total) } " " (plural_for(listing.total, "practitioner", "practitioners"))
                 @if query.has_filters() { " match" } @else { " listed" }
                 ", sorted by " (query.sort.label().to_lowercase()) "."
             }
@@ -261,7 +272,7 @@ pub fn directory_page(chrome: &Chrome, listing: &DirectoryPage, canonical: Strin
                             @for (phrase, loosened, n) in &listing.suggestions {
                                 li {
                                     a href={ "/practitioners?" (query_string(loosened)) } { "Remove " (phrase) }
-                                    " (" (n) " " (plural(if n.exact { n.n as i64 } else { 2 }, "result", "results")) ")"
+                                    " (" (n) " " (plural_for(*n, "result", "results")) ")"
                                 }
                             }
                         }
