@@ -18,9 +18,9 @@ mod common;
 use std::path::PathBuf;
 
 use common::browser::{
-    attach, choose, field, focus_is_visible, keys, log_in, log_out, press, press_in, screenshot,
-    scrolls_sideways, serve, start_browser, tab_to, text_of_page, tick, tick_in, type_into,
-    under_heading, wait_for, wait_for_path,
+    attach, choose, field, focus_is_visible, keys, log_in, log_out, press, press_in,
+    press_in_and_wait, screenshot, scrolls_sideways, serve, start_browser, tab_to, text_of_page,
+    tick, tick_in, type_into, under_heading, wait_for, wait_for_path,
 };
 use common::{TestApp, images};
 use fantoccini::key::Key;
@@ -485,7 +485,7 @@ async fn moderator_decides(visit: &Visit) {
 
     visit.open("/moderation/reviews").await;
     let review = containing(REVIEW_TITLE);
-    press_in(browser, &review, "Approve").await;
+    press_in_and_wait(browser, &review, "Approve").await;
     wait_for_path(browser, "/moderation/reviews").await;
     assert!(
         !visit.text().await.contains(REVIEW_TITLE),
@@ -503,20 +503,28 @@ async fn moderator_decides(visit: &Visit) {
         "Texas Board of Nursing license lookup: active",
     )
     .await;
-    press_in(browser, &credential, "Verify").await;
+    press_in_and_wait(browser, &credential, "Verify").await;
     wait_for_path(browser, "/moderation/credentials").await;
     assert!(!visit.text().await.contains(CREDENTIAL_TITLE));
 
     visit.open("/moderation/photos").await;
     visit.shoot("moderation-photos").await;
-    press_in(
+    press_in_and_wait(
         browser,
         &containing(&format!("Pair from {PRACTITIONER_NAME}")),
         "Approve",
     )
     .await;
     wait_for_path(browser, "/moderation/photos").await;
-    press_in(
+    assert!(
+        visit
+            .text()
+            .await
+            .contains("Approved: the pair is on the practitioner's profile."),
+        "{}",
+        visit.text().await
+    );
+    press_in_and_wait(
         browser,
         &containing(&format!("Headshot of {PRACTITIONER_NAME}")),
         "Approve",

@@ -332,6 +332,21 @@ pub async fn press_in(browser: &Client, scope: &str, name: &str) {
     click_element(browser, &control).await;
 }
 
+/// [`press_in`] for a form that answers with the same address (a moderation queue): waits
+/// until the page it was pressed on is gone, so what follows reads the new one.
+pub async fn press_in_and_wait(browser: &Client, scope: &str, name: &str) {
+    let old = browser.find(Locator::Css("html")).await.expect("the page");
+    press_in(browser, scope, name).await;
+    for _ in 0..200 {
+        if old.tag_name().await.is_err() {
+            wait_for(browser, "body").await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("pressing “{name}” did not load a new page");
+}
+
 /// An XPath for the card, queue item or section whose heading contains `heading`.
 pub fn under_heading(heading: &str) -> String {
     let words = literal(heading);

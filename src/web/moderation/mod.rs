@@ -69,6 +69,8 @@ impl QueueParams {
     fn notice(&self) -> Option<Notice> {
         let words = match self.done.as_deref()? {
             "approved" => "Approved: the review is published.",
+            "photo-approved" => "Approved: the pair is on the practitioner's profile.",
+            "headshot-approved" => "Approved: the headshot is on the practitioner's profile.",
             "rejected" => "Rejected: the author will see the reason.",
             "changes" => "Sent back to the author with your note.",
             "removed" => "Removed: the review is no longer shown.",

@@ -59,7 +59,7 @@ async fn approve_pair(
         state.clock.now(),
     )
     .await;
-    decided::<Photos, _>(&state, &user, outcome, "approved").await
+    decided::<Photos, _>(&state, &user, outcome, "photo-approved").await
 }
 
 async fn reject_pair(
@@ -96,7 +96,7 @@ async fn approve_headshot(
         state.clock.now(),
     )
     .await;
-    decided::<Photos, _>(&state, &user, outcome, "approved").await
+    decided::<Photos, _>(&state, &user, outcome, "headshot-approved").await
 }
 
 async fn reject_headshot(
