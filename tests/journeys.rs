@@ -320,8 +320,7 @@ async fn patient_resets_a_forgotten_password(visit: &Visit) {
     press(browser, "Forgot your password?").await;
     wait_for_path(browser, "/password/forgot").await;
     type_into(browser, "Email", PATIENT_EMAIL).await;
-    press(browser, "Send the link").await;
-    wait_for(browser, "main p").await;
+    press_in_and_wait(browser, "", "Send the link").await;
     let link = visit
         .app
         .mailed_link(PATIENT_EMAIL, "/password/reset/")
