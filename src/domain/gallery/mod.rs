@@ -10,9 +10,11 @@ pub use own::{PairDetails, add_pair};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
 
 use crate::domain::practitioners::published_by_slug;
+use crate::domain::select_rows;
 use crate::entities::{gallery_item, image};
 use crate::vocabulary::{PhotoStatus, Product, Treatment};
 
@@ -94,19 +96,128 @@ pub(crate) async fn with_images(
         .collect())
 }
 
+#[derive(FromQueryResult)]
+struct PairRow {
+    id: i64,
+    treatment: Treatment,
+    product: Option<Product>,
+    units: Option<i32>,
+    days_after_treatment: Option<i32>,
+    caption: String,
+    consent_attested_on: NaiveDate,
+    edited: bool,
+    edit_note: Option<String>,
+    before_key: String,
+    before_width: i32,
+    before_height: i32,
+    before_thumbnail_key: String,
+    before_thumbnail_width: i32,
+    before_thumbnail_height: i32,
+    after_key: String,
+    after_width: i32,
+    after_height: i32,
+    after_thumbnail_key: String,
+    after_thumbnail_width: i32,
+    after_thumbnail_height: i32,
+}
+
+impl From<PairRow> for GalleryPair {
+    fn from(r: PairRow) -> Self {
+        Self {
+            id: r.id,
+            treatment: r.treatment,
+            product: r.product,
+            units: r.units,
+            days_after_treatment: r.days_after_treatment,
+            caption: r.caption,
+            consent_attested_on: r.consent_attested_on,
+            edited: r.edited,
+            edit_note: r.edit_note,
+            before: ImageView {
+                key: r.before_key,
+                width: r.before_width,
+                height: r.before_height,
+                thumbnail_key: r.before_thumbnail_key,
+                thumbnail_width: r.before_thumbnail_width,
+                thumbnail_height: r.before_thumbnail_height,
+            },
+            after: ImageView {
+                key: r.after_key,
+                width: r.after_width,
+                height: r.after_height,
+                thumbnail_key: r.after_thumbnail_key,
+                thumbnail_width: r.after_thumbnail_width,
+                thumbnail_height: r.after_thumbnail_height,
+            },
+        }
+    }
+}
+
+/// The approved pairs of practitioner `practitioner_id` (only pair `item_id` when given),
+/// in the practitioner's order, joined to both images: one statement.
+async fn approved_pairs(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    item_id: Option<i64>,
+) -> Result<Vec<GalleryPair>, DbErr> {
+    use gallery_item::Column as G;
+    use image::Column as I;
+    let mut query = Query::select();
+    query.columns([
+        (gallery_item::Entity, G::Id),
+        (gallery_item::Entity, G::Treatment),
+        (gallery_item::Entity, G::Product),
+        (gallery_item::Entity, G::Units),
+        (gallery_item::Entity, G::DaysAfterTreatment),
+        (gallery_item::Entity, G::Caption),
+        (gallery_item::Entity, G::ConsentAttestedOn),
+        (gallery_item::Entity, G::Edited),
+        (gallery_item::Entity, G::EditNote),
+    ]);
+    query.from(gallery_item::Entity);
+    for (side, image_column) in [("before", G::BeforeImageId), ("after", G::AfterImageId)] {
+        let table = Alias::new(format!("{side}_image"));
+        query.join_as(
+            JoinType::InnerJoin,
+            image::Entity,
+            table.clone(),
+            Expr::col((table.clone(), I::Id)).equals((gallery_item::Entity, image_column)),
+        );
+        for (column, name) in [
+            (I::StorageKey, "key"),
+            (I::Width, "width"),
+            (I::Height, "height"),
+            (I::ThumbnailKey, "thumbnail_key"),
+            (I::ThumbnailWidth, "thumbnail_width"),
+            (I::ThumbnailHeight, "thumbnail_height"),
+        ] {
+            query.expr_as(
+                Expr::col((table.clone(), column)),
+                Alias::new(format!("{side}_{name}")),
+            );
+        }
+    }
+    query
+        .and_where(Expr::col((gallery_item::Entity, G::PractitionerId)).eq(practitioner_id))
+        .and_where(Expr::col((gallery_item::Entity, G::Status)).eq(PhotoStatus::Approved))
+        .order_by((gallery_item::Entity, G::Position), Order::Asc)
+        .order_by((gallery_item::Entity, G::Id), Order::Asc);
+    if let Some(id) = item_id {
+        query.and_where(Expr::col((gallery_item::Entity, G::Id)).eq(id));
+    }
+    Ok(select_rows::<PairRow>(db, &query)
+        .await?
+        .into_iter()
+        .map(GalleryPair::from)
+        .collect())
+}
+
 /// A practitioner's approved pairs, in the practitioner's order.
 pub async fn approved_of(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
 ) -> Result<Vec<GalleryPair>, DbErr> {
-    let items = gallery_item::Entity::find()
-        .filter(gallery_item::Column::PractitionerId.eq(practitioner_id))
-        .filter(gallery_item::Column::Status.eq(PhotoStatus::Approved))
-        .order_by_asc(gallery_item::Column::Position)
-        .order_by_asc(gallery_item::Column::Id)
-        .all(db)
-        .await?;
-    with_images(db, items).await
+    approved_pairs(db, practitioner_id, None).await
 }
 
 /// One approved pair at full size, with whose work it is.
@@ -126,12 +237,7 @@ pub async fn approved_pair(
     let Some(p) = published_by_slug(db, slug).await? else {
         return Ok(None);
     };
-    let items = gallery_item::Entity::find_by_id(item_id)
-        .filter(gallery_item::Column::PractitionerId.eq(p.id))
-        .filter(gallery_item::Column::Status.eq(PhotoStatus::Approved))
-        .all(db)
-        .await?;
-    Ok(with_images(db, items)
+    Ok(approved_pairs(db, p.id, Some(item_id))
         .await?
         .pop()
         .map(|pair| ApprovedPair {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, DbErr, FromQueryResult};
 
 use crate::domain::select_rows;
@@ -92,26 +92,16 @@ fn events(
     query
 }
 
+/// One group of decisions: `kind` 0 by action and star rating, 1 by action and reason,
+/// 2 by hours to decision (the other columns of a kind are empty).
 #[derive(FromQueryResult)]
-struct RatingRow {
+struct FigureRow {
+    kind: i32,
     month: String,
-    action: ModerationAction,
-    rating: i16,
-    n: i64,
-}
-
-#[derive(FromQueryResult)]
-struct ReasonRow {
-    month: String,
-    action: ModerationAction,
-    reason_code: ReasonCode,
-    n: i64,
-}
-
-#[derive(FromQueryResult)]
-struct HoursRow {
-    month: String,
-    hours: i64,
+    action: Option<ModerationAction>,
+    rating: Option<i16>,
+    reason_code: Option<ReasonCode>,
+    hours: Option<i64>,
     n: i64,
 }
 
@@ -136,7 +126,8 @@ fn median(distribution: &BTreeMap<u64, u64>) -> Option<u64> {
     None
 }
 
-/// The figures for all reviews, or for one practitioner's, in three aggregate queries.
+/// The figures for all reviews, or for one practitioner's, in one statement: three
+/// aggregates of the audit log joined by `UNION ALL`.
 pub async fn figures(
     db: &impl ConnectionTrait,
     practitioner_id: Option<i64>,
@@ -144,32 +135,30 @@ pub async fn figures(
     use moderation_event::Column as E;
     use review_revision::Column as V;
     let backend = db.get_database_backend();
-    let mut months: BTreeMap<String, Figures> = BTreeMap::new();
-    let mut all_time = Figures::default();
+    // Typed, so PostgreSQL can match each column's type across the branches.
+    let no_action = || Expr::cust("CAST(NULL AS VARCHAR(32))");
+    let no_rating = || Expr::cust("CAST(NULL AS SMALLINT)");
+    let no_reason = || Expr::cust("CAST(NULL AS VARCHAR(32))");
+    let no_hours = || Expr::cust("CAST(NULL AS BIGINT)");
+    let action = || Expr::col((moderation_event::Entity, E::Action));
 
-    let mut ratings = events(
+    let mut query = events(
         backend,
         &[ModerationAction::Approve, ModerationAction::Reject],
         practitioner_id,
         true,
     );
-    ratings
-        .column((moderation_event::Entity, E::Action))
-        .column((review_revision::Entity, V::Rating))
+    query
+        .expr_as(Expr::val(0), Alias::new("kind"))
+        .expr_as(action(), Alias::new("action"))
+        .expr_as(
+            Expr::col((review_revision::Entity, V::Rating)),
+            Alias::new("rating"),
+        )
+        .expr_as(no_reason(), Alias::new("reason_code"))
+        .expr_as(no_hours(), Alias::new("hours"))
         .group_by_col((moderation_event::Entity, E::Action))
         .group_by_col((review_revision::Entity, V::Rating));
-    for row in select_rows::<RatingRow>(db, &ratings).await? {
-        let index = usize::try_from(row.rating.clamp(1, 5) - 1).unwrap_or(0);
-        let n = row.n.unsigned_abs();
-        let month = months.entry(row.month.clone()).or_default();
-        month.month = row.month;
-        for figures in [month, &mut all_time] {
-            match row.action {
-                ModerationAction::Approve => figures.approved[index] += n,
-                _ => figures.rejected[index] += n,
-            }
-        }
-    }
 
     let mut reasons = events(
         backend,
@@ -182,23 +171,17 @@ pub async fn figures(
         false,
     );
     reasons
-        .column((moderation_event::Entity, E::Action))
-        .column((moderation_event::Entity, E::ReasonCode))
+        .expr_as(Expr::val(1), Alias::new("kind"))
+        .expr_as(action(), Alias::new("action"))
+        .expr_as(no_rating(), Alias::new("rating"))
+        .expr_as(
+            Expr::col((moderation_event::Entity, E::ReasonCode)),
+            Alias::new("reason_code"),
+        )
+        .expr_as(no_hours(), Alias::new("hours"))
         .and_where(E::ReasonCode.is_not_null())
         .group_by_col((moderation_event::Entity, E::Action))
         .group_by_col((moderation_event::Entity, E::ReasonCode));
-    for row in select_rows::<ReasonRow>(db, &reasons).await? {
-        let n = row.n.unsigned_abs();
-        let month = months.entry(row.month.clone()).or_default();
-        month.month = row.month;
-        for figures in [month, &mut all_time] {
-            let list = match row.action {
-                ModerationAction::Reject => &mut figures.rejections,
-                _ => &mut figures.removals,
-            };
-            add_reason(list, row.reason_code, n);
-        }
-    }
 
     let mut timing = events(
         backend,
@@ -211,19 +194,56 @@ pub async fn figures(
         true,
     );
     timing
+        .expr_as(Expr::val(2), Alias::new("kind"))
+        .expr_as(no_action(), Alias::new("action"))
+        .expr_as(no_rating(), Alias::new("rating"))
+        .expr_as(no_reason(), Alias::new("reason_code"))
         .expr_as(Expr::cust(hours_to_decision(backend)), Alias::new("hours"))
         .group_by_col(Alias::new("hours"));
+    query
+        .union(UnionType::All, reasons)
+        .union(UnionType::All, timing);
+
+    let mut months: BTreeMap<String, Figures> = BTreeMap::new();
+    let mut all_time = Figures::default();
     let mut distributions: BTreeMap<String, BTreeMap<u64, u64>> = BTreeMap::new();
     let mut overall: BTreeMap<u64, u64> = BTreeMap::new();
-    for row in select_rows::<HoursRow>(db, &timing).await? {
-        let hours = Ord::max(row.hours, 0).unsigned_abs();
+    for row in select_rows::<FigureRow>(db, &query).await? {
         let n = row.n.unsigned_abs();
-        *distributions
-            .entry(row.month)
-            .or_default()
-            .entry(hours)
-            .or_default() += n;
-        *overall.entry(hours).or_default() += n;
+        match (row.kind, row.action, row.rating, row.reason_code, row.hours) {
+            (0, Some(action), Some(rating), _, _) => {
+                let index = usize::try_from(rating.clamp(1, 5) - 1).unwrap_or(0);
+                let month = months.entry(row.month.clone()).or_default();
+                month.month = row.month;
+                for figures in [month, &mut all_time] {
+                    match action {
+                        ModerationAction::Approve => figures.approved[index] += n,
+                        _ => figures.rejected[index] += n,
+                    }
+                }
+            }
+            (1, Some(action), _, Some(reason), _) => {
+                let month = months.entry(row.month.clone()).or_default();
+                month.month = row.month;
+                for figures in [month, &mut all_time] {
+                    let list = match action {
+                        ModerationAction::Reject => &mut figures.rejections,
+                        _ => &mut figures.removals,
+                    };
+                    add_reason(list, reason, n);
+                }
+            }
+            (2, _, _, _, Some(hours)) => {
+                let hours = Ord::max(hours, 0).unsigned_abs();
+                *distributions
+                    .entry(row.month)
+                    .or_default()
+                    .entry(hours)
+                    .or_default() += n;
+                *overall.entry(hours).or_default() += n;
+            }
+            _ => {}
+        }
     }
     for (month, distribution) in &distributions {
         let figures = months.entry(month.clone()).or_default();

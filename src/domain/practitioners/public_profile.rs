@@ -9,9 +9,7 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
 use crate::domain::moderation::transparency::{self, Figures};
-use crate::domain::practitioners::{
-    PractitionerFacts, products_of, published_by_slug, treatments_of,
-};
+use crate::domain::practitioners::{PractitionerFacts, offerings_of, published_by_slug};
 use crate::domain::reviews::public::{
     self as public_reviews, PublicReview, REVIEWS_PER_PAGE, SideEffectSummary,
 };
@@ -78,9 +76,10 @@ async fn assemble(
     let review_count = u64::try_from(facts.ratings.count).unwrap_or(0);
     let review_pages = review_count.div_ceil(REVIEWS_PER_PAGE).max(1);
     let review_page = review_page.clamp(1, review_pages);
+    let (treatments, products) = offerings_of(db, id).await?;
     Ok(PublicProfile {
-        treatments: treatments_of(db, id).await?,
-        products: products_of(db, id).await?,
+        treatments,
+        products,
         credentials: credentials::public_of(db, id, today).await?,
         gallery: gallery::approved_of(db, id).await?,
         side_effects: public_reviews::side_effect_summaries(db, &[(id, facts.side_effect_counts)])

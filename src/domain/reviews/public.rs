@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr, UnionType};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
 
 use crate::domain::{ratings, select_rows};
@@ -55,6 +55,7 @@ struct ApprovedRow {
     worth_it: WorthIt,
     incentive_received: bool,
     relationship: Relationship,
+    response: Option<String>,
 }
 
 /// The conditions of "an approved review of this practitioner, with its approved text".
@@ -78,7 +79,8 @@ fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
 }
 
 /// Page `page` (1-based) of a practitioner's approved reviews, newest approval first, with
-/// their side effects and replies: three statements whatever the number of reviews.
+/// their side effects and replies: two statements whatever the number of reviews (the
+/// page joined to its shown replies, then the page's side effects).
 pub async fn approved_page(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
@@ -108,6 +110,28 @@ pub async fn approved_page(
             (review_revision::Entity, V::IncentiveReceived),
             (review_revision::Entity, V::Relationship),
         ])
+        .expr_as(
+            Expr::col((
+                practitioner_response::Entity,
+                practitioner_response::Column::Body,
+            )),
+            Alias::new("response"),
+        )
+        .left_join(
+            practitioner_response::Entity,
+            Expr::col((
+                practitioner_response::Entity,
+                practitioner_response::Column::ReviewId,
+            ))
+            .equals((review::Entity, R::Id))
+            .and(
+                Expr::col((
+                    practitioner_response::Entity,
+                    practitioner_response::Column::Status,
+                ))
+                .eq(ReplyStatus::Shown),
+            ),
+        )
         .and_where(review::Column::PractitionerId.eq(practitioner_id))
         .and_where(review::Column::Status.eq(ReviewStatus::Approved))
         .order_by((review::Entity, R::ApprovedAt), Order::Desc)
@@ -131,19 +155,11 @@ pub async fn approved_page(
     for list in effects.values_mut() {
         list.sort_by_key(|e| SideEffect::ALL.iter().position(|x| x == e));
     }
-    let responses: HashMap<i64, String> = practitioner_response::Entity::find()
-        .filter(practitioner_response::Column::ReviewId.is_in(rows.iter().map(|r| r.review_id)))
-        .filter(practitioner_response::Column::Status.eq(ReplyStatus::Shown))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.review_id, r.body))
-        .collect();
     Ok(rows
         .into_iter()
         .map(|r| PublicReview {
             side_effects: effects.remove(&r.revision_id).unwrap_or_default(),
-            response: responses.get(&r.review_id).cloned(),
+            response: r.response,
             review_id: r.review_id,
             rating: r.rating,
             title: r.title,
@@ -229,6 +245,7 @@ type Distribution = Vec<(Option<i32>, u64)>;
 
 #[derive(FromQueryResult)]
 struct ValueCount {
+    which: i32,
     practitioner_id: i64,
     value: Option<i32>,
     n: i64,
@@ -236,7 +253,7 @@ struct ValueCount {
 
 /// The side-effect summaries of several practitioners' approved reviews: the counts each
 /// practitioner row keeps (`counts`, in [`SideEffect::ALL`] order), and the onset and
-/// duration medians from two aggregate queries whatever the number of reviews.
+/// duration medians from one aggregate statement whatever the number of reviews.
 pub async fn side_effect_summaries(
     db: &impl ConnectionTrait,
     counts: &[(i64, [i32; 8])],
@@ -246,12 +263,11 @@ pub async fn side_effect_summaries(
     let practitioner_ids = practitioner_ids.as_slice();
     let practitioner = (review::Entity, review::Column::PractitionerId);
     let mut distributions: [HashMap<i64, Distribution>; 2] = Default::default();
-    for (column, distribution) in [V::DaysToOnset, V::WeeksLasted]
-        .into_iter()
-        .zip(distributions.iter_mut())
-    {
+    // One statement: the two distributions, told apart by `which` (0 onset, 1 weeks lasted).
+    let distribution = |which: i32, column: V| {
         let mut query = approved_revisions();
         query
+            .expr_as(Expr::val(which), Alias::new("which"))
             .column(practitioner)
             .expr_as(
                 Expr::col((review_revision::Entity, column)),
@@ -263,12 +279,15 @@ pub async fn side_effect_summaries(
         for condition in approved_reviews_of(practitioner_ids) {
             query.and_where(condition);
         }
-        for row in select_rows::<ValueCount>(db, &query).await? {
-            distribution
-                .entry(row.practitioner_id)
-                .or_default()
-                .push((row.value, row.n.unsigned_abs()));
-        }
+        query
+    };
+    let mut query = distribution(0, V::DaysToOnset);
+    query.union(UnionType::All, distribution(1, V::WeeksLasted));
+    for row in select_rows::<ValueCount>(db, &query).await? {
+        distributions[usize::from(row.which != 0)]
+            .entry(row.practitioner_id)
+            .or_default()
+            .push((row.value, row.n.unsigned_abs()));
     }
     let [onset, weeks] = distributions;
     Ok(counts
