@@ -26,9 +26,19 @@ fn options(url: &str) -> ConnectOptions {
     // lock each other's tables.
     if sqlite_in_memory(url) {
         options.max_connections(1).min_connections(1);
+    } else if url.starts_with("sqlite:") {
+        // sea-orm would hold a SQLite file to one connection, so every statement of every
+        // page would wait in one line. Readers share the file; a writer takes the write lock
+        // at once (see `domain::begin_write`) and waits out readers for up to the busy
+        // timeout. The journal stays a rollback journal: with WAL a write to a file made
+        // read-only would still land in the log instead of being refused.
+        options.max_connections(SQLITE_CONNECTIONS);
     }
     options
 }
+
+/// Connections to a SQLite file: enough for readers on every core and a writer.
+const SQLITE_CONNECTIONS: u32 = 8;
 
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

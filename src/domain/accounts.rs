@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::blocking::BoundedWork;
+use crate::domain::begin_write;
 use crate::domain::email_address::{is_plausible_email, normalize_email};
 use crate::domain::sessions::{self, NewSession, SessionError, SessionPolicy};
 use crate::entities::account;
@@ -329,7 +330,7 @@ pub async fn change_password(
     now: DateTime<Utc>,
     policy: SessionPolicy,
 ) -> Result<NewSession, SessionError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     account::Entity::update_many()
         .col_expr(
             account::Column::PasswordHash,

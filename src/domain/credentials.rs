@@ -17,6 +17,7 @@ use sea_orm::{
     QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
+use crate::domain::begin_write;
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::practitioners::counters;
 use crate::domain::validation::{self, FieldErrors};
@@ -435,7 +436,7 @@ pub async fn withdraw(
     credential_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), CredentialChangeError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let found = owned_row(&txn, practitioner_id, credential_id)
         .await?
         .ok_or(CredentialChangeError::NotFound)?;
