@@ -2,9 +2,39 @@
 //! which keep them in step with the fields they are made from whenever a row is saved, and
 //! the directory's query builder normalises what a visitor types the same way.
 
-/// Lower-cased "name clinic", what the free-text filter searches.
+use crate::vocabulary::{Product, Treatment};
+
+/// Lower-cased "name clinic": what the directory search weighs most.
 pub fn search_text(name: &str, clinic: &str) -> String {
     format!("{} {}", name.trim(), clinic.trim()).to_lowercase()
+}
+
+/// Lower-cased city, region and the words of each treatment and product: what the directory
+/// search matches besides the name and clinic.
+pub fn search_terms(
+    city: &str,
+    region: &str,
+    treatments: &[Treatment],
+    products: &[Product],
+) -> String {
+    let mut words = vec![city.trim(), region.trim()];
+    words.extend(treatments.iter().map(|t| t.label()));
+    words.extend(products.iter().map(|p| p.label()));
+    words.retain(|w| !w.is_empty());
+    words.join(" ").to_lowercase()
+}
+
+/// The longest search read, in words; the rest are ignored.
+pub const MAX_SEARCH_WORDS: usize = 8;
+
+/// The words of what a visitor typed, lower-cased: runs of letters and digits, the way both
+/// databases' full-text indexes split the text they index. Each is matched as a prefix.
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_SEARCH_WORDS)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A city or region as compared: trimmed, inner spaces collapsed, lower-cased.
@@ -36,5 +66,19 @@ mod tests {
             search_text(" Dr. Maya ", "Rivera Clinic"),
             "dr. maya rivera clinic"
         );
+        assert_eq!(
+            search_terms(
+                " Austin ",
+                "TX",
+                &[Treatment::LipFlip, Treatment::GummySmile],
+                &[Product::Botox]
+            ),
+            "austin tx lip flip gummy-smile correction botox"
+        );
+        assert_eq!(
+            search_words("  Maya O'Brien-Smith, R.N. "),
+            ["maya", "o", "brien", "smith", "r", "n"]
+        );
+        assert!(search_words("!!! ---").is_empty());
     }
 }

@@ -31,6 +31,22 @@ async fn slugs_where(app: &TestApp, condition: &str, order: &str) -> Vec<String>
         .collect()
 }
 
+/// SQL for "every word starts a word of the name, clinic, city or region, or of a treatment
+/// or product offered" (the demo's words are separated by spaces; treatments by `_`).
+fn words_start(words: &[&str]) -> String {
+    let each: Vec<String> = words
+        .iter()
+        .map(|w| {
+            format!(
+                "((' ' || LOWER(p.name || ' ' || p.clinic_name || ' ' || p.city || ' ' || p.region)) LIKE '% {w}%' \
+                 OR p.id IN (SELECT practitioner_id FROM practitioner_treatments WHERE ' ' || REPLACE(treatment, '_', ' ') LIKE '% {w}%') \
+                 OR p.id IN (SELECT practitioner_id FROM practitioner_products WHERE product LIKE '{w}%'))"
+            )
+        })
+        .collect();
+    format!("({})", each.join(" AND "))
+}
+
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
@@ -41,7 +57,11 @@ async fn every_filter_selects_what_sql_selects() {
     let app = TestApp::with_demo_data().await;
     let today = app.clock.now().date_naive();
     let cases: Vec<(String, String)> = vec![
-        ("q=RIVERA".into(), "LOWER(p.name) LIKE '%rivera%' OR LOWER(p.clinic_name) LIKE '%rivera%'".into()),
+        ("q=RIVERA".into(), words_start(&["rivera"])),
+        ("q=may".into(), words_start(&["may"])),
+        ("q=dysport".into(), words_start(&["dysport"])),
+        ("q=Gummy".into(), words_start(&["gummy"])),
+        ("q=san+diego".into(), words_start(&["san", "diego"])),
         ("location=austin".into(), "p.city = 'Austin'".into()),
         ("location=co".into(), "p.region = 'CO'".into()),
         ("location=787".into(), "p.postal_code LIKE '787%'".into()),
@@ -53,7 +73,7 @@ async fn every_filter_selects_what_sql_selects() {
         ("min_lip_flips=200".into(), "p.lip_flips_last_year >= 200".into()),
         ("max_price=125".into(), "p.lip_flip_price_cents <= 12500".into()),
         ("accepting=on".into(), "p.accepting_new_patients = true".into()),
-        ("location=Austin&treatment=lip_filler&verified=on&q=a".into(), format!("p.city = 'Austin' AND p.id IN (SELECT practitioner_id FROM practitioner_treatments WHERE treatment = 'lip_filler') AND p.verified_until >= '{today}' AND (LOWER(p.name) LIKE '%a%' OR LOWER(p.clinic_name) LIKE '%a%')")),
+        ("location=Austin&treatment=lip_filler&verified=on&q=aesthetic".into(), format!("p.city = 'Austin' AND p.id IN (SELECT practitioner_id FROM practitioner_treatments WHERE treatment = 'lip_filler') AND p.verified_until >= '{today}' AND {}", words_start(&["aesthetic"]))),
     ];
     for (query, condition) in cases {
         let expected = slugs_where(&app, &condition, "p.slug").await;
@@ -107,7 +127,9 @@ async fn every_sort_orders_cards_as_sql_does() {
             .get(&format!("/practitioners?sort={sort}&per_page=50"))
             .await;
         assert_eq!(card_slugs(&page), expected, "sort={sort}");
-        page.assert_contains(&format!("<option value=\"{sort}\" selected>"));
+        // The default order is sent as "", so text typed later is ranked by best match.
+        let value = if sort == "rating" { "" } else { sort };
+        page.assert_contains(&format!("<option value=\"{value}\" selected>"));
     }
     // The default is best rated, and the page explains the weighting.
     let default = app.get("/practitioners?per_page=50").await;
@@ -117,6 +139,94 @@ async fn every_sort_orders_cards_as_sql_does() {
     );
     default.assert_contains("average is pulled toward 4 stars");
     default.assert_lacks("imaginary");
+}
+
+#[tokio::test]
+async fn a_search_ranks_a_name_or_clinic_match_above_a_city_match() {
+    let app = TestApp::with_demo_data().await;
+    // "Glow Lab Denver" has the word in its clinic name; the other two are in Denver.
+    let ranked = app.get("/practitioners?q=denver").await;
+    assert_eq!(ranked.status, StatusCode::OK);
+    let slugs = card_slugs(&ranked);
+    assert_eq!(slugs.first().map(String::as_str), Some("tomas-herrera"));
+    assert_eq!(
+        sorted(slugs),
+        slugs_where(&app, "p.city = 'Denver'", "p.slug").await
+    );
+    ranked.assert_contains("<option value=\"\" selected>Best match</option>");
+    // Another order can still be chosen for the same matches.
+    let by_rating = app.get("/practitioners?q=denver&sort=rating").await;
+    assert_eq!(
+        card_slugs(&by_rating),
+        slugs_where(
+            &app,
+            "p.city = 'Denver'",
+            "p.rating_score DESC, p.review_count DESC, p.id DESC"
+        )
+        .await
+    );
+    // Without text there is nothing to match, so "Best match" is not offered.
+    app.get("/practitioners?sort=relevance")
+        .await
+        .assert_lacks("Best match");
+    // Text without a letter or digit (full-text syntax here) finds nobody rather than failing.
+    let symbols = app.get("/practitioners?q=%22*%3A%28%29%26%21").await;
+    assert_eq!(symbols.status, StatusCode::OK);
+    assert!(card_slugs(&symbols).is_empty());
+    symbols.assert_contains("Remove the search for");
+}
+
+#[tokio::test]
+async fn what_a_practitioner_saves_is_what_the_search_finds_next() {
+    let app = TestApp::new().await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let found = |query: &'static str| {
+        let app = &app;
+        async move { card_slugs(&app.get(&format!("/practitioners?q={query}")).await) }
+    };
+    let just_ana = vec![ana.slug.clone()];
+    assert_eq!(found("ruiz").await, just_ana);
+    assert_eq!(found("botox+austin").await, just_ana);
+    assert!(found("gummy").await.is_empty());
+    assert!(found("harborlight").await.is_empty());
+
+    let practitioner = app.client();
+    practitioner.login(&ana.email, common::BUILT_PASSWORD).await;
+    practitioner.get("/dashboard/profile").await;
+    let save = |clinic: &'static str, treatments: &'static [&'static str]| {
+        let practitioner = &practitioner;
+        async move {
+            let mut form = vec![
+                ("name", "Ana Ruiz"),
+                ("profession", "nurse_practitioner"),
+                ("setting", "med_spa"),
+                ("clinic_name", clinic),
+                ("city", "Round Rock"),
+                ("region", "TX"),
+                ("products", "dysport"),
+                ("lip_flip_price", "150"),
+                ("accepting_new_patients", "on"),
+                ("publish", "on"),
+            ];
+            form.extend(treatments.iter().map(|t| ("treatments", *t)));
+            let saved = practitioner.post_form("/dashboard/profile", &form).await;
+            assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        }
+    };
+    save("Harborlight Aesthetics", &["lip_flip", "gummy_smile"]).await;
+    // The clinic, the new city, the added treatment and product are found at once.
+    assert_eq!(found("harborlight").await, just_ana);
+    assert_eq!(found("round+rock").await, just_ana);
+    assert_eq!(found("gummy").await, just_ana);
+    assert_eq!(found("dysport").await, just_ana);
+    // What was dropped is no longer found.
+    assert!(found("botox").await.is_empty());
+    assert!(found("austin").await.is_empty());
+
+    save("Cedar Clinic", &["lip_flip"]).await;
+    assert!(found("harborlight").await.is_empty());
+    assert!(found("gummy").await.is_empty());
+    assert_eq!(found("cedar").await, just_ana);
 }
 
 #[tokio::test]

@@ -19,6 +19,7 @@ mod m20261130_000011_add_reply_status;
 mod m20261130_000012_create_outbox;
 mod m20261130_000013_add_verified_email_and_notices;
 mod m20261130_000014_unrated_practitioners_sort_last;
+mod m20261130_000015_full_text_search;
 mod shape;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_create_outbox::Migration),
             Box::new(m20261130_000013_add_verified_email_and_notices::Migration),
             Box::new(m20261130_000014_unrated_practitioners_sort_last::Migration),
+            Box::new(m20261130_000015_full_text_search::Migration),
         ]
     }
 }

@@ -53,8 +53,11 @@ pub struct Model {
     pub side_effect_straws_or_speech_count: i32,
     pub side_effect_numbness_count: i32,
     pub side_effect_headache_count: i32,
-    /// Lower-cased name and clinic, for the directory's free-text filter.
+    /// Lower-cased name and clinic: what a directory search weighs most.
     pub search_text: String,
+    /// Lower-cased city, region, treatments and products: what a directory search also
+    /// matches. Written by whoever saves the treatments (see `search_keys::search_terms`).
+    pub search_terms: String,
     /// Lower-cased, trimmed city.
     pub city_key: String,
     /// Lower-cased, trimmed region.

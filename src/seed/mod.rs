@@ -28,6 +28,7 @@ use crate::domain::practitioners::{counters, profile_form};
 use crate::domain::validation::FieldErrors;
 use crate::entities::{account, practitioner, practitioner_product, practitioner_treatment};
 use crate::media::{self, MediaError, MediaStore, StoredImage};
+use crate::search_keys;
 use crate::vocabulary::{CredentialStatus, PhotoStatus, Role};
 use files::{SeedData, SeedPractitioner};
 
@@ -342,6 +343,12 @@ async fn insert_practitioner(
         city: Set(p.city.clone()),
         region: Set(p.region.clone()),
         postal_code: Set(p.postal_code.clone()),
+        search_terms: Set(search_keys::search_terms(
+            &p.city,
+            &p.region,
+            &p.treatments,
+            &p.products.iter().map(|o| o.product).collect::<Vec<_>>(),
+        )),
         years_injecting: Set(p.years_injecting),
         lip_flips_last_year: Set(p.lip_flips_last_year),
         typical_units_low: Set(p.typical_units.map(|[low, _]| low)),

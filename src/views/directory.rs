@@ -141,8 +141,10 @@ pub fn search_form(query: &DirectoryQuery, full: bool) -> Markup {
                         div .field {
                             label for="sort" { "Sort by" }
                             select id="sort" name="sort" title=(BEST_RATED_NOTE) {
-                                @for sort in Sort::ALL {
-                                    option value=(sort.as_str()) selected[*sort == query.sort] { (sort.label()) }
+                                // The default order is sent as "", so a search given text later
+                                // is ranked by best match unless another order was picked.
+                                @for sort in query.sorts() {
+                                    option value=(if sort == query.default_sort() { "" } else { sort.as_str() }) selected[sort == query.sort] { (sort.label()) }
                                 }
                             }
                         }

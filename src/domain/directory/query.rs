@@ -1,6 +1,7 @@
 //! Reading a directory search from the query string, and writing it back into links.
 
 use crate::domain::validation;
+use crate::search_keys;
 use crate::vocabulary::{Product, Profession, Treatment};
 
 /// Practitioners on one directory page unless `per_page` says otherwise.
@@ -18,6 +19,9 @@ const MAX_QUERY_CHARS: usize = 100;
 /// How the listing is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
+    /// How well the practitioner matches the search text (name and clinic above city,
+    /// treatments and products), then best rated. The order of a search with text.
+    Relevance,
     /// Bayesian average of approved ratings (see `ratings`), so one 5-star review does not
     /// outrank two hundred 4.8s.
     #[default]
@@ -30,6 +34,7 @@ pub enum Sort {
 
 impl Sort {
     pub const ALL: &'static [Sort] = &[
+        Sort::Relevance,
         Sort::BestRated,
         Sort::MostReviewed,
         Sort::MostLipFlips,
@@ -39,6 +44,7 @@ impl Sort {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Sort::Relevance => "relevance",
             Sort::BestRated => "rating",
             Sort::MostReviewed => "reviews",
             Sort::MostLipFlips => "lip_flips",
@@ -49,6 +55,7 @@ impl Sort {
 
     pub fn label(self) -> &'static str {
         match self {
+            Sort::Relevance => "Best match",
             Sort::BestRated => "Best rated",
             Sort::MostReviewed => "Most reviewed",
             Sort::MostLipFlips => "Most lip flips",
@@ -60,12 +67,19 @@ impl Sort {
     pub fn parse(value: &str) -> Option<Sort> {
         Sort::ALL.iter().copied().find(|s| s.as_str() == value)
     }
+
+    /// Whether this order can rank a search with (`with_text`) or without search text:
+    /// relevance needs text to rank by.
+    pub fn applies(self, with_text: bool) -> bool {
+        with_text || self != Sort::Relevance
+    }
 }
 
 /// Everything a directory search can ask for. Built by [`DirectoryQuery::from_params`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DirectoryQuery {
-    /// Free text matched against name and clinic.
+    /// Free text: each word the start of a word in the name, clinic, city, region,
+    /// treatments or products.
     pub text: Option<String>,
     /// A city, a region or the start of a postal code.
     pub location: Option<String>,
@@ -117,6 +131,7 @@ impl DirectoryQuery {
             per_page: PAGE_SIZE,
             ..Default::default()
         };
+        let mut sort = None;
         for (key, value) in pairs {
             let value = value.trim();
             match key.as_str() {
@@ -174,7 +189,7 @@ impl DirectoryQuery {
                         })?;
                     query.max_price_cents = Some((dollars * 100.0).round() as i32);
                 }
-                "sort" => query.sort = Sort::parse(value).unwrap_or_default(),
+                "sort" => sort = Sort::parse(value),
                 "p" if !value.is_empty() => {
                     let slug: String = value.chars().take(100).collect();
                     if query.compare.len() < MAX_COMPARE_CARRIED && !query.compare.contains(&slug) {
@@ -193,7 +208,41 @@ impl DirectoryQuery {
                 _ => {}
             }
         }
+        query.sort = sort
+            .filter(|s| s.applies(query.has_text()))
+            .unwrap_or_else(|| query.default_sort());
         Ok(query)
+    }
+
+    /// Whether the search text has any word to search for.
+    pub fn has_text(&self) -> bool {
+        !self.search_words().is_empty()
+    }
+
+    /// The words of the search text, each matched as a prefix.
+    pub fn search_words(&self) -> Vec<String> {
+        self.text
+            .as_deref()
+            .map(search_keys::search_words)
+            .unwrap_or_default()
+    }
+
+    /// The order used when none is chosen: best match for a search with text, else best rated.
+    pub fn default_sort(&self) -> Sort {
+        if self.has_text() {
+            Sort::Relevance
+        } else {
+            Sort::BestRated
+        }
+    }
+
+    /// The orders this search can be shown in (best match only when there is text).
+    pub fn sorts(&self) -> impl Iterator<Item = Sort> + '_ {
+        let with_text = self.has_text();
+        Sort::ALL
+            .iter()
+            .copied()
+            .filter(move |s| s.applies(with_text))
     }
 
     /// Whether any filter (not sort or page) is set.
@@ -243,7 +292,7 @@ impl DirectoryQuery {
         if self.accepting_only {
             pairs.push(("accepting", "on".to_owned()));
         }
-        if self.sort != Sort::default() {
+        if self.sort != self.default_sort() {
             pairs.push(("sort", self.sort.as_str().to_owned()));
         }
         for slug in &self.compare {
@@ -269,7 +318,12 @@ impl DirectoryQuery {
             out.push((phrase, loosened));
         };
         if let Some(text) = &self.text {
-            push(format!("the search for “{text}”"), &|q| q.text = None);
+            push(format!("the search for “{text}”"), &|q| {
+                q.text = None;
+                if !q.sort.applies(false) {
+                    q.sort = q.default_sort();
+                }
+            });
         }
         if let Some(location) = &self.location {
             push(format!("the location “{location}”"), &|q| {
@@ -391,5 +445,27 @@ mod tests {
             .collect();
         assert_eq!(DirectoryQuery::from_params(&again).expect("valid"), q);
         assert_eq!(q.loosenings().len(), 6);
+    }
+
+    #[test]
+    fn a_search_with_text_is_ranked_by_best_match_unless_another_order_is_chosen() {
+        let sort_of = |pairs: &[(&str, &str)]| {
+            DirectoryQuery::from_params(&params(pairs))
+                .expect("valid")
+                .sort
+        };
+        assert_eq!(sort_of(&[("q", "maya")]), Sort::Relevance);
+        assert_eq!(
+            sort_of(&[("q", "maya"), ("sort", "price")]),
+            Sort::LowestPrice
+        );
+        assert_eq!(sort_of(&[]), Sort::BestRated);
+        assert_eq!(sort_of(&[("sort", "relevance")]), Sort::BestRated);
+        assert_eq!(sort_of(&[("q", "!!!")]), Sort::BestRated);
+        let q = DirectoryQuery::from_params(&params(&[("q", "maya")])).expect("valid");
+        assert!(!q.to_params().iter().any(|(k, _)| *k == "sort"));
+        let (_, without_text) = &q.loosenings()[0];
+        assert_eq!(without_text.sort, Sort::BestRated);
+        assert!(without_text.sorts().all(|s| s != Sort::Relevance));
     }
 }

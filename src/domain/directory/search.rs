@@ -1,11 +1,13 @@
 //! Running a directory search: published practitioners, filtered and sorted on indexed
 //! columns and the denormalized counters only, never by aggregating reviews per request.
-//! One query for the page and one for the count, whatever the filters.
+//! One statement for the page with its count, whatever the filters.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, NullOrdering, Query};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, JoinType, NullOrdering, Query, SelectStatement, SimpleExpr,
+};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, Order,
     QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
@@ -27,29 +29,105 @@ fn prefix_upper_bound(prefix: &str) -> Option<String> {
     None
 }
 
-/// `value` with LIKE's wildcards escaped, wrapped in `%`.
-fn contains_pattern(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len() + 2);
-    escaped.push('%');
-    for c in value.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
+/// The alias of the ranked full-text matches a best-match page joins, with their `score`.
+const HITS: &str = "hits";
+
+/// The full-text query for `words`, each matched as the start of a word (they are letters
+/// and digits only, so nothing in them is query syntax): `"maya"* "riv"*` for SQLite's FTS5,
+/// `maya:* & riv:*` for PostgreSQL's `to_tsquery`.
+fn text_query(backend: DbBackend, words: &[String]) -> String {
+    let terms: Vec<String> = match backend {
+        DbBackend::Postgres => words.iter().map(|w| format!("{w}:*")).collect(),
+        _ => words.iter().map(|w| format!("\"{w}\"*")).collect(),
+    };
+    terms.join(if backend == DbBackend::Postgres {
+        " & "
+    } else {
+        " "
+    })
+}
+
+/// "The practitioner's indexed text has every word": a condition only, for a page in another
+/// order and for counts, so nothing is ranked.
+fn text_matches(backend: DbBackend, words: &[String]) -> SimpleExpr {
+    let text = text_query(backend, words);
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values(
+            "\"practitioners\".\"search_vector\" @@ to_tsquery('simple', $1)",
+            [text],
+        ),
+        _ => Expr::cust_with_values(
+            "\"practitioners\".\"id\" IN (SELECT rowid FROM practitioner_search WHERE practitioner_search MATCH ?)",
+            [text],
+        ),
     }
-    escaped.push('%');
-    escaped
+}
+
+/// The matching practitioners with a relevance `score` (higher is better; name and clinic
+/// weigh ten times city, region, treatments and products), for a best-match page: SQLite's
+/// FTS5 table with bm25, or PostgreSQL's weighted `tsvector` with `ts_rank`.
+fn ranked_matches(backend: DbBackend, words: &[String]) -> SelectStatement {
+    let text = text_query(backend, words);
+    match backend {
+        DbBackend::Postgres => Query::select()
+            .column(practitioner::Column::Id)
+            .expr_as(
+                Expr::cust_with_values(
+                    "ts_rank('{0.1, 0.2, 0.1, 1.0}', search_vector, to_tsquery('simple', $1), 0)",
+                    [text.clone()],
+                ),
+                Alias::new("score"),
+            )
+            .from(practitioner::Entity)
+            .and_where(Expr::cust_with_values(
+                "search_vector @@ to_tsquery('simple', $1)",
+                [text],
+            ))
+            .to_owned(),
+        _ => Query::select()
+            .expr_as(Expr::cust("rowid"), Alias::new("id"))
+            .expr_as(
+                Expr::cust("-bm25(practitioner_search, 10.0, 1.0)"),
+                Alias::new("score"),
+            )
+            .from(Alias::new("practitioner_search"))
+            .and_where(Expr::cust_with_values(
+                "practitioner_search MATCH ?",
+                [text],
+            ))
+            .to_owned(),
+    }
+}
+
+/// Whether a page of `query` is ordered by best match (it has text, and no other order).
+fn ranked(query: &DirectoryQuery) -> bool {
+    query.sort == Sort::Relevance && query.has_text()
 }
 
 /// The published practitioners a query's filters select (no order, no paging).
-fn filtered(query: &DirectoryQuery, today: NaiveDate) -> Select<practitioner::Entity> {
+/// `with_score` joins the ranked matches (for a best-match page); otherwise text is only a
+/// condition.
+fn filtered(
+    backend: DbBackend,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+    with_score: bool,
+) -> Select<practitioner::Entity> {
     use practitioner::Column as C;
     let mut select = practitioner::Entity::find().filter(C::Published.eq(true));
-    if let Some(text) = &query.text {
-        select = select.filter(
-            Expr::col((practitioner::Entity, C::SearchText))
-                .like(LikeExpr::new(contains_pattern(&text.to_lowercase())).escape('\\')),
+    let words = query.search_words();
+    if with_score && !words.is_empty() {
+        QuerySelect::query(&mut select).join_subquery(
+            JoinType::InnerJoin,
+            ranked_matches(backend, &words),
+            Alias::new(HITS),
+            Expr::col((Alias::new(HITS), Alias::new("id"))).equals((practitioner::Entity, C::Id)),
         );
+    } else if !words.is_empty() {
+        select = select.filter(text_matches(backend, &words));
+    } else if query.text.is_some() {
+        // Text without a letter or digit ("%", "_") has no word to find, so nothing matches.
+        select = select.filter(Expr::val(1).eq(0));
     }
     if let Some(location) = &query.location {
         let place = place_key(location);
@@ -128,11 +206,24 @@ fn filtered(query: &DirectoryQuery, today: NaiveDate) -> Select<practitioner::En
     select
 }
 
-fn ordered(select: Select<practitioner::Entity>, sort: Sort) -> Select<practitioner::Entity> {
+fn ordered(
+    select: Select<practitioner::Entity>,
+    query: &DirectoryQuery,
+) -> Select<practitioner::Entity> {
     use practitioner::Column as C;
     // Each order is one direction throughout and ends with the id, matching an index
     // (published, key, tie-break, id) that is read backwards: no sort of the whole table.
+    // Best match orders the ranked matches `filtered` joined for it.
+    let sort = if query.sort == Sort::Relevance && !ranked(query) {
+        Sort::BestRated
+    } else {
+        query.sort
+    };
     match sort {
+        Sort::Relevance => select
+            .order_by_desc(Expr::col((Alias::new(HITS), Alias::new("score"))))
+            .order_by_desc(C::RatingScore)
+            .order_by_desc(C::Id),
         Sort::BestRated => select
             .order_by_desc(C::RatingScore)
             .order_by_desc(C::ReviewCount)
@@ -243,6 +334,19 @@ impl ResultCount {
     pub fn is_zero(self) -> bool {
         self.n == 0
     }
+
+    /// What a count capped at `limit + 1` rows (see [`capped_count`]) says.
+    fn up_to(counted: i64, limit: u64) -> Self {
+        let n = u64::try_from(counted).unwrap_or_default();
+        if n > limit {
+            ResultCount {
+                n: limit,
+                exact: false,
+            }
+        } else {
+            ResultCount { n, exact: true }
+        }
+    }
 }
 
 impl std::fmt::Display for ResultCount {
@@ -279,6 +383,39 @@ pub struct DirectoryPage {
     pub suggestions: Vec<(String, DirectoryQuery, ResultCount)>,
 }
 
+/// A card with the count of the whole search, which the page statement carries.
+#[derive(Debug, Clone, FromQueryResult)]
+struct PageRow {
+    #[sea_orm(nested)]
+    card: CardRow,
+    total: i64,
+}
+
+/// The page of cards, each row also carrying the capped count of every match (a scalar
+/// subquery the database runs once): one statement for what the listing shows.
+fn page_with_count(
+    backend: DbBackend,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+) -> Select<practitioner::Entity> {
+    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+    let page = query.page.clamp(1, MAX_PAGE);
+    let mut select = card_columns(ordered(
+        filtered(backend, query, today, ranked(query)),
+        query,
+    ))
+    .limit(per_page)
+    .offset((page - 1).saturating_mul(per_page));
+    QuerySelect::query(&mut select).expr_as(
+        Expr::SubQuery(
+            None,
+            Box::new(capped_count(backend, query, today, count_limit(query)).into()),
+        ),
+        Alias::new("total"),
+    );
+    select
+}
+
 /// The page query and the count query a search runs, as SQL for `backend`, so the benchmark
 /// can print their plans.
 pub fn statements_for_plan(
@@ -287,13 +424,12 @@ pub fn statements_for_plan(
     today: NaiveDate,
 ) -> Vec<(&'static str, sea_orm::Statement)> {
     use sea_orm::QueryTrait;
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-    let page = card_columns(ordered(filtered(query, today), query.sort))
-        .limit(per_page)
-        .offset((query.page.clamp(1, MAX_PAGE) - 1).saturating_mul(per_page))
-        .build(backend);
-    let count = backend.build(&capped_count(query, today, count_limit(query)));
-    vec![("page of cards", page), ("count", count)]
+    let page = page_with_count(backend, query, today).build(backend);
+    let count = backend.build(&capped_count(backend, query, today, count_limit(query)));
+    vec![
+        ("page of cards with their count", page),
+        ("count alone (an empty page)", count),
+    ]
 }
 
 /// How far a query's results are counted: [`EXACT_COUNT_LIMIT`], or two pages past the
@@ -307,12 +443,13 @@ fn count_limit(query: &DirectoryQuery) -> u64 {
 /// `SELECT COUNT(*) FROM (the filtered rows, at most limit + 1) AS capped`: the database
 /// stops reading one row past the limit instead of counting every match.
 fn capped_count(
+    backend: DbBackend,
     query: &DirectoryQuery,
     today: NaiveDate,
     limit: u64,
-) -> sea_orm::sea_query::SelectStatement {
+) -> SelectStatement {
     use sea_orm::QueryTrait;
-    let rows = filtered(query, today)
+    let rows = filtered(backend, query, today, false)
         .select_only()
         .expr(Expr::val(1))
         .limit(limit.saturating_add(1))
@@ -330,19 +467,15 @@ async fn count_up_to(
     today: NaiveDate,
     limit: u64,
 ) -> Result<ResultCount, DbErr> {
-    let n: i64 = match db.query_one(&capped_count(query, today, limit)).await? {
+    let backend = db.get_database_backend();
+    let n: i64 = match db
+        .query_one(&capped_count(backend, query, today, limit))
+        .await?
+    {
         Some(row) => row.try_get("", "n")?,
         None => 0,
     };
-    let n = u64::try_from(n).unwrap_or_default();
-    Ok(if n > limit {
-        ResultCount {
-            n: limit,
-            exact: false,
-        }
-    } else {
-        ResultCount { n, exact: true }
-    })
+    Ok(ResultCount::up_to(n, limit))
 }
 
 /// Counts what a query selects, exactly up to [`EXACT_COUNT_LIMIT`].
@@ -354,30 +487,28 @@ pub async fn count(
     count_up_to(db, query, today, EXACT_COUNT_LIMIT).await
 }
 
-/// Runs a directory search: one query for the page, one for the count. A page past the end
-/// is empty rather than an error. An empty result also counts each loosened query.
+/// Runs a directory search: one statement for the page and its count. A page past the end
+/// is empty rather than an error (and counts on its own). An empty result also counts each
+/// loosened query.
 pub async fn search(
     db: &impl ConnectionTrait,
     query: &DirectoryQuery,
     today: NaiveDate,
 ) -> Result<DirectoryPage, DbErr> {
+    let backend = db.get_database_backend();
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let page = query.page.clamp(1, MAX_PAGE);
-    let rows = card_columns(ordered(filtered(query, today), query.sort))
-        .limit(per_page)
-        .offset((page - 1).saturating_mul(per_page))
-        .into_model::<CardRow>()
+    let rows = page_with_count(backend, query, today)
+        .into_model::<PageRow>()
         .all(db)
         .await?;
-    // A first page that is not full needs no count query.
-    let total = if page == 1 && (rows.len() as u64) < per_page {
-        ResultCount {
-            n: rows.len() as u64,
-            exact: true,
-        }
-    } else {
-        count_up_to(db, query, today, count_limit(query)).await?
+    // The page carries its count; only an empty page (past the end, or nothing found) asks
+    // for it on its own.
+    let total = match rows.first() {
+        Some(row) => ResultCount::up_to(row.total, count_limit(query)),
+        None => count_up_to(db, query, today, count_limit(query)).await?,
     };
+    let rows: Vec<CardRow> = rows.into_iter().map(|row| row.card).collect();
     let mut suggestions = Vec::new();
     if total.is_zero() {
         for (phrase, loosened) in query.loosenings() {
@@ -422,7 +553,7 @@ pub async fn featured(
         practitioner::Entity::find()
             .filter(practitioner::Column::Published.eq(true))
             .filter(practitioner::Column::ReviewCount.gt(0)),
-        Sort::BestRated,
+        &DirectoryQuery::default(),
     ))
     .limit(limit)
     .into_model::<CardRow>()
@@ -439,8 +570,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn patterns_are_escaped_and_prefixes_bounded() {
-        assert_eq!(contains_pattern("50%_off"), "%50\\%\\_off%");
+    fn prefixes_are_bounded() {
         assert_eq!(prefix_upper_bound("787").as_deref(), Some("788"));
     }
 

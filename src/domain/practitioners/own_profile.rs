@@ -8,6 +8,7 @@ use sea_orm::{
     QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
+use crate::domain::begin_write;
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::email_confirmation;
 use crate::domain::invites;
@@ -19,6 +20,7 @@ use crate::entities::{
     gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
     practitioner_treatment, review,
 };
+use crate::search_keys;
 use crate::vocabulary::{PhotoStatus, Product, Profession, ReviewStatus, Setting, Treatment};
 
 /// The profile a signed-in practitioner owns, as every dashboard page needs it.
@@ -106,6 +108,7 @@ pub async fn create_draft(
         city: Set(String::new()),
         region: Set(String::new()),
         postal_code: Set(String::new()),
+        search_terms: Set(String::new()),
         years_injecting: Set(0),
         lip_flips_last_year: Set(0),
         accepting_new_patients: Set(true),
@@ -288,7 +291,7 @@ pub async fn save_profile(
     changes: ProfileChanges,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let Some(profile) = practitioner::Entity::find_by_id(practitioner_id)
         .one(&txn)
         .await?
@@ -309,6 +312,12 @@ pub async fn save_profile(
         && owner_confirmed
         && missing_for_publication(&changes.name, &changes.city, &changes.treatments).is_empty();
     let mut active: practitioner::ActiveModel = profile.into();
+    active.search_terms = Set(search_keys::search_terms(
+        &changes.city,
+        &changes.region,
+        &changes.treatments,
+        &changes.products,
+    ));
     active.name = Set(changes.name);
     active.profession = Set(changes.profession);
     active.specialty = Set(changes.specialty);
