@@ -27,13 +27,19 @@ fi
 INJECTORY_BIN=${INJECTORY_BIN:-target/release/injectory}
 [ "${SKIP_BUILD:-}" = 1 ] || cargo build --release --locked --bin injectory --example bench_data
 
+# label|path[|who]: who is "patient" or "moderator" for a signed-in visitor (the accounts and
+# password bench_data creates), anonymous otherwise.
 SCENARIOS=(
   "directory|/practitioners"
-  "filtered|/practitioners?q=a&location=Austin&verified=on&treatment=lip_flip&sort=rating"
+  "filtered|/practitioners?q=rivera&location=Austin&verified=on&treatment=lip_flip&sort=rating"
+  "filtered-a|/practitioners?q=a&location=Austin&verified=on&treatment=lip_flip&sort=rating"
   "page-50|/practitioners?page=50"
   "profile-200|/practitioners/bench-profile-200"
   "compare-4|/compare?p=bench-profile-200&p=samuel-okafor-1&p=priya-nair-2&p=jordan-blake-3"
+  "signed-in|/practitioners|patient"
+  "moderation|/moderation/reviews|moderator"
 )
+BENCH_PASSWORD=bench-password-not-a-secret
 # SCENARIOS_ONLY="directory filtered" measures only those.
 if [ -n "${SCENARIOS_ONLY:-}" ]; then
   kept=()
@@ -42,6 +48,17 @@ if [ -n "${SCENARIOS_ONLY:-}" ]; then
   done
   SCENARIOS=("${kept[@]}")
 fi
+
+# Signs in as $1 (an email) and prints the Cookie header value of its session.
+sign_in() {
+  local jar="$OUT/cookies.txt" token
+  rm -f "$jar"
+  token=$(curl -fsS -c "$jar" "http://127.0.0.1:$PORT/login" | grep -o 'name="csrf_token" value="[0-9a-f]*"' | sed 's/.*value="//; s/"$//')
+  curl -fsS -o /dev/null -b "$jar" -c "$jar" \
+    --data-urlencode "csrf_token=$token" --data-urlencode "email=$1" --data-urlencode "password=$BENCH_PASSWORD" \
+    "http://127.0.0.1:$PORT/login"
+  awk '$6 == "session" || $6 == "csrf" { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
+}
 
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
@@ -62,10 +79,19 @@ run_database() {
     curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
     sleep 0.2
   done
+  local patient_cookie moderator_cookie
+  patient_cookie=$(sign_in patient1@bench.injectory.test)
+  moderator_cookie=$(sign_in moderator@bench.injectory.test)
   for scenario in "${SCENARIOS[@]}"; do
-    local label=${scenario%%|*} path=${scenario#*|}
+    local label path who
+    IFS='|' read -r label path who <<< "$scenario"
+    local cookie=()
+    case $who in
+      patient) cookie=(-H "Cookie: $patient_cookie") ;;
+      moderator) cookie=(-H "Cookie: $moderator_cookie") ;;
+    esac
     local status
-    status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$path")
+    status=$(curl -s -o /dev/null -w '%{http_code}' "${cookie[@]}" "http://127.0.0.1:$PORT$path")
     [ "$status" = 200 ] || { echo "$label answered $status"; exit 1; }
     local ratio=""
     if [ -n "$BASELINE_URL" ]; then
@@ -75,7 +101,7 @@ run_database() {
       baseline_rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-baseline-$name-$label.txt")
     fi
     echo "== $name $label: wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT$path" > "$OUT/wrk-$name-$label.txt"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "${cookie[@]}" "http://127.0.0.1:$PORT$path" > "$OUT/wrk-$name-$label.txt"
     local rps p50 p99 errors
     rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$name-$label.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk-$name-$label.txt")

@@ -4,6 +4,7 @@
 //!
 //!     cargo run --release --example bench_data -- DATABASE_URL          # generate
 //!     cargo run --release --example bench_data -- DATABASE_URL --explain # query plan
+//!     cargo run --release --example bench_data -- DATABASE_URL --explain 'location=Austin'
 //!
 //! The database must be empty (it is migrated first). See bench/README.md.
 
@@ -22,6 +23,12 @@ pub const PRACTITIONERS: i64 = 10_000;
 pub const REVIEWS: i64 = 200_000;
 pub const PAIRS: i64 = 20_000;
 const PATIENTS: i64 = 20_000;
+/// Texts waiting in the moderation queue (new reviews, not counted anywhere yet).
+const PENDING_REVIEWS: i64 = 500;
+/// Every bench account's password, so `bench/run.sh` can sign in (not a secret: bench data).
+pub const BENCH_PASSWORD: &str = "bench-password-not-a-secret";
+/// The moderator `bench/run.sh` signs in as; `patient1@bench.injectory.test` is the patient.
+pub const BENCH_MODERATOR: &str = "moderator@bench.injectory.test";
 /// The practitioner the profile benchmark opens has exactly this many approved reviews.
 const PROFILE_REVIEWS: i64 = 200;
 
@@ -109,15 +116,25 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     let txn = db.begin().await?;
 
     println!("accounts…");
-    let hash = "$argon2id$v=19$m=19456,t=2,p=1$JW4+qLU1EtdW25Ipk1hUUg$Rvwfr977EBleQuRZhiDOnk/8G/xLqkgXP4DTIYVc9T4";
+    let hash = injectory::domain::accounts::hash_password(BENCH_PASSWORD)
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+    let moderator = PATIENTS + 1;
     insert_chunks(
         &txn,
-        (1..=PATIENTS)
+        (1..=moderator)
             .map(|i| account::ActiveModel {
                 id: Set(i),
-                email: Set(format!("patient{i}@bench.injectory.test")),
-                password_hash: Set(hash.to_owned()),
-                role: Set(Role::Patient),
+                email: Set(if i == moderator {
+                    BENCH_MODERATOR.to_owned()
+                } else {
+                    format!("patient{i}@bench.injectory.test")
+                }),
+                password_hash: Set(hash.clone()),
+                role: Set(if i == moderator {
+                    Role::Moderator
+                } else {
+                    Role::Patient
+                }),
                 display_name: Set(format!("Patient {i}")),
                 disabled: Set(false),
                 created_at: Set(now),
@@ -203,11 +220,26 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             2 => Some(today - Duration::days(30)),
             _ => Some(today + Duration::days(365 + i % 700)),
         };
+        let offered: Vec<Treatment> = Treatment::ALL
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k == 0 || (i + *k as i64) % 3 == 0)
+            .map(|(_, t)| *t)
+            .collect();
+        let brands: Vec<Product> = Product::ALL
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| (i + *k as i64) % 4 == 0 || *k == 0)
+            .map(|(_, p)| *p)
+            .collect();
         practitioners.push(practitioner::ActiveModel {
             id: Set(i + 1),
             account_id: Set(None),
             slug: Set(slug(i)),
             search_text: Set(injectory::search_keys::search_text(&name, &clinic)),
+            search_terms: Set(injectory::search_keys::search_terms(
+                city, region, &offered, &brands,
+            )),
             city_key: Set(injectory::search_keys::place_key(city)),
             region_key: Set(injectory::search_keys::place_key(region)),
             postal_key: Set(injectory::search_keys::postal_key(&postal)),
@@ -266,22 +298,18 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             updated_at: Set(now),
             ..Default::default()
         });
-        for (k, t) in Treatment::ALL.iter().enumerate() {
-            if k == 0 || (i + k as i64) % 3 == 0 {
-                treatments.push(practitioner_treatment::ActiveModel {
-                    practitioner_id: Set(i + 1),
-                    treatment: Set(*t),
-                });
-            }
+        for t in &offered {
+            treatments.push(practitioner_treatment::ActiveModel {
+                practitioner_id: Set(i + 1),
+                treatment: Set(*t),
+            });
         }
-        for (k, p) in Product::ALL.iter().enumerate() {
-            if (i + k as i64) % 4 == 0 || k == 0 {
-                products.push(practitioner_product::ActiveModel {
-                    practitioner_id: Set(i + 1),
-                    product: Set(*p),
-                    price_per_unit_cents: Set(Some(1200)),
-                });
-            }
+        for p in &brands {
+            products.push(practitioner_product::ActiveModel {
+                practitioner_id: Set(i + 1),
+                product: Set(*p),
+                price_per_unit_cents: Set(Some(1200)),
+            });
         }
     }
     insert_chunks(&txn, practitioners).await?;
@@ -376,19 +404,69 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             }
         }
     }
+    let approved = id;
+    println!("pending reviews…");
+    for k in 0..PENDING_REVIEWS {
+        id += 1;
+        let written = now - Duration::hours(1 + k);
+        // Distinct practitioners, and an author past those who reviewed them (one review
+        // per author and practitioner).
+        let i = k * 19 % PRACTITIONERS;
+        reviews.push(review::ActiveModel {
+            id: Set(id),
+            practitioner_id: Set(i + 1),
+            author_id: Set((i * 7 + PROFILE_REVIEWS + 1) % PATIENTS + 1),
+            status: Set(ReviewStatus::Pending),
+            current_revision_id: Set(Some(id)),
+            approved_revision_id: Set(None),
+            verified_patient: Set(false),
+            invite_id: Set(None),
+            appeal_used: Set(false),
+            approved_at: Set(None),
+            created_at: Set(written),
+            updated_at: Set(written),
+        });
+        revisions.push(review_revision::ActiveModel {
+            id: Set(id),
+            review_id: Set(id),
+            number: Set(1),
+            rating: Set(1 + (k % 5) as i16),
+            worth_it: Set(WorthIt::NotSure),
+            treatment: Set(Treatment::LipFlip),
+            product: Set(Some(Product::Botox)),
+            units: Set(Some(4)),
+            price_paid_cents: Set(Some(15_000)),
+            treatment_month: Set(written.format("%Y-%m").to_string()),
+            days_to_onset: Set(Some(4)),
+            weeks_lasted: Set(None),
+            correction_needed: Set(false),
+            title: Set(format!("Waiting review {k}")),
+            body: Set("My upper lip showed a little more after four days. Too early to say how long it lasts, but the injector was careful and explained the dose.".into()),
+            incentive_received: Set(false),
+            relationship: Set(Relationship::None),
+            status: Set(RevisionStatus::Pending),
+            reason_code: Set(None),
+            moderator_note: Set(None),
+            moderated_by: Set(None),
+            moderated_at: Set(None),
+            created_at: Set(written),
+        });
+    }
     insert_chunks(&txn, reviews).await?;
     insert_chunks(&txn, revisions).await?;
     insert_chunks(&txn, effects).await?;
     txn.commit().await?;
     // Fresh statistics, as a long-running database would have.
     db.execute_unprepared("ANALYZE").await?;
-    println!("done: {PRACTITIONERS} practitioners, {id} approved reviews, {PAIRS} photo pairs");
+    println!(
+        "done: {PRACTITIONERS} practitioners, {approved} approved and {PENDING_REVIEWS} waiting reviews, {PAIRS} photo pairs"
+    );
     Ok(())
 }
 
 /// Prints the database's plan for the filtered directory query the benchmark requests.
-async fn explain(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
-    let pairs: Vec<(String, String)> = bench_filtered_query()
+async fn explain(db: &DatabaseConnection, query: &str) -> Result<(), sea_orm::DbErr> {
+    let pairs: Vec<(String, String)> = query
         .split('&')
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -422,7 +500,7 @@ async fn explain(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
 
 /// The filtered directory request the benchmark measures.
 fn bench_filtered_query() -> &'static str {
-    "q=a&location=Austin&verified=on&treatment=lip_flip&sort=rating"
+    "q=rivera&location=Austin&verified=on&treatment=lip_flip&sort=rating"
 }
 
 #[tokio::main]
@@ -430,10 +508,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let url = args
         .first()
-        .ok_or("usage: bench_data DATABASE_URL [--explain]")?;
+        .ok_or("usage: bench_data DATABASE_URL [--explain [QUERY]]")?;
     let db = database::connect(url).await?;
-    if args.iter().any(|a| a == "--explain") {
-        explain(&db).await?;
+    if let Some(at) = args.iter().position(|a| a == "--explain") {
+        let query = args
+            .get(at + 1)
+            .map_or(bench_filtered_query(), String::as_str);
+        explain(&db, query).await?;
         return Ok(());
     }
     database::migrate(&db).await?;
