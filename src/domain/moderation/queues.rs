@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -41,7 +41,7 @@ impl<T> QueuePage<T> {
             items,
             total,
             page,
-            pages: total.div_ceil(QUEUE_PAGE_SIZE).max(1),
+            pages: Ord::max(total.div_ceil(QUEUE_PAGE_SIZE), 1),
         }
     }
 }
@@ -63,21 +63,24 @@ pub struct QueueCounts {
 }
 
 /// Pending texts of reviews that can still be decided (new, or edits of published ones).
+/// Each pending text looks up its own review (EXISTS by primary key): an `IN` over every
+/// pending or published review would list all published reviews first.
 fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
     review_revision::Entity::find()
         .filter(review_revision::Column::Status.eq(RevisionStatus::Pending))
-        .filter(
-            review_revision::Column::ReviewId.in_subquery(
-                Query::select()
-                    .column(review::Column::Id)
-                    .from(review::Entity)
-                    .and_where(
-                        review::Column::Status
-                            .is_in([ReviewStatus::Pending, ReviewStatus::Approved]),
-                    )
-                    .to_owned(),
-            ),
-        )
+        .filter(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(review::Entity)
+                .and_where(
+                    Expr::col((review::Entity, review::Column::Id))
+                        .equals((review_revision::Entity, review_revision::Column::ReviewId)),
+                )
+                .and_where(
+                    review::Column::Status.is_in([ReviewStatus::Pending, ReviewStatus::Approved]),
+                )
+                .to_owned(),
+        ))
 }
 
 /// Open appeals `moderator_id` may decide (not their own decisions).
