@@ -1,12 +1,15 @@
-//! The public directory: reading a search from the URL (`query`) and running it (`search`).
+//! The public directory: reading a search from the URL (`query`), running it (`search`),
+//! with its full-text half (`text`) and its result count (`count`).
 
+mod count;
 pub mod query;
 pub mod search;
+mod text;
 
+pub use count::{EXACT_COUNT_LIMIT, ResultCount};
 pub use query::{
     BadFilter, DirectoryQuery, MAX_COMPARE_CARRIED, MAX_PAGE, MAX_PER_PAGE, PAGE_SIZE, Sort,
 };
 pub use search::{
-    DirectoryPage, EXACT_COUNT_LIMIT, PractitionerCard, ResultCount, count, featured,
-    published_slugs, search, statements_for_plan,
+    DirectoryPage, PractitionerCard, count, featured, published_slugs, search, statements_for_plan,
 };

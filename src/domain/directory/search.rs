@@ -3,15 +3,15 @@
 //! One statement for the page with its count, whatever the filters.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, JoinType, NullOrdering, Query, SelectStatement, SimpleExpr,
-};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, NullOrdering, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, Order,
     QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
+use crate::domain::directory::count::{EXACT_COUNT_LIMIT, ResultCount};
 use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE, Sort};
+use crate::domain::directory::text::{HITS, ranked_matches, text_matches};
 use crate::domain::{credentials, ratings};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 use crate::search_keys::{place_key, postal_key};
@@ -27,76 +27,6 @@ fn prefix_upper_bound(prefix: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// The alias of the ranked full-text matches a best-match page joins, with their `score`.
-const HITS: &str = "hits";
-
-/// The full-text query for `words`, each matched as the start of a word (they are letters
-/// and digits only, so nothing in them is query syntax): `"maya"* "riv"*` for SQLite's FTS5,
-/// `maya:* & riv:*` for PostgreSQL's `to_tsquery`.
-fn text_query(backend: DbBackend, words: &[String]) -> String {
-    let terms: Vec<String> = match backend {
-        DbBackend::Postgres => words.iter().map(|w| format!("{w}:*")).collect(),
-        _ => words.iter().map(|w| format!("\"{w}\"*")).collect(),
-    };
-    terms.join(if backend == DbBackend::Postgres {
-        " & "
-    } else {
-        " "
-    })
-}
-
-/// "The practitioner's indexed text has every word": a condition only, for a page in another
-/// order and for counts, so nothing is ranked.
-fn text_matches(backend: DbBackend, words: &[String]) -> SimpleExpr {
-    let text = text_query(backend, words);
-    match backend {
-        DbBackend::Postgres => Expr::cust_with_values(
-            "\"practitioners\".\"search_vector\" @@ to_tsquery('simple', $1)",
-            [text],
-        ),
-        _ => Expr::cust_with_values(
-            "\"practitioners\".\"id\" IN (SELECT rowid FROM practitioner_search WHERE practitioner_search MATCH ?)",
-            [text],
-        ),
-    }
-}
-
-/// The matching practitioners with a relevance `score` (higher is better; name and clinic
-/// weigh ten times city, region, treatments and products), for a best-match page: SQLite's
-/// FTS5 table with bm25, or PostgreSQL's weighted `tsvector` with `ts_rank`.
-fn ranked_matches(backend: DbBackend, words: &[String]) -> SelectStatement {
-    let text = text_query(backend, words);
-    match backend {
-        DbBackend::Postgres => Query::select()
-            .column(practitioner::Column::Id)
-            .expr_as(
-                Expr::cust_with_values(
-                    "ts_rank('{0.1, 0.2, 0.1, 1.0}', search_vector, to_tsquery('simple', $1), 0)",
-                    [text.clone()],
-                ),
-                Alias::new("score"),
-            )
-            .from(practitioner::Entity)
-            .and_where(Expr::cust_with_values(
-                "search_vector @@ to_tsquery('simple', $1)",
-                [text],
-            ))
-            .to_owned(),
-        _ => Query::select()
-            .expr_as(Expr::cust("rowid"), Alias::new("id"))
-            .expr_as(
-                Expr::cust("-bm25(practitioner_search, 10.0, 1.0)"),
-                Alias::new("score"),
-            )
-            .from(Alias::new("practitioner_search"))
-            .and_where(Expr::cust_with_values(
-                "practitioner_search MATCH ?",
-                [text],
-            ))
-            .to_owned(),
-    }
 }
 
 /// Whether a page of `query` is ordered by best match (it has text, and no other order).
@@ -319,55 +249,6 @@ impl PractitionerCard {
     }
 }
 
-/// Results are counted exactly up to this many (and up to two pages past the one shown);
-/// past that a search says "1,000+" rather than counting every row it matches.
-pub const EXACT_COUNT_LIMIT: u64 = 1_000;
-
-/// How many results a search has: exactly `n`, or more than `n` when not `exact`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ResultCount {
-    pub n: u64,
-    pub exact: bool,
-}
-
-impl ResultCount {
-    pub fn is_zero(self) -> bool {
-        self.n == 0
-    }
-
-    /// What a count capped at `limit + 1` rows (see [`capped_count`]) says.
-    fn up_to(counted: i64, limit: u64) -> Self {
-        let n = u64::try_from(counted).unwrap_or_default();
-        if n > limit {
-            ResultCount {
-                n: limit,
-                exact: false,
-            }
-        } else {
-            ResultCount { n, exact: true }
-        }
-    }
-}
-
-impl std::fmt::Display for ResultCount {
-    /// "12", "1,204" or "1,000+".
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let digits = self.n.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
-        f.write_str(&grouped)?;
-        if !self.exact {
-            f.write_str("+")?;
-        }
-        Ok(())
-    }
-}
-
 /// One page of the directory with what pagination needs.
 #[derive(Debug, Clone)]
 pub struct DirectoryPage {
@@ -572,19 +453,5 @@ mod tests {
     #[test]
     fn prefixes_are_bounded() {
         assert_eq!(prefix_upper_bound("787").as_deref(), Some("788"));
-    }
-
-    #[test]
-    fn counts_read_with_thousands_and_a_plus_past_the_limit() {
-        let exact = |n| ResultCount { n, exact: true }.to_string();
-        assert_eq!(exact(0), "0");
-        assert_eq!(exact(999), "999");
-        assert_eq!(exact(1_204), "1,204");
-        assert_eq!(exact(1_234_567), "1,234,567");
-        let more = ResultCount {
-            n: EXACT_COUNT_LIMIT,
-            exact: false,
-        };
-        assert_eq!(more.to_string(), "1,000+");
     }
 }
