@@ -3,11 +3,14 @@
 //! leaked table cannot be replayed as cookies.
 
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    QueryFilter, Set,
 };
 use sha2::{Digest, Sha256};
 
+use crate::domain::select_rows;
 use crate::entities::{account, session};
 use crate::vocabulary::Role;
 
@@ -135,6 +138,21 @@ pub async fn start(
     Ok(NewSession { token, session })
 }
 
+/// A session with its account's columns (empty when the account is gone).
+#[derive(FromQueryResult)]
+struct SessionRow {
+    id: i64,
+    csrf_token: String,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    account_id: Option<i64>,
+    email: Option<String>,
+    display_name: Option<String>,
+    role: Option<Role>,
+    disabled: Option<bool>,
+    email_verified_at: Option<DateTime<Utc>>,
+}
+
 /// The signed-in account for a cookie token, or `None` when the token is unknown, idle too
 /// long, past its absolute expiry, or its account is disabled. Refreshes `last_seen_at`.
 pub async fn resolve(
@@ -146,24 +164,50 @@ pub async fn resolve(
     if !is_token_shaped(token) {
         return Ok(None);
     }
-    let found = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .one(db)
-        .await?;
-    let Some(found) = found else {
+    // The session and its account in one statement (every signed-in request runs it).
+    let mut query = Query::select();
+    query
+        .columns([
+            (session::Entity, session::Column::Id),
+            (session::Entity, session::Column::CsrfToken),
+            (session::Entity, session::Column::LastSeenAt),
+            (session::Entity, session::Column::ExpiresAt),
+        ])
+        .expr_as(
+            Expr::col((account::Entity, account::Column::Id)),
+            Alias::new("account_id"),
+        )
+        .columns([
+            (account::Entity, account::Column::Email),
+            (account::Entity, account::Column::DisplayName),
+            (account::Entity, account::Column::Role),
+            (account::Entity, account::Column::Disabled),
+            (account::Entity, account::Column::EmailVerifiedAt),
+        ])
+        .from(session::Entity)
+        .left_join(
+            account::Entity,
+            Expr::col((account::Entity, account::Column::Id))
+                .equals((session::Entity, session::Column::AccountId)),
+        )
+        .and_where(Expr::col((session::Entity, session::Column::TokenHash)).eq(token_hash(token)));
+    let Some(found) = select_rows::<SessionRow>(db, &query).await?.pop() else {
         return Ok(None);
     };
     if found.expires_at <= now || found.last_seen_at + policy.idle <= now {
         session::Entity::delete_by_id(found.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(owner) = account::Entity::find_by_id(found.account_id)
-        .one(db)
-        .await?
-    else {
+    let (Some(account_id), Some(email), Some(display_name), Some(role), Some(disabled)) = (
+        found.account_id,
+        found.email,
+        found.display_name,
+        found.role,
+        found.disabled,
+    ) else {
         return Ok(None);
     };
-    if owner.disabled {
+    if disabled {
         return Ok(None);
     }
     if now - found.last_seen_at >= TOUCH_INTERVAL {
@@ -178,11 +222,11 @@ pub async fn resolve(
     }
     Ok(Some(SignedIn {
         session_id: found.id,
-        account_id: owner.id,
-        email: owner.email,
-        display_name: owner.display_name,
-        role: owner.role,
-        email_verified: owner.email_verified_at.is_some(),
+        account_id,
+        email,
+        display_name,
+        role,
+        email_verified: found.email_verified_at.is_some(),
         csrf_token: found.csrf_token,
     }))
 }
