@@ -27,10 +27,20 @@ pub fn search_terms(
 /// The longest search read, in words; the rest are ignored.
 pub const MAX_SEARCH_WORDS: usize = 8;
 
+/// What words are made of: letters and digits.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `text` has a word to search for (without splitting it).
+pub fn has_search_words(text: &str) -> bool {
+    text.chars().any(is_word_char)
+}
+
 /// The words of what a visitor typed, lower-cased: runs of letters and digits, the way both
 /// databases' full-text indexes split the text they index. Each is matched as a prefix.
 pub fn search_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .take(MAX_SEARCH_WORDS)
         .map(str::to_lowercase)
@@ -80,5 +90,7 @@ mod tests {
             ["maya", "o", "brien", "smith", "r", "n"]
         );
         assert!(search_words("!!! ---").is_empty());
+        assert!(!has_search_words("!!! ---"));
+        assert!(has_search_words("-a-"));
     }
 }

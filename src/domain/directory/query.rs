@@ -216,7 +216,9 @@ impl DirectoryQuery {
 
     /// Whether the search text has any word to search for.
     pub fn has_text(&self) -> bool {
-        !self.search_words().is_empty()
+        self.text
+            .as_deref()
+            .is_some_and(search_keys::has_search_words)
     }
 
     /// The words of the search text, each matched as a prefix.

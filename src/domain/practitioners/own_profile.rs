@@ -15,7 +15,7 @@ use crate::domain::invites;
 use crate::domain::practitioners::profile_form::{
     ProfileChanges, ProfileInput, missing_for_publication,
 };
-use crate::domain::practitioners::{counters, products_of, treatments_of};
+use crate::domain::practitioners::{counters, offerings_of, products_of, treatments_of};
 use crate::entities::{
     gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
     practitioner_treatment, review,
@@ -276,10 +276,13 @@ pub async fn form_of(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
 ) -> Result<Option<ProfileInput>, DbErr> {
-    let Some((p, treatments)) = with_treatments(db, practitioner_id).await? else {
+    let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
-    let products = products_of(db, practitioner_id).await?;
+    let (treatments, products) = offerings_of(db, practitioner_id).await?;
     Ok(Some(ProfileInput::from_profile(&p, &treatments, &products)))
 }
 
