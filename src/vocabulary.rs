@@ -6,6 +6,7 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Declares a string-backed enumeration with its stored value and its words for people.
+/// Values order as declared (`Ord`), which is the order pages list them in, as `ALL` does.
 macro_rules! stored_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal : $label:literal),+ $(,)? }) => {
         $(#[$meta])*

@@ -194,8 +194,8 @@ pub async fn offerings_of(
             products.extend(Product::parse(&row.value));
         }
     }
-    treatments.sort_by_key(|t| Treatment::ALL.iter().position(|x| x == t));
-    products.sort_by_key(|p| Product::ALL.iter().position(|x| x == p));
+    treatments.sort_unstable();
+    products.sort_unstable();
     Ok((treatments, products))
 }
 
@@ -211,7 +211,7 @@ pub async fn treatments_of(
         .into_iter()
         .map(|row| row.treatment)
         .collect();
-    rows.sort_by_key(|t| Treatment::ALL.iter().position(|x| x == t));
+    rows.sort_unstable();
     Ok(rows)
 }
 
@@ -246,7 +246,7 @@ pub async fn products_of_each(
             .push(row.product);
     }
     for products in by_practitioner.values_mut() {
-        products.sort_by_key(|p| Product::ALL.iter().position(|x| x == p));
+        products.sort_unstable();
     }
     Ok(by_practitioner)
 }

@@ -142,7 +142,7 @@ pub(crate) async fn fields_of(
         .into_iter()
         .map(|v| {
             let mut list = effects.remove(&v.id).unwrap_or_default();
-            list.sort_by_key(|e| SideEffect::ALL.iter().position(|x| x == e));
+            list.sort_unstable();
             (v.id, ReviewText::of(v, list))
         })
         .collect())

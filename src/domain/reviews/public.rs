@@ -153,7 +153,7 @@ pub async fn approved_page(
             .push(row.side_effect);
     }
     for list in effects.values_mut() {
-        list.sort_by_key(|e| SideEffect::ALL.iter().position(|x| x == e));
+        list.sort_unstable();
     }
     Ok(rows
         .into_iter()
@@ -226,12 +226,7 @@ pub fn summarize(
 ) -> SideEffectSummary {
     let mut reported: Vec<(SideEffect, u64)> =
         effects.iter().copied().filter(|(_, n)| *n > 0).collect();
-    reported.sort_by(|a, b| {
-        b.1.cmp(&a.1).then_with(|| {
-            let position = |e: &SideEffect| SideEffect::ALL.iter().position(|x| x == e);
-            position(&a.0).cmp(&position(&b.0))
-        })
-    });
+    reported.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     SideEffectSummary {
         reviewers: onset.iter().map(|(_, n)| n).sum(),
         reported,
