@@ -11,6 +11,7 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use injectory::database;
 use injectory::domain::directory::{self, DirectoryQuery};
+use injectory::domain::practitioners::counters;
 use injectory::domain::ratings;
 use injectory::entities::{
     account, gallery_item, image, practitioner, practitioner_product, practitioner_treatment,
@@ -66,6 +67,11 @@ fn review_count(i: i64) -> i64 {
         let extra = rest % (PRACTITIONERS - 1);
         base + i64::from(i <= extra)
     }
+}
+
+/// The days until the result showed and the weeks it lasted, as review `k` says.
+fn result_times(k: i64) -> (i32, i32) {
+    (3 + (k % 9) as i32, 6 + (k % 8) as i32)
 }
 
 fn rating_of(practitioner: i64, k: i64) -> i16 {
@@ -190,6 +196,17 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 }
             }
         }
+        let answers: Vec<(i32, i32)> = (0..n).map(result_times).collect();
+        let typical = counters::TypicalTimes::of(
+            &answers
+                .iter()
+                .map(|(d, _)| (Some(*d), 1))
+                .collect::<Vec<_>>(),
+            &answers
+                .iter()
+                .map(|(_, w)| (Some(*w), 1))
+                .collect::<Vec<_>>(),
+        );
         let (city, region, zip) = CITIES[i as usize % CITIES.len()];
         let name = if i == 0 {
             "Dr. Bench Profile".to_owned()
@@ -283,6 +300,8 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             side_effect_straws_or_speech_count: Set(effect_counts[5]),
             side_effect_numbness_count: Set(effect_counts[6]),
             side_effect_headache_count: Set(effect_counts[7]),
+            typical_onset_days: Set(typical.onset_days),
+            typical_weeks_lasted: Set(typical.weeks_lasted),
             rating_score: Set(ratings::bayesian_score(sum, n)),
             photo_count: Set(
                 ((PAIRS / PRACTITIONERS) + i64::from(i < PAIRS % PRACTITIONERS)) as i32,
@@ -380,8 +399,8 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 units: Set(Some(4 + (k % 4) as i32)),
                 price_paid_cents: Set(Some(15_000)),
                 treatment_month: Set(written.format("%Y-%m").to_string()),
-                days_to_onset: Set(Some(3 + (k % 9) as i32)),
-                weeks_lasted: Set(Some(6 + (k % 8) as i32)),
+                days_to_onset: Set(Some(result_times(k).0)),
+                weeks_lasted: Set(Some(result_times(k).1)),
                 correction_needed: Set(false),
                 title: Set(format!("Review {id}: {}", if rating >= 4 { "natural result" } else { "not what I hoped" })),
                 body: Set("The consultation explained what a lip flip can and cannot do. The upper lip rolled out a little after a few days and the result looked natural. Mild tenderness for a day.".into()),

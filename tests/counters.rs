@@ -142,6 +142,9 @@ async fn run(ops: Vec<Op>) {
                 effects,
             } => {
                 let mut text = review_text(rating, "A review");
+                // Answers that vary, some left blank, so the stored medians are put to the test.
+                text.days_to_onset = (effects % 5 != 0).then_some(i32::from(effects % 13));
+                text.weeks_lasted = (effects % 7 != 0).then_some(4 + i32::from(effects % 9));
                 text.side_effects = SideEffect::ALL
                     .iter()
                     .enumerate()

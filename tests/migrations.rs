@@ -5,6 +5,7 @@ mod common;
 
 use chrono::Utc;
 use injectory::domain::accounts::{self, AccountError, NewAccount};
+use injectory::domain::practitioners::recount;
 use injectory::vocabulary::Role;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -64,6 +65,32 @@ async fn migrations_go_up_down_and_up_again() {
     .await
     .expect("the re-created schema accepts rows");
     assert!(account.id > 0);
+}
+
+#[tokio::test]
+async fn the_typical_times_are_filled_from_the_approved_reviews_when_the_columns_arrive() {
+    let app = common::TestApp::with_demo_data().await;
+    let db = &app.db;
+    let answered = "SELECT COUNT(*) AS n FROM practitioners WHERE typical_onset_days IS NOT NULL";
+    let kept_by_moderation = app.count(answered).await;
+    assert!(kept_by_moderation > 0, "the demo data has typical times");
+    // Back to before the migration that added them (and any after it), then up again.
+    let migrations = Migrator::migrations();
+    let position = migrations
+        .iter()
+        .position(|m| m.name() == "m20261130_000016_store_typical_result_times")
+        .expect("the migration is listed");
+    let steps = u32::try_from(migrations.len() - position).expect("a few migrations");
+    Migrator::down(db, Some(steps))
+        .await
+        .expect("rolls back to before the typical times");
+    Migrator::up(db, None).await.expect("migrates up again");
+    assert_eq!(app.count(answered).await, kept_by_moderation);
+    let drifts = recount::differences(db).await.expect("recounts");
+    assert!(
+        drifts.is_empty(),
+        "the migration's medians match the moderation transitions': {drifts:?}"
+    );
 }
 
 #[tokio::test]

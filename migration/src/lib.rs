@@ -20,6 +20,7 @@ mod m20261130_000012_create_outbox;
 mod m20261130_000013_add_verified_email_and_notices;
 mod m20261130_000014_unrated_practitioners_sort_last;
 mod m20261130_000015_full_text_search;
+mod m20261130_000016_store_typical_result_times;
 mod shape;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_add_verified_email_and_notices::Migration),
             Box::new(m20261130_000014_unrated_practitioners_sort_last::Migration),
             Box::new(m20261130_000015_full_text_search::Migration),
+            Box::new(m20261130_000016_store_typical_result_times::Migration),
         ]
     }
 }

@@ -4,8 +4,7 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::credentials;
-use crate::domain::practitioners::{PractitionerFacts, counters, products_of_each};
-use crate::domain::reviews::public::{SideEffectSummary, side_effect_summaries};
+use crate::domain::practitioners::{PractitionerFacts, products_of_each};
 use crate::entities::practitioner;
 use crate::vocabulary::Product;
 
@@ -20,7 +19,6 @@ pub struct Compared {
     /// Verified, unexpired credentials, as "License (Texas Medical Board)".
     pub verified_credentials: Vec<String>,
     pub products: Vec<Product>,
-    pub side_effects: SideEffectSummary,
 }
 
 /// Why a comparison cannot be shown.
@@ -84,11 +82,6 @@ pub async fn load(
     let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
     let mut products = products_of_each(db, &ids).await?;
     let mut credentials = credentials::verified_titles_of(db, &ids, today).await?;
-    let counts: Vec<(i64, [i32; 8])> = found
-        .iter()
-        .map(|p| (p.id, counters::side_effects_of(p)))
-        .collect();
-    let mut side_effects = side_effect_summaries(db, &counts).await?;
     let mut by_slug: std::collections::HashMap<String, Compared> = found
         .into_iter()
         .map(|p| {
@@ -96,7 +89,6 @@ pub async fn load(
             let compared = Compared {
                 verified_credentials: credentials.remove(&id).unwrap_or_default(),
                 products: products.remove(&id).unwrap_or_default(),
-                side_effects: side_effects.remove(&id).unwrap_or_default(),
                 facts: PractitionerFacts::of(p, today),
             };
             (compared.facts.slug.clone(), compared)

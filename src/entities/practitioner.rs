@@ -53,6 +53,11 @@ pub struct Model {
     pub side_effect_straws_or_speech_count: i32,
     pub side_effect_numbness_count: i32,
     pub side_effect_headache_count: i32,
+    /// Lower median of the days until the result showed, over the approved reviews that
+    /// said (see `counters`).
+    pub typical_onset_days: Option<i32>,
+    /// Lower median of the weeks the result lasted, over the approved reviews that said.
+    pub typical_weeks_lasted: Option<i32>,
     /// Lower-cased name and clinic: what a directory search weighs most.
     pub search_text: String,
     /// Lower-cased city, region, treatments and products: what a directory search also

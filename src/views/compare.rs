@@ -98,11 +98,11 @@ pub fn compare_page(
                                 @if let Some(w) = c.facts.ratings.worth_it_percent() { (w) "%" } @else { "—" }
                             }).collect(), &best_of(&worth, true)))
                             (row("Most reported side effects", compared.iter().map(|c| html! {
-                                @if c.side_effects.reported.is_empty() { "None reported" }
+                                @if c.facts.side_effects.reported.is_empty() { "None reported" }
                                 @else {
                                     ul .plain {
-                                        @for (effect, n) in c.side_effects.reported.iter().take(3) {
-                                            li .small { (effect.label()) ": " (c.side_effects.percent(*n)) "% (" (n) " of " (c.side_effects.reviewers) ")" }
+                                        @for (effect, n) in c.facts.side_effects.reported.iter().take(3) {
+                                            li .small { (effect.label()) ": " (c.facts.side_effects.percent(*n)) "% (" (n) " of " (c.facts.side_effects.reviewers) ")" }
                                         }
                                     }
                                 }

@@ -142,7 +142,7 @@ fn rating_section(profile: &PublicProfile) -> Markup {
 }
 
 fn side_effect_section(profile: &PublicProfile) -> Markup {
-    let s = &profile.side_effects;
+    let s = &profile.facts.side_effects;
     html! {
         section #side-effects {
             h2 { "Side effects reviewers reported" }

@@ -4,16 +4,20 @@
 //!
 //! The moderation transitions change them with relative updates inside their own
 //! transaction ([`add_review`], [`subtract_review`], [`change_photos`], [`refresh_portrait`]): two approvals at
-//! once both count, and never "read, recompute, write". `recount` recomputes them from the
-//! rows they summarize, for `injectory check`.
+//! once both count, and never "read, recompute, write". The typical result times are medians,
+//! which no relative update keeps: the same transitions recompute them from the approved
+//! reviews after the counter update, which holds the practitioner's row until commit.
+//! `recount` recomputes everything from the rows it summarizes, for `injectory check`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, SelectStatement, SimpleExpr, UnionType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
-use crate::domain::{credentials, ratings};
+use crate::domain::reviews::public::{approved_reviews_of, approved_revisions};
+use crate::domain::{credentials, ratings, select_rows};
 use crate::entities::{headshot, image, practitioner, review_revision, review_side_effect};
 use crate::vocabulary::{PhotoStatus, SideEffect, WorthIt};
 
@@ -27,10 +31,105 @@ pub struct Counters {
     pub worth_it_yes_count: i32,
     /// Approved reviews reporting each side effect, in [`SideEffect::ALL`] order.
     pub side_effects: [i32; 8],
+    pub typical: TypicalTimes,
     pub photo_count: i32,
     pub verified_until: Option<NaiveDate>,
     /// The approved headshot, at display size and as the card thumbnail.
     pub portrait: Option<Portrait>,
+}
+
+/// How soon the result showed and how long it lasted for a typical reviewer: the lower
+/// medians of the approved reviews' answers, `None` while no reviewer answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypicalTimes {
+    pub onset_days: Option<i32>,
+    pub weeks_lasted: Option<i32>,
+}
+
+/// How many reviewers gave each answer (`None`: did not say).
+pub type Distribution = Vec<(Option<i32>, u64)>;
+
+/// The lower median of a distribution of `(answer, how many)`, ignoring the unanswered.
+pub fn lower_median(distribution: &[(Option<i32>, u64)]) -> Option<i32> {
+    let mut answered: Vec<(i32, u64)> = distribution
+        .iter()
+        .filter_map(|(value, n)| value.map(|v| (v, *n)))
+        .collect();
+    answered.sort_unstable();
+    let total: u64 = answered.iter().map(|(_, n)| n).sum();
+    let middle = total.checked_sub(1)? / 2;
+    let mut seen = 0;
+    for (value, n) in answered {
+        seen += n;
+        if seen > middle {
+            return Some(value);
+        }
+    }
+    None
+}
+
+impl TypicalTimes {
+    /// The medians of the answers about onset (days) and duration (weeks).
+    pub fn of(onset: &[(Option<i32>, u64)], weeks: &[(Option<i32>, u64)]) -> Self {
+        Self {
+            onset_days: lower_median(onset),
+            weeks_lasted: lower_median(weeks),
+        }
+    }
+
+    /// What the practitioner row stores.
+    pub fn stored(p: &practitioner::Model) -> Self {
+        Self {
+            onset_days: p.typical_onset_days,
+            weeks_lasted: p.typical_weeks_lasted,
+        }
+    }
+
+    /// The answers of the practitioner's approved reviews, counted in one aggregate
+    /// statement, and their medians.
+    pub async fn from_rows(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<Self, DbErr> {
+        let mut query = answer_counts(0, review_revision::Column::DaysToOnset, practitioner_id);
+        query.union(
+            UnionType::All,
+            answer_counts(1, review_revision::Column::WeeksLasted, practitioner_id),
+        );
+        let mut distributions: [Distribution; 2] = Default::default();
+        for row in select_rows::<AnswerCount>(db, &query).await? {
+            distributions[usize::from(row.which != 0)].push((row.answer, row.n.unsigned_abs()));
+        }
+        let [onset, weeks] = distributions;
+        Ok(Self::of(&onset, &weeks))
+    }
+}
+
+#[derive(FromQueryResult)]
+struct AnswerCount {
+    which: i32,
+    answer: Option<i32>,
+    n: i64,
+}
+
+/// How many of the practitioner's approved reviews gave each answer in `column`, tagged
+/// `which` so two of these can share one statement.
+fn answer_counts(
+    which: i32,
+    column: review_revision::Column,
+    practitioner_id: i64,
+) -> SelectStatement {
+    let mut query = approved_revisions();
+    query
+        .expr_as(Expr::val(which), Alias::new("which"))
+        .expr_as(
+            Expr::col((review_revision::Entity, column)),
+            Alias::new("answer"),
+        )
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"));
+    for condition in approved_reviews_of(&[practitioner_id]) {
+        query.and_where(condition);
+    }
+    query
+        .group_by_col((review_revision::Entity, column))
+        .to_owned()
 }
 
 /// The keys of an approved headshot.
@@ -49,6 +148,7 @@ impl Counters {
             histogram: histogram_of(p),
             worth_it_yes_count: p.worth_it_yes_count,
             side_effects: side_effects_of(p),
+            typical: TypicalTimes::stored(p),
             photo_count: p.photo_count,
             verified_until: p.verified_until,
             portrait: p.headshot_key.clone().zip(p.thumbnail_key.clone()).map(
@@ -134,6 +234,8 @@ pub fn zeroed(mut row: practitioner::ActiveModel) -> practitioner::ActiveModel {
     row.side_effect_straws_or_speech_count = Set(0);
     row.side_effect_numbness_count = Set(0);
     row.side_effect_headache_count = Set(0);
+    row.typical_onset_days = Set(None);
+    row.typical_weeks_lasted = Set(None);
     row.rating_score = Set(ratings::bayesian_score(0, 0));
     row.photo_count = Set(0);
     row.verified_until = Set(None);
@@ -176,7 +278,8 @@ fn plus(column: practitioner::Column, by: i32) -> (practitioner::Column, SimpleE
     (column, Expr::col(column).add(by))
 }
 
-/// Adds (`sign` 1) or takes away (`sign` -1) one review's contribution, then the score.
+/// Adds (`sign` 1) or takes away (`sign` -1) one review's contribution, then the score and
+/// the typical times. The review's own row must already say whether it is public.
 async fn apply(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
@@ -210,12 +313,16 @@ async fn apply(
         .filter(C::Id.eq(practitioner_id))
         .exec(db)
         .await?;
-    // The score from the counters just written (the row is ours until commit).
+    // The row is ours until commit: the score from the counters just written, and medians
+    // counted after any other transition on this practitioner committed.
+    let typical = TypicalTimes::from_rows(db, practitioner_id).await?;
     practitioner::Entity::update_many()
         .col_expr(
             C::RatingScore,
             ratings::bayesian_score_expr(Expr::col(C::RatingSum), Expr::col(C::ReviewCount)),
         )
+        .col_expr(C::TypicalOnsetDays, Expr::value(typical.onset_days))
+        .col_expr(C::TypicalWeeksLasted, Expr::value(typical.weeks_lasted))
         .filter(C::Id.eq(practitioner_id))
         .exec(db)
         .await?;
@@ -326,4 +433,26 @@ pub async fn refresh_badge(
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_typical_time_is_the_lower_median_of_those_who_answered() {
+        let onset = [(Some(3), 1), (Some(5), 1), (None, 1), (Some(4), 1)];
+        let weeks = [(Some(10), 1), (None, 1), (Some(12), 1), (Some(8), 1)];
+        assert_eq!(
+            TypicalTimes::of(&onset, &weeks),
+            TypicalTimes {
+                onset_days: Some(4),
+                weeks_lasted: Some(10),
+            }
+        );
+        assert_eq!(lower_median(&[(None, 3)]), None);
+        assert_eq!(lower_median(&[]), None);
+        assert_eq!(lower_median(&[(Some(7), 5), (Some(1), 1)]), Some(7));
+        assert_eq!(lower_median(&[(Some(2), 1), (Some(9), 1)]), Some(2));
+    }
 }

@@ -14,6 +14,7 @@ use sea_orm::sea_query::{Alias, Expr, Query, UnionType};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
 
 use crate::domain::practitioners::profile_form::Contact;
+use crate::domain::reviews::public::SideEffectSummary;
 use crate::domain::{credentials, ratings, select_rows};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 use crate::vocabulary::{Product, Profession, Setting, Treatment};
@@ -67,8 +68,8 @@ pub struct PractitionerFacts {
     pub verified: bool,
     pub ratings: Ratings,
     pub photo_count: i32,
-    /// Approved reviews reporting each side effect, in `SideEffect::ALL` order.
-    pub side_effect_counts: [i32; 8],
+    /// What the approved reviews reported: side effects, and how soon and how long.
+    pub side_effects: SideEffectSummary,
     /// Media key of the approved headshot's thumbnail (cards), if any.
     pub thumbnail_key: Option<String>,
     /// Media key of the approved headshot at display size, if any.
@@ -80,7 +81,11 @@ impl PractitionerFacts {
     /// The facts of a stored practitioner as of `today`.
     pub fn of(p: practitioner::Model, today: NaiveDate) -> Self {
         Self {
-            side_effect_counts: counters::side_effects_of(&p),
+            side_effects: SideEffectSummary::of_counters(
+                p.review_count,
+                counters::side_effects_of(&p),
+                counters::TypicalTimes::stored(&p),
+            ),
             verified: credentials::badge_holds(p.verified_until, today),
             ratings: Ratings {
                 count: p.review_count,

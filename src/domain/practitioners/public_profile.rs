@@ -1,7 +1,7 @@
 //! A practitioner's public profile: only a published practitioner and approved content.
-//! The rating summary comes from the counters the moderation transactions keep; the reviews
-//! are read a page at a time and the side-effect summary is aggregated in the database, so
-//! the page costs the same with twenty reviews or five thousand.
+//! The rating and side-effect summaries come from the counters the moderation transactions
+//! keep on the practitioner row, and the reviews are read a page at a time, so the page
+//! costs the same with twenty reviews or five thousand.
 
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
@@ -10,9 +10,7 @@ use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
 use crate::domain::moderation::transparency::{self, Figures};
 use crate::domain::practitioners::{PractitionerFacts, offerings_of, published_by_slug};
-use crate::domain::reviews::public::{
-    self as public_reviews, PublicReview, REVIEWS_PER_PAGE, SideEffectSummary,
-};
+use crate::domain::reviews::public::{self as public_reviews, PublicReview, REVIEWS_PER_PAGE};
 use crate::entities::practitioner;
 use crate::vocabulary::{Product, Treatment};
 
@@ -25,7 +23,6 @@ pub struct PublicProfile {
     /// Verified, pending and expired credentials (never rejected ones).
     pub credentials: Vec<CredentialView>,
     pub gallery: Vec<GalleryPair>,
-    pub side_effects: SideEffectSummary,
     pub reviews: Vec<PublicReview>,
     /// 1-based page of reviews shown, and how many pages there are.
     pub review_page: u64,
@@ -82,10 +79,6 @@ async fn assemble(
         products,
         credentials: credentials::public_of(db, id, today).await?,
         gallery: gallery::approved_of(db, id).await?,
-        side_effects: public_reviews::side_effect_summaries(db, &[(id, facts.side_effect_counts)])
-            .await?
-            .remove(&id)
-            .unwrap_or_default(),
         reviews: public_reviews::approved_page(db, id, review_page, REVIEWS_PER_PAGE).await?,
         review_page,
         review_pages,

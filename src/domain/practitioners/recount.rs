@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use crate::domain::practitioners::counters::{
-    Counters, approved_portrait, rating_column, side_effect_column,
+    Counters, TypicalTimes, approved_portrait, rating_column, side_effect_column,
 };
 use crate::domain::{begin_write, credentials, select_rows};
 use crate::entities::{gallery_item, practitioner, review, review_revision, review_side_effect};
@@ -58,6 +58,16 @@ impl Counters {
             );
         }
         check(
+            "typical_onset_days",
+            format!("{:?}", self.typical.onset_days),
+            format!("{:?}", other.typical.onset_days),
+        );
+        check(
+            "typical_weeks_lasted",
+            format!("{:?}", self.typical.weeks_lasted),
+            format!("{:?}", other.typical.weeks_lasted),
+        );
+        check(
             "photo_count",
             self.photo_count.to_string(),
             other.photo_count.to_string(),
@@ -93,8 +103,8 @@ fn count_i32(n: i64) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-/// Counts approved reviews (by their approved revision), their side effects, approved
-/// photos and the badge from the rows, in a few aggregate queries.
+/// Counts approved reviews (by their approved revision), their side effects and typical
+/// times, approved photos and the badge from the rows, in a few aggregate queries.
 pub async fn count_from_rows(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
@@ -153,6 +163,7 @@ pub async fn count_from_rows(
             counters.side_effects[i] = count_i32(row.n);
         }
     }
+    counters.typical = TypicalTimes::from_rows(db, practitioner_id).await?;
     counters.photo_count = gallery_item::Entity::find()
         .filter(gallery_item::Column::PractitionerId.eq(practitioner_id))
         .filter(gallery_item::Column::Status.eq(PhotoStatus::Approved))
@@ -179,6 +190,14 @@ async fn store(
         .col_expr(C::WorthItYesCount, Expr::value(counters.worth_it_yes_count))
         .col_expr(C::RatingScore, Expr::value(counters.rating_score()))
         .col_expr(C::PhotoCount, Expr::value(counters.photo_count))
+        .col_expr(
+            C::TypicalOnsetDays,
+            Expr::value(counters.typical.onset_days),
+        )
+        .col_expr(
+            C::TypicalWeeksLasted,
+            Expr::value(counters.typical.weeks_lasted),
+        )
         .col_expr(C::VerifiedUntil, Expr::value(counters.verified_until))
         .col_expr(
             C::HeadshotKey,

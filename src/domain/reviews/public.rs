@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr, UnionType};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
 
+use crate::domain::practitioners::counters::TypicalTimes;
 use crate::domain::{ratings, select_rows};
 use crate::entities::{practitioner_response, review, review_revision, review_side_effect};
 use crate::vocabulary::{
@@ -59,7 +60,7 @@ struct ApprovedRow {
 }
 
 /// The conditions of "an approved review of this practitioner, with its approved text".
-fn approved_reviews_of(practitioner_ids: &[i64]) -> [SimpleExpr; 2] {
+pub(crate) fn approved_reviews_of(practitioner_ids: &[i64]) -> [SimpleExpr; 2] {
     [
         review::Column::PractitionerId.is_in(practitioner_ids.iter().copied()),
         review::Column::Status.eq(ReviewStatus::Approved),
@@ -67,7 +68,7 @@ fn approved_reviews_of(practitioner_ids: &[i64]) -> [SimpleExpr; 2] {
 }
 
 /// `reviews` joined to the revision the public sees.
-fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
+pub(crate) fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .from(review::Entity)
         .inner_join(
@@ -198,109 +199,29 @@ impl SideEffectSummary {
     }
 }
 
-/// The lower median of a distribution of `(value, how many)`, ignoring unanswered (`None`).
-fn median(distribution: &[(Option<i32>, u64)]) -> Option<i32> {
-    let mut answered: Vec<(i32, u64)> = distribution
-        .iter()
-        .filter_map(|(value, n)| value.map(|v| (v, *n)))
-        .collect();
-    answered.sort_unstable();
-    let total: u64 = answered.iter().map(|(_, n)| n).sum();
-    let middle = total.checked_sub(1)? / 2;
-    let mut seen = 0;
-    for (value, n) in answered {
-        seen += n;
-        if seen > middle {
-            return Some(value);
+impl SideEffectSummary {
+    /// The summary the practitioner row's counters give: `reviewers` approved reviews, how
+    /// many reported each side effect (`counts`, in [`SideEffect::ALL`] order) and the
+    /// stored typical times.
+    pub fn of_counters(reviewers: i32, counts: [i32; 8], typical: TypicalTimes) -> Self {
+        let mut reported: Vec<(SideEffect, u64)> = SideEffect::ALL
+            .iter()
+            .zip(counts)
+            .filter_map(|(effect, n)| {
+                u64::try_from(n)
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(|n| (*effect, n))
+            })
+            .collect();
+        reported.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        SideEffectSummary {
+            reviewers: u64::try_from(reviewers).unwrap_or(0),
+            reported,
+            typical_onset_days: typical.onset_days,
+            typical_weeks_lasted: typical.weeks_lasted,
         }
     }
-    None
-}
-
-/// Builds the summary from counts: side effects reported, and the distributions of days to
-/// onset and weeks lasted (each including the unanswered, so they count every reviewer).
-pub fn summarize(
-    effects: &[(SideEffect, u64)],
-    onset: &[(Option<i32>, u64)],
-    weeks: &[(Option<i32>, u64)],
-) -> SideEffectSummary {
-    let mut reported: Vec<(SideEffect, u64)> =
-        effects.iter().copied().filter(|(_, n)| *n > 0).collect();
-    reported.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    SideEffectSummary {
-        reviewers: onset.iter().map(|(_, n)| n).sum(),
-        reported,
-        typical_onset_days: median(onset),
-        typical_weeks_lasted: median(weeks),
-    }
-}
-
-/// How many reviewers gave each answer (`None`: did not say).
-type Distribution = Vec<(Option<i32>, u64)>;
-
-#[derive(FromQueryResult)]
-struct ValueCount {
-    which: i32,
-    practitioner_id: i64,
-    value: Option<i32>,
-    n: i64,
-}
-
-/// The side-effect summaries of several practitioners' approved reviews: the counts each
-/// practitioner row keeps (`counts`, in [`SideEffect::ALL`] order), and the onset and
-/// duration medians from one aggregate statement whatever the number of reviews.
-pub async fn side_effect_summaries(
-    db: &impl ConnectionTrait,
-    counts: &[(i64, [i32; 8])],
-) -> Result<HashMap<i64, SideEffectSummary>, DbErr> {
-    use review_revision::Column as V;
-    let practitioner_ids: Vec<i64> = counts.iter().map(|(id, _)| *id).collect();
-    let practitioner_ids = practitioner_ids.as_slice();
-    let practitioner = (review::Entity, review::Column::PractitionerId);
-    let mut distributions: [HashMap<i64, Distribution>; 2] = Default::default();
-    // One statement: the two distributions, told apart by `which` (0 onset, 1 weeks lasted).
-    let distribution = |which: i32, column: V| {
-        let mut query = approved_revisions();
-        query
-            .expr_as(Expr::val(which), Alias::new("which"))
-            .column(practitioner)
-            .expr_as(
-                Expr::col((review_revision::Entity, column)),
-                Alias::new("value"),
-            )
-            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-            .group_by_col(practitioner)
-            .group_by_col((review_revision::Entity, column));
-        for condition in approved_reviews_of(practitioner_ids) {
-            query.and_where(condition);
-        }
-        query
-    };
-    let mut query = distribution(0, V::DaysToOnset);
-    query.union(UnionType::All, distribution(1, V::WeeksLasted));
-    for row in select_rows::<ValueCount>(db, &query).await? {
-        distributions[usize::from(row.which != 0)]
-            .entry(row.practitioner_id)
-            .or_default()
-            .push((row.value, row.n.unsigned_abs()));
-    }
-    let [onset, weeks] = distributions;
-    Ok(counts
-        .iter()
-        .map(|(id, effect_counts)| {
-            let effects: Vec<(SideEffect, u64)> = SideEffect::ALL
-                .iter()
-                .zip(effect_counts)
-                .map(|(effect, n)| (*effect, u64::try_from(*n).unwrap_or(0)))
-                .collect();
-            let summary = summarize(
-                &effects,
-                onset.get(id).map_or(&[][..], Vec::as_slice),
-                weeks.get(id).map_or(&[][..], Vec::as_slice),
-            );
-            (*id, summary)
-        })
-        .collect())
 }
 
 #[cfg(test)]
@@ -308,23 +229,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn side_effects_count_reviewers_and_medians_skip_blanks() {
+    fn the_summary_lists_what_was_reported_most_first_as_shares_of_reviewers() {
         use SideEffect::*;
-        let summary = summarize(
-            &[(Asymmetry, 1), (Bruising, 2), (Swelling, 1)],
-            &[(Some(3), 1), (Some(5), 1), (None, 1), (Some(4), 1)],
-            &[(Some(10), 1), (None, 1), (Some(12), 1), (Some(8), 1)],
-        );
+        let mut counts = [0; 8];
+        for (effect, n) in [(Asymmetry, 1), (Bruising, 2), (Swelling, 1)] {
+            counts[SideEffect::ALL.iter().position(|e| *e == effect).unwrap()] = n;
+        }
+        let typical = TypicalTimes {
+            onset_days: Some(4),
+            weeks_lasted: None,
+        };
+        let summary = SideEffectSummary::of_counters(4, counts, typical);
         assert_eq!(summary.reviewers, 4);
         assert_eq!(
             summary.reported,
             vec![(Bruising, 2), (Swelling, 1), (Asymmetry, 1)]
         );
         assert_eq!(summary.typical_onset_days, Some(4));
-        assert_eq!(summary.typical_weeks_lasted, Some(10));
+        assert_eq!(summary.typical_weeks_lasted, None);
         assert_eq!(summary.percent(2), 50);
         assert_eq!(summary.percent(1), 25);
-        assert_eq!(median(&[(None, 3)]), None);
-        assert_eq!(median(&[(Some(7), 5), (Some(1), 1)]), Some(7));
     }
 }
