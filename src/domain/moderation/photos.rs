@@ -7,15 +7,15 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    TransactionSession, TransactionTrait,
 };
 
 use crate::domain::begin_write;
 use crate::domain::gallery::own::remove_unused_image;
 use crate::domain::gallery::{GalleryPair, ImageView, with_images};
 use crate::domain::moderation::audit::AuditEvent;
-use crate::domain::moderation::queues::{QUEUE_PAGE_SIZE, QueuePage};
+use crate::domain::moderation::queues::{QueuePage, page_of};
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
 use crate::entities::{gallery_item, headshot, image, practitioner};
@@ -200,17 +200,15 @@ pub async fn photo_queue(
     moderator_id: i64,
     page: u64,
 ) -> Result<PhotoQueue, DbErr> {
-    let pending_pairs = || {
-        gallery_item::Entity::find().filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
-    };
-    let total = pending_pairs().count(db).await?;
-    let items = pending_pairs()
-        .order_by_asc(gallery_item::Column::CreatedAt)
-        .order_by_asc(gallery_item::Column::Id)
-        .limit(QUEUE_PAGE_SIZE)
-        .offset(page.saturating_sub(1).saturating_mul(QUEUE_PAGE_SIZE))
-        .all(db)
-        .await?;
+    let (items, total) = page_of(
+        db,
+        gallery_item::Entity::find()
+            .filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
+            .order_by_asc(gallery_item::Column::CreatedAt)
+            .order_by_asc(gallery_item::Column::Id),
+        page,
+    )
+    .await?;
     let waiting_headshots = headshot::Entity::find()
         .filter(headshot::Column::Status.eq(PhotoStatus::Pending))
         .order_by_asc(headshot::Column::CreatedAt)

@@ -3,15 +3,15 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Iterable,
+    PaginatorTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Select,
 };
 
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
-use crate::domain::reviews::{ReviewText, fields_of};
+use crate::domain::reviews::{ReviewText, fields_of, texts_of};
 use crate::domain::select_rows;
 use crate::entities::{
     account, appeal, credential, flag, gallery_item, headshot, practitioner, review,
@@ -48,6 +48,53 @@ impl<T> QueuePage<T> {
 
 fn offset(page: u64) -> u64 {
     page.saturating_sub(1).saturating_mul(QUEUE_PAGE_SIZE)
+}
+
+/// A row of a queue page with the length of the whole queue.
+struct Counted<M> {
+    row: M,
+    total: i64,
+}
+
+impl<M: FromQueryResult> FromQueryResult for Counted<M> {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            row: M::from_query_result(res, pre)?,
+            total: res.try_get(pre, "queue_total")?,
+        })
+    }
+}
+
+/// Page `page` of `waiting` (in queue order) and how many wait in all, in one statement: each
+/// row carries the count of the whole queue (a scalar subquery the database runs once; a
+/// window count would copy every waiting row first). Only a page past the end counts on its
+/// own.
+pub(crate) async fn page_of<E>(
+    db: &impl ConnectionTrait,
+    waiting: Select<E>,
+    page: u64,
+) -> Result<(Vec<E::Model>, u64), DbErr>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Send + Sync,
+{
+    let mut queue_length = waiting.clone().into_query();
+    queue_length
+        .clear_order_by()
+        .clear_selects()
+        .expr(Expr::cust("COUNT(*)"));
+    let mut select = waiting.clone().limit(QUEUE_PAGE_SIZE).offset(offset(page));
+    QuerySelect::query(&mut select).expr_as(
+        Expr::SubQuery(None, Box::new(queue_length.into())),
+        Alias::new("queue_total"),
+    );
+    let rows = select.into_model::<Counted<E::Model>>().all(db).await?;
+    let total = match rows.first() {
+        Some(first) => first.total.unsigned_abs(),
+        None if page <= 1 => 0,
+        None => waiting.count(db).await?,
+    };
+    Ok((rows.into_iter().map(|c| c.row).collect(), total))
 }
 
 /// How many items wait in each moderation queue.
@@ -94,31 +141,69 @@ fn open_appeals_for(moderator_id: i64) -> sea_orm::Select<appeal::Entity> {
         )
 }
 
-/// Counts the waiting items of every queue, as `moderator_id` sees them.
+#[derive(FromQueryResult)]
+struct QueueLength {
+    queue: i32,
+    n: i64,
+}
+
+/// Counts the waiting items of every queue, as `moderator_id` sees them, in one statement.
 pub async fn queue_counts(
     db: &impl ConnectionTrait,
     moderator_id: i64,
 ) -> Result<QueueCounts, DbErr> {
-    Ok(QueueCounts {
-        reviews: pending_texts().count(db).await?,
-        appeals: open_appeals_for(moderator_id).count(db).await?,
-        flags: flag::Entity::find()
-            .filter(flag::Column::Status.eq(FlagStatus::Open))
-            .count(db)
-            .await?,
-        credentials: credential::Entity::find()
-            .filter(credential::Column::Status.eq(CredentialStatus::Pending))
-            .count(db)
-            .await?,
-        photos: gallery_item::Entity::find()
-            .filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
-            .count(db)
-            .await?
-            + headshot::Entity::find()
+    // (queue number, its waiting rows); pairs and headshots share the photos queue.
+    let lengths: [(i32, SelectStatement); 6] = [
+        (0, pending_texts().into_query()),
+        (1, open_appeals_for(moderator_id).into_query()),
+        (
+            2,
+            flag::Entity::find()
+                .filter(flag::Column::Status.eq(FlagStatus::Open))
+                .into_query(),
+        ),
+        (
+            3,
+            credential::Entity::find()
+                .filter(credential::Column::Status.eq(CredentialStatus::Pending))
+                .into_query(),
+        ),
+        (
+            4,
+            gallery_item::Entity::find()
+                .filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
+                .into_query(),
+        ),
+        (
+            4,
+            headshot::Entity::find()
                 .filter(headshot::Column::Status.eq(PhotoStatus::Pending))
-                .count(db)
-                .await?,
-    })
+                .into_query(),
+        ),
+    ];
+    let mut counts = lengths.into_iter().map(|(queue, mut waiting)| {
+        waiting
+            .clear_selects()
+            .expr_as(Expr::val(queue), Alias::new("queue"))
+            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+            .to_owned()
+    });
+    let mut query = counts.next().unwrap_or_else(Query::select);
+    for count in counts {
+        query.union(UnionType::All, count);
+    }
+    let mut found = QueueCounts::default();
+    for row in select_rows::<QueueLength>(db, &query).await? {
+        let n = row.n.unsigned_abs();
+        match row.queue {
+            0 => found.reviews += n,
+            1 => found.appeals += n,
+            2 => found.flags += n,
+            3 => found.credentials += n,
+            _ => found.photos += n,
+        }
+    }
+    Ok(found)
 }
 
 /// Names of accounts, by id.
@@ -159,33 +244,87 @@ pub struct ReviewContext {
     pub own: bool,
 }
 
+/// A review with whose it is, whom it is about and how many reviews its author wrote.
+#[derive(FromQueryResult)]
+struct ContextRow {
+    #[sea_orm(nested)]
+    review: review::Model,
+    author_name: Option<String>,
+    practitioner_name: Option<String>,
+    practitioner_slug: Option<String>,
+    owner_account_id: Option<i64>,
+    author_reviews: i64,
+}
+
+/// The context of each review, with the review and how many reviews its author wrote: one
+/// statement (the review joined to its author and practitioner).
 async fn contexts(
     db: &impl ConnectionTrait,
     moderator_id: i64,
     review_ids: &[i64],
-) -> Result<HashMap<i64, (ReviewContext, review::Model)>, DbErr> {
-    let reviews: Vec<review::Model> = review::Entity::find()
-        .filter(review::Column::Id.is_in(review_ids.iter().copied()))
-        .all(db)
-        .await?;
-    let author_ids: Vec<i64> = reviews.iter().map(|r| r.author_id).collect();
-    let practitioner_ids: Vec<i64> = reviews.iter().map(|r| r.practitioner_id).collect();
-    let authors = names(db, &author_ids).await?;
-    let practitioners = practitioners(db, &practitioner_ids).await?;
-    Ok(reviews
+) -> Result<HashMap<i64, (ReviewContext, review::Model, u64)>, DbErr> {
+    let authored = Alias::new("authored");
+    let author_reviews = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from_as(review::Entity, authored.clone())
+        .and_where(
+            Expr::col((authored, review::Column::AuthorId))
+                .equals((review::Entity, review::Column::AuthorId)),
+        )
+        .to_owned();
+    let mut query = Query::select();
+    for column in review::Column::iter() {
+        query.column((review::Entity, column));
+    }
+    query
+        .expr_as(
+            Expr::col((account::Entity, account::Column::DisplayName)),
+            Alias::new("author_name"),
+        )
+        .expr_as(
+            Expr::col((practitioner::Entity, practitioner::Column::Name)),
+            Alias::new("practitioner_name"),
+        )
+        .expr_as(
+            Expr::col((practitioner::Entity, practitioner::Column::Slug)),
+            Alias::new("practitioner_slug"),
+        )
+        .expr_as(
+            Expr::col((practitioner::Entity, practitioner::Column::AccountId)),
+            Alias::new("owner_account_id"),
+        )
+        .expr_as(
+            Expr::SubQuery(None, Box::new(author_reviews.into())),
+            Alias::new("author_reviews"),
+        )
+        .from(review::Entity)
+        .left_join(
+            account::Entity,
+            Expr::col((account::Entity, account::Column::Id))
+                .equals((review::Entity, review::Column::AuthorId)),
+        )
+        .left_join(
+            practitioner::Entity,
+            Expr::col((practitioner::Entity, practitioner::Column::Id))
+                .equals((review::Entity, review::Column::PractitionerId)),
+        )
+        .and_where(
+            Expr::col((review::Entity, review::Column::Id)).is_in(review_ids.iter().copied()),
+        );
+    Ok(select_rows::<ContextRow>(db, &query)
+        .await?
         .into_iter()
-        .map(|r| {
-            let p = practitioners.get(&r.practitioner_id);
+        .map(|row| {
+            let r = row.review;
             let context = ReviewContext {
                 review_id: r.id,
-                practitioner_name: p.map(|p| p.name.clone()).unwrap_or_default(),
-                practitioner_slug: p.map(|p| p.slug.clone()).unwrap_or_default(),
-                author_name: authors.get(&r.author_id).cloned().unwrap_or_default(),
+                practitioner_name: row.practitioner_name.unwrap_or_default(),
+                practitioner_slug: row.practitioner_slug.unwrap_or_default(),
+                author_name: row.author_name.unwrap_or_default(),
                 verified_patient: r.verified_patient,
-                own: r.author_id == moderator_id
-                    || p.and_then(|p| p.account_id) == Some(moderator_id),
+                own: r.author_id == moderator_id || row.owner_account_id == Some(moderator_id),
             };
-            (r.id, (context, r))
+            (r.id, (context, r, row.author_reviews.unsigned_abs()))
         })
         .collect())
 }
@@ -203,65 +342,56 @@ pub struct ReviewQueueItem {
     pub changes_from_published: Option<Vec<(&'static str, String, String)>>,
 }
 
-#[derive(FromQueryResult)]
-struct AuthorCount {
-    author_id: i64,
-    n: i64,
-}
-
 /// Page `page` of the reviews queue, oldest submission first.
 pub async fn review_queue(
     db: &impl ConnectionTrait,
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
-    let total = pending_texts().count(db).await?;
-    let pending = pending_texts()
-        .order_by_asc(review_revision::Column::CreatedAt)
-        .order_by_asc(review_revision::Column::Id)
-        .limit(QUEUE_PAGE_SIZE)
-        .offset(offset(page))
-        .all(db)
-        .await?;
+    let (pending, total) = page_of(
+        db,
+        pending_texts()
+            .order_by_asc(review_revision::Column::CreatedAt)
+            .order_by_asc(review_revision::Column::Id),
+        page,
+    )
+    .await?;
     let review_ids: Vec<i64> = pending.iter().map(|v| v.review_id).collect();
     let contexts = contexts(db, moderator_id, &review_ids).await?;
+    // The published text of each edit, read only when the page has edits.
     let published: Vec<i64> = contexts
         .values()
-        .filter(|(_, r)| r.status == ReviewStatus::Approved)
-        .filter_map(|(_, r)| r.approved_revision_id)
+        .filter(|(_, r, _)| r.status == ReviewStatus::Approved)
+        .filter_map(|(_, r, _)| r.approved_revision_id)
         .collect();
-    let mut texts: Vec<i64> = pending.iter().map(|v| v.id).collect();
-    texts.extend(&published);
-    let mut fields = fields_of(db, &texts).await?;
-    let author_ids: Vec<i64> = contexts.values().map(|(_, r)| r.author_id).collect();
-    let counts_query = Query::select()
-        .column(review::Column::AuthorId)
-        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-        .from(review::Entity)
-        .and_where(review::Column::AuthorId.is_in(author_ids))
-        .group_by_col(review::Column::AuthorId)
-        .to_owned();
-    let reviews_by_author: HashMap<i64, u64> = select_rows::<AuthorCount>(db, &counts_query)
-        .await?
-        .into_iter()
-        .map(|c| (c.author_id, c.n.unsigned_abs()))
+    let queued: Vec<(i64, i64, DateTime<Utc>)> = pending
+        .iter()
+        .map(|v| (v.id, v.review_id, v.created_at))
         .collect();
-    let items = pending
+    let mut texts = pending;
+    if !published.is_empty() {
+        texts.extend(
+            review_revision::Entity::find()
+                .filter(review_revision::Column::Id.is_in(published))
+                .all(db)
+                .await?,
+        );
+    }
+    let mut fields = texts_of(db, texts).await?;
+    let items = queued
         .into_iter()
-        .filter_map(|v| {
-            let (context, review) = contexts.get(&v.review_id)?;
-            let text = fields.remove(&v.id)?;
+        .filter_map(|(revision_id, review_id, submitted_at)| {
+            let (context, review, author_reviews) = contexts.get(&review_id)?;
+            let text = fields.remove(&revision_id)?;
             let before = (review.status == ReviewStatus::Approved)
                 .then_some(review.approved_revision_id)
                 .flatten()
                 .and_then(|id| fields.get(&id));
             Some(ReviewQueueItem {
-                revision_id: v.id,
-                submitted_at: v.created_at,
+                revision_id,
+                submitted_at,
                 context: context.clone(),
-                author_other_reviews: reviews_by_author
-                    .get(&review.author_id)
-                    .map_or(0, |n| n.saturating_sub(1)),
+                author_other_reviews: author_reviews.saturating_sub(1),
                 changes_from_published: before.map(|b| text.changes_from(b)),
                 fields: text,
             })
@@ -291,14 +421,14 @@ pub async fn appeal_queue(
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<AppealQueueItem>, DbErr> {
-    let total = open_appeals_for(moderator_id).count(db).await?;
-    let appeals = open_appeals_for(moderator_id)
-        .order_by_asc(appeal::Column::CreatedAt)
-        .order_by_asc(appeal::Column::Id)
-        .limit(QUEUE_PAGE_SIZE)
-        .offset(offset(page))
-        .all(db)
-        .await?;
+    let (appeals, total) = page_of(
+        db,
+        open_appeals_for(moderator_id)
+            .order_by_asc(appeal::Column::CreatedAt)
+            .order_by_asc(appeal::Column::Id),
+        page,
+    )
+    .await?;
     let review_ids: Vec<i64> = appeals.iter().map(|a| a.review_id).collect();
     let contexts = contexts(db, moderator_id, &review_ids).await?;
     let revision_ids: Vec<i64> = appeals.iter().map(|a| a.revision_id).collect();
@@ -325,7 +455,7 @@ pub async fn appeal_queue(
     let items = appeals
         .into_iter()
         .filter_map(|a| {
-            let (context, _) = contexts.get(&a.review_id)?;
+            let (context, _, _) = contexts.get(&a.review_id)?;
             let decision = latest.get(&a.review_id);
             Some(AppealQueueItem {
                 appeal_id: a.id,
@@ -383,15 +513,15 @@ pub async fn flag_queue(
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<FlagQueueItem>, DbErr> {
-    let open = || flag::Entity::find().filter(flag::Column::Status.eq(FlagStatus::Open));
-    let total = open().count(db).await?;
-    let flags = open()
-        .order_by_asc(flag::Column::CreatedAt)
-        .order_by_asc(flag::Column::Id)
-        .limit(QUEUE_PAGE_SIZE)
-        .offset(offset(page))
-        .all(db)
-        .await?;
+    let (flags, total) = page_of(
+        db,
+        flag::Entity::find()
+            .filter(flag::Column::Status.eq(FlagStatus::Open))
+            .order_by_asc(flag::Column::CreatedAt)
+            .order_by_asc(flag::Column::Id),
+        page,
+    )
+    .await?;
     let reply_ids: Vec<i64> = flags
         .iter()
         .filter(|f| f.subject_kind == SubjectKind::Reply)
@@ -417,7 +547,7 @@ pub async fn flag_queue(
     let items = flags
         .into_iter()
         .filter_map(|f| {
-            let (context, review) = contexts.get(&review_of(&f)?)?;
+            let (context, review, _) = contexts.get(&review_of(&f)?)?;
             let about = match f.subject_kind {
                 SubjectKind::Reply => FlaggedItem::Reply(replies.get(&f.subject_id)?.status),
                 _ => FlaggedItem::Review(review.status),
@@ -458,17 +588,15 @@ pub async fn credential_queue(
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<CredentialQueueItem>, DbErr> {
-    let pending = || {
-        credential::Entity::find().filter(credential::Column::Status.eq(CredentialStatus::Pending))
-    };
-    let total = pending().count(db).await?;
-    let rows = pending()
-        .order_by(credential::Column::UpdatedAt, Order::Asc)
-        .order_by_asc(credential::Column::Id)
-        .limit(QUEUE_PAGE_SIZE)
-        .offset(offset(page))
-        .all(db)
-        .await?;
+    let (rows, total) = page_of(
+        db,
+        credential::Entity::find()
+            .filter(credential::Column::Status.eq(CredentialStatus::Pending))
+            .order_by(credential::Column::UpdatedAt, Order::Asc)
+            .order_by_asc(credential::Column::Id),
+        page,
+    )
+    .await?;
     let ids: Vec<i64> = rows.iter().map(|c| c.practitioner_id).collect();
     let practitioners = practitioners(db, &ids).await?;
     let items = rows

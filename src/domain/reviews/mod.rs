@@ -124,9 +124,21 @@ pub(crate) async fn fields_of(
     db: &impl ConnectionTrait,
     revision_ids: &[i64],
 ) -> Result<HashMap<i64, ReviewText>, DbErr> {
+    let revisions = review_revision::Entity::find()
+        .filter(review_revision::Column::Id.is_in(revision_ids.iter().copied()))
+        .all(db)
+        .await?;
+    texts_of(db, revisions).await
+}
+
+/// Already loaded revisions as texts, each with its side effects (one statement).
+pub(crate) async fn texts_of(
+    db: &impl ConnectionTrait,
+    revisions: Vec<review_revision::Model>,
+) -> Result<HashMap<i64, ReviewText>, DbErr> {
     let mut effects: HashMap<i64, Vec<SideEffect>> = HashMap::new();
     for row in review_side_effect::Entity::find()
-        .filter(review_side_effect::Column::RevisionId.is_in(revision_ids.iter().copied()))
+        .filter(review_side_effect::Column::RevisionId.is_in(revisions.iter().map(|v| v.id)))
         .all(db)
         .await?
     {
@@ -135,10 +147,7 @@ pub(crate) async fn fields_of(
             .or_default()
             .push(row.side_effect);
     }
-    Ok(review_revision::Entity::find()
-        .filter(review_revision::Column::Id.is_in(revision_ids.iter().copied()))
-        .all(db)
-        .await?
+    Ok(revisions
         .into_iter()
         .map(|v| {
             let mut list = effects.remove(&v.id).unwrap_or_default();
