@@ -15,7 +15,7 @@ use crate::domain::begin_write;
 use crate::domain::gallery::own::remove_unused_image;
 use crate::domain::gallery::{GalleryPair, ImageView, with_images};
 use crate::domain::moderation::audit::AuditEvent;
-use crate::domain::moderation::queues::{QueuePage, page_of};
+use crate::domain::moderation::queues::{QueuePage, page_of, pending_headshots, pending_pairs};
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
 use crate::entities::{gallery_item, headshot, image, practitioner};
@@ -202,15 +202,13 @@ pub async fn photo_queue(
 ) -> Result<PhotoQueue, DbErr> {
     let (items, total) = page_of(
         db,
-        gallery_item::Entity::find()
-            .filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
+        pending_pairs()
             .order_by_asc(gallery_item::Column::CreatedAt)
             .order_by_asc(gallery_item::Column::Id),
         page,
     )
     .await?;
-    let waiting_headshots = headshot::Entity::find()
-        .filter(headshot::Column::Status.eq(PhotoStatus::Pending))
+    let waiting_headshots = pending_headshots()
         .order_by_asc(headshot::Column::CreatedAt)
         .order_by_asc(headshot::Column::Id)
         .all(db)

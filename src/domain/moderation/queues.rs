@@ -5,9 +5,19 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Iterable,
-    PaginatorTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QueryTrait,
 };
+
+mod context;
+mod page;
+
+pub use context::ReviewContext;
+use context::contexts;
+
+use page::length_of;
+pub(crate) use page::page_of;
+pub use page::{QUEUE_PAGE_SIZE, QueuePage};
 
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
@@ -21,81 +31,6 @@ use crate::vocabulary::{
     AppealStatus, CredentialStatus, FlagReason, FlagStatus, ModerationAction, PhotoStatus,
     ReasonCode, ReplyStatus, ReviewStatus, RevisionStatus, SubjectKind,
 };
-
-/// Items on one queue page.
-pub const QUEUE_PAGE_SIZE: u64 = 20;
-
-/// One page of a queue.
-#[derive(Clone, Debug)]
-pub struct QueuePage<T> {
-    pub items: Vec<T>,
-    pub total: u64,
-    /// 1-based.
-    pub page: u64,
-    pub pages: u64,
-}
-
-impl<T> QueuePage<T> {
-    pub(crate) fn new(items: Vec<T>, total: u64, page: u64) -> Self {
-        Self {
-            items,
-            total,
-            page,
-            pages: Ord::max(total.div_ceil(QUEUE_PAGE_SIZE), 1),
-        }
-    }
-}
-
-fn offset(page: u64) -> u64 {
-    page.saturating_sub(1).saturating_mul(QUEUE_PAGE_SIZE)
-}
-
-/// A row of a queue page with the length of the whole queue.
-struct Counted<M> {
-    row: M,
-    total: i64,
-}
-
-impl<M: FromQueryResult> FromQueryResult for Counted<M> {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
-        Ok(Self {
-            row: M::from_query_result(res, pre)?,
-            total: res.try_get(pre, "queue_total")?,
-        })
-    }
-}
-
-/// Page `page` of `waiting` (in queue order) and how many wait in all, in one statement: each
-/// row carries the count of the whole queue (a scalar subquery the database runs once; a
-/// window count would copy every waiting row first). Only a page past the end counts on its
-/// own.
-pub(crate) async fn page_of<E>(
-    db: &impl ConnectionTrait,
-    waiting: Select<E>,
-    page: u64,
-) -> Result<(Vec<E::Model>, u64), DbErr>
-where
-    E: EntityTrait,
-    E::Model: FromQueryResult + Send + Sync,
-{
-    let mut queue_length = waiting.clone().into_query();
-    queue_length
-        .clear_order_by()
-        .clear_selects()
-        .expr(Expr::cust("COUNT(*)"));
-    let mut select = waiting.clone().limit(QUEUE_PAGE_SIZE).offset(offset(page));
-    QuerySelect::query(&mut select).expr_as(
-        Expr::SubQuery(None, Box::new(queue_length.into())),
-        Alias::new("queue_total"),
-    );
-    let rows = select.into_model::<Counted<E::Model>>().all(db).await?;
-    let total = match rows.first() {
-        Some(first) => first.total.unsigned_abs(),
-        None if page <= 1 => 0,
-        None => waiting.count(db).await?,
-    };
-    Ok((rows.into_iter().map(|c| c.row).collect(), total))
-}
 
 /// How many items wait in each moderation queue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -130,6 +65,26 @@ fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
         ))
 }
 
+/// Open reports.
+fn open_flags() -> sea_orm::Select<flag::Entity> {
+    flag::Entity::find().filter(flag::Column::Status.eq(FlagStatus::Open))
+}
+
+/// Credentials waiting to be checked.
+fn pending_credentials() -> sea_orm::Select<credential::Entity> {
+    credential::Entity::find().filter(credential::Column::Status.eq(CredentialStatus::Pending))
+}
+
+/// Before/after pairs waiting for a decision.
+pub(crate) fn pending_pairs() -> sea_orm::Select<gallery_item::Entity> {
+    gallery_item::Entity::find().filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
+}
+
+/// Headshots waiting for a decision.
+pub(crate) fn pending_headshots() -> sea_orm::Select<headshot::Entity> {
+    headshot::Entity::find().filter(headshot::Column::Status.eq(PhotoStatus::Pending))
+}
+
 /// Open appeals `moderator_id` may decide (not their own decisions).
 fn open_appeals_for(moderator_id: i64) -> sea_orm::Select<appeal::Entity> {
     appeal::Entity::find()
@@ -156,36 +111,14 @@ pub async fn queue_counts(
     let lengths: [(i32, SelectStatement); 6] = [
         (0, pending_texts().into_query()),
         (1, open_appeals_for(moderator_id).into_query()),
-        (
-            2,
-            flag::Entity::find()
-                .filter(flag::Column::Status.eq(FlagStatus::Open))
-                .into_query(),
-        ),
-        (
-            3,
-            credential::Entity::find()
-                .filter(credential::Column::Status.eq(CredentialStatus::Pending))
-                .into_query(),
-        ),
-        (
-            4,
-            gallery_item::Entity::find()
-                .filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
-                .into_query(),
-        ),
-        (
-            4,
-            headshot::Entity::find()
-                .filter(headshot::Column::Status.eq(PhotoStatus::Pending))
-                .into_query(),
-        ),
+        (2, open_flags().into_query()),
+        (3, pending_credentials().into_query()),
+        (4, pending_pairs().into_query()),
+        (4, pending_headshots().into_query()),
     ];
-    let mut counts = lengths.into_iter().map(|(queue, mut waiting)| {
-        waiting
-            .clear_selects()
+    let mut counts = lengths.into_iter().map(|(queue, waiting)| {
+        length_of(waiting)
             .expr_as(Expr::val(queue), Alias::new("queue"))
-            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
             .to_owned()
     });
     let mut query = counts.next().unwrap_or_else(Query::select);
@@ -228,104 +161,6 @@ async fn practitioners(
         .await?
         .into_iter()
         .map(|p| (p.id, p))
-        .collect())
-}
-
-/// Whose review this is and whose profile it is about, for the "not your own" rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewContext {
-    pub review_id: i64,
-    pub practitioner_name: String,
-    pub practitioner_slug: String,
-    pub author_name: String,
-    /// Came through a practitioner's invite.
-    pub verified_patient: bool,
-    /// The viewing moderator wrote it or owns the profile, so may not decide it.
-    pub own: bool,
-}
-
-/// A review with whose it is, whom it is about and how many reviews its author wrote.
-#[derive(FromQueryResult)]
-struct ContextRow {
-    #[sea_orm(nested)]
-    review: review::Model,
-    author_name: Option<String>,
-    practitioner_name: Option<String>,
-    practitioner_slug: Option<String>,
-    owner_account_id: Option<i64>,
-    author_reviews: i64,
-}
-
-/// The context of each review, with the review and how many reviews its author wrote: one
-/// statement (the review joined to its author and practitioner).
-async fn contexts(
-    db: &impl ConnectionTrait,
-    moderator_id: i64,
-    review_ids: &[i64],
-) -> Result<HashMap<i64, (ReviewContext, review::Model, u64)>, DbErr> {
-    let authored = Alias::new("authored");
-    let author_reviews = Query::select()
-        .expr(Expr::cust("COUNT(*)"))
-        .from_as(review::Entity, authored.clone())
-        .and_where(
-            Expr::col((authored, review::Column::AuthorId))
-                .equals((review::Entity, review::Column::AuthorId)),
-        )
-        .to_owned();
-    let mut query = Query::select();
-    for column in review::Column::iter() {
-        query.column((review::Entity, column));
-    }
-    query
-        .expr_as(
-            Expr::col((account::Entity, account::Column::DisplayName)),
-            Alias::new("author_name"),
-        )
-        .expr_as(
-            Expr::col((practitioner::Entity, practitioner::Column::Name)),
-            Alias::new("practitioner_name"),
-        )
-        .expr_as(
-            Expr::col((practitioner::Entity, practitioner::Column::Slug)),
-            Alias::new("practitioner_slug"),
-        )
-        .expr_as(
-            Expr::col((practitioner::Entity, practitioner::Column::AccountId)),
-            Alias::new("owner_account_id"),
-        )
-        .expr_as(
-            Expr::SubQuery(None, Box::new(author_reviews.into())),
-            Alias::new("author_reviews"),
-        )
-        .from(review::Entity)
-        .left_join(
-            account::Entity,
-            Expr::col((account::Entity, account::Column::Id))
-                .equals((review::Entity, review::Column::AuthorId)),
-        )
-        .left_join(
-            practitioner::Entity,
-            Expr::col((practitioner::Entity, practitioner::Column::Id))
-                .equals((review::Entity, review::Column::PractitionerId)),
-        )
-        .and_where(
-            Expr::col((review::Entity, review::Column::Id)).is_in(review_ids.iter().copied()),
-        );
-    Ok(select_rows::<ContextRow>(db, &query)
-        .await?
-        .into_iter()
-        .map(|row| {
-            let r = row.review;
-            let context = ReviewContext {
-                review_id: r.id,
-                practitioner_name: row.practitioner_name.unwrap_or_default(),
-                practitioner_slug: row.practitioner_slug.unwrap_or_default(),
-                author_name: row.author_name.unwrap_or_default(),
-                verified_patient: r.verified_patient,
-                own: r.author_id == moderator_id || row.owner_account_id == Some(moderator_id),
-            };
-            (r.id, (context, r, row.author_reviews.unsigned_abs()))
-        })
         .collect())
 }
 
@@ -515,8 +350,7 @@ pub async fn flag_queue(
 ) -> Result<QueuePage<FlagQueueItem>, DbErr> {
     let (flags, total) = page_of(
         db,
-        flag::Entity::find()
-            .filter(flag::Column::Status.eq(FlagStatus::Open))
+        open_flags()
             .order_by_asc(flag::Column::CreatedAt)
             .order_by_asc(flag::Column::Id),
         page,
@@ -590,8 +424,7 @@ pub async fn credential_queue(
 ) -> Result<QueuePage<CredentialQueueItem>, DbErr> {
     let (rows, total) = page_of(
         db,
-        credential::Entity::find()
-            .filter(credential::Column::Status.eq(CredentialStatus::Pending))
+        pending_credentials()
             .order_by(credential::Column::UpdatedAt, Order::Asc)
             .order_by_asc(credential::Column::Id),
         page,

@@ -1,0 +1,87 @@
+//! A page of a queue: its items and how many wait in all, read in one statement.
+
+use sea_orm::sea_query::{Alias, Expr, SelectStatement};
+use sea_orm::{
+    ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryResult, QuerySelect,
+    QueryTrait, Select,
+};
+
+/// Items on one queue page.
+pub const QUEUE_PAGE_SIZE: u64 = 20;
+
+/// One page of a queue.
+#[derive(Clone, Debug)]
+pub struct QueuePage<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    /// 1-based.
+    pub page: u64,
+    pub pages: u64,
+}
+
+impl<T> QueuePage<T> {
+    pub(crate) fn new(items: Vec<T>, total: u64, page: u64) -> Self {
+        Self {
+            items,
+            total,
+            page,
+            pages: Ord::max(total.div_ceil(QUEUE_PAGE_SIZE), 1),
+        }
+    }
+}
+
+fn offset(page: u64) -> u64 {
+    page.saturating_sub(1).saturating_mul(QUEUE_PAGE_SIZE)
+}
+
+/// How many rows `waiting` selects, as the column `n`.
+pub(super) fn length_of(mut waiting: SelectStatement) -> SelectStatement {
+    waiting
+        .clear_order_by()
+        .clear_selects()
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+        .to_owned()
+}
+
+/// A row of a queue page with the length of the whole queue.
+struct Counted<M> {
+    row: M,
+    total: i64,
+}
+
+impl<M: FromQueryResult> FromQueryResult for Counted<M> {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            row: M::from_query_result(res, pre)?,
+            total: res.try_get(pre, "queue_total")?,
+        })
+    }
+}
+
+/// Page `page` of `waiting` (in queue order) and how many wait in all, in one statement: each
+/// row carries the count of the whole queue (a scalar subquery the database runs once; a
+/// window count would copy every waiting row first). Only a page past the end counts on its
+/// own.
+pub(crate) async fn page_of<E>(
+    db: &impl ConnectionTrait,
+    waiting: Select<E>,
+    page: u64,
+) -> Result<(Vec<E::Model>, u64), DbErr>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Send + Sync,
+{
+    let queue_length = length_of(waiting.clone().into_query());
+    let mut select = waiting.clone().limit(QUEUE_PAGE_SIZE).offset(offset(page));
+    QuerySelect::query(&mut select).expr_as(
+        Expr::SubQuery(None, Box::new(queue_length.into())),
+        Alias::new("queue_total"),
+    );
+    let rows = select.into_model::<Counted<E::Model>>().all(db).await?;
+    let total = match rows.first() {
+        Some(first) => first.total.unsigned_abs(),
+        None if page <= 1 => 0,
+        None => waiting.count(db).await?,
+    };
+    Ok((rows.into_iter().map(|c| c.row).collect(), total))
+}
