@@ -47,7 +47,7 @@ pub struct TypicalTimes {
 }
 
 /// How many reviewers gave each answer (`None`: did not say).
-pub type Distribution = Vec<(Option<i32>, u64)>;
+type Distribution = Vec<(Option<i32>, u64)>;
 
 /// The lower median of a distribution of `(answer, how many)`, ignoring the unanswered.
 pub fn lower_median(distribution: &[(Option<i32>, u64)]) -> Option<i32> {

@@ -12,9 +12,10 @@ use sea_orm::{
 use crate::domain::practitioners::counters::{
     Counters, TypicalTimes, approved_portrait, rating_column, side_effect_column,
 };
+use crate::domain::reviews::public::{approved_reviews_of, approved_revisions};
 use crate::domain::{begin_write, credentials, select_rows};
 use crate::entities::{gallery_item, practitioner, review, review_revision, review_side_effect};
-use crate::vocabulary::{PhotoStatus, ReviewStatus, SideEffect, WorthIt};
+use crate::vocabulary::{PhotoStatus, SideEffect, WorthIt};
 
 impl Counters {
     /// Each figure that differs from `other`, as "name: self ≠ other".
@@ -110,21 +111,16 @@ pub async fn count_from_rows(
     practitioner_id: i64,
 ) -> Result<Counters, DbErr> {
     use review_revision::Column as V;
-    let query = Query::select()
+    let mut query = approved_revisions();
+    query
         .column((review_revision::Entity, V::Rating))
         .column((review_revision::Entity, V::WorthIt))
         .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-        .from(review::Entity)
-        .inner_join(
-            review_revision::Entity,
-            Expr::col((review_revision::Entity, V::Id))
-                .equals((review::Entity, review::Column::ApprovedRevisionId)),
-        )
-        .and_where(review::Column::PractitionerId.eq(practitioner_id))
-        .and_where(review::Column::Status.eq(ReviewStatus::Approved))
         .group_by_col((review_revision::Entity, V::Rating))
-        .group_by_col((review_revision::Entity, V::WorthIt))
-        .to_owned();
+        .group_by_col((review_revision::Entity, V::WorthIt));
+    for condition in approved_reviews_of(&[practitioner_id]) {
+        query.and_where(condition);
+    }
     let mut counters = Counters::default();
     for row in select_rows::<RatingCount>(db, &query).await? {
         let stars = row.rating.clamp(1, 5);
@@ -136,7 +132,7 @@ pub async fn count_from_rows(
             counters.worth_it_yes_count += n;
         }
     }
-    let effects = Query::select()
+    let mut effects = Query::select()
         .column((
             review_side_effect::Entity,
             review_side_effect::Column::SideEffect,
@@ -151,13 +147,14 @@ pub async fn count_from_rows(
             ))
             .equals((review::Entity, review::Column::ApprovedRevisionId)),
         )
-        .and_where(review::Column::PractitionerId.eq(practitioner_id))
-        .and_where(review::Column::Status.eq(ReviewStatus::Approved))
         .group_by_col((
             review_side_effect::Entity,
             review_side_effect::Column::SideEffect,
         ))
         .to_owned();
+    for condition in approved_reviews_of(&[practitioner_id]) {
+        effects.and_where(condition);
+    }
     for row in select_rows::<EffectCount>(db, &effects).await? {
         if let Some(i) = SideEffect::ALL.iter().position(|e| *e == row.side_effect) {
             counters.side_effects[i] = count_i32(row.n);
