@@ -131,6 +131,22 @@ async fn every_sort_orders_cards_as_sql_does() {
         let value = if sort == "rating" { "" } else { sort };
         page.assert_contains(&format!("<option value=\"{value}\" selected>"));
     }
+    // Words and a place together are sorted in one pass over their matches: the same orders.
+    let narrow = format!("p.region = 'TX' AND {}", words_start(&["lip"]));
+    for (sort, order) in cases {
+        let expected = slugs_where(&app, &narrow, order).await;
+        assert!(expected.len() > 2, "{sort}: several match");
+        let page = app
+            .get(&format!(
+                "/practitioners?q=lip&location=tx&sort={sort}&per_page=50"
+            ))
+            .await;
+        assert_eq!(card_slugs(&page), expected, "q=lip&location=tx&sort={sort}");
+        page.assert_contains(&format!(
+            "<strong>{}</strong> practitioners match",
+            expected.len()
+        ));
+    }
     // The default is best rated, and the page explains the weighting.
     let default = app.get("/practitioners?per_page=50").await;
     assert_eq!(
@@ -355,6 +371,21 @@ async fn a_large_result_is_counted_to_a_thousand_and_then_said_to_be_more() {
         .await;
     assert_eq!(card_slugs(&last).len(), austin - (last_page - 1) * 20);
     last.assert_lacks("rel=\"next\"");
+
+    // Words and a place that match more than the count reads: still "1,000+", and the page
+    // is the best rated of all of them, not of the first thousand found.
+    let words_and_place = app
+        .get("/practitioners?q=rivera&location=Austin&sort=rating")
+        .await;
+    words_and_place.assert_contains("<strong>1,000+</strong> practitioners match");
+    let best_rated = slugs_where(
+        &app,
+        &format!("p.city = 'Austin' AND {}", words_start(&["rivera"])),
+        "p.rating_score DESC, p.review_count DESC, p.id DESC",
+    )
+    .await;
+    assert!(best_rated.len() > 1_000, "{}", best_rated.len());
+    assert_eq!(card_slugs(&words_and_place), best_rated[..20]);
 
     // Small results stay exact.
     let few = app.get("/practitioners?location=Denver").await;

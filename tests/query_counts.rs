@@ -49,6 +49,10 @@ async fn each_public_page_runs_a_known_number_of_statements() {
             ),
             ("/practitioners?q=rivera", 1),
             ("/practitioners?q=may+austin&sort=name", 1),
+            // Words and a place: the matches found once, counted and sorted in one pass.
+            ("/practitioners?q=maya&location=Austin", 1),
+            // Nothing found: the empty first page, and one count for dropping the words.
+            ("/practitioners?q=zzzz", 2),
             ("/practitioners?page=2&per_page=10", 1),
             // A page past the end counts on its own.
             ("/practitioners?page=9", 2),

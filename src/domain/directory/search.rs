@@ -54,7 +54,7 @@ fn filtered(
             Expr::col((Alias::new(HITS), Alias::new("id"))).equals((practitioner::Entity, C::Id)),
         );
     } else if !words.is_empty() {
-        select = select.filter(text_matches(backend, &words));
+        select = select.filter(text_matches(backend, &words, query.location.is_some()));
     } else if query.text.is_some() {
         // Text without a letter or digit ("%", "_") has no word to find, so nothing matches.
         select = select.filter(Expr::val(1).eq(0));
@@ -136,41 +136,75 @@ fn filtered(
     select
 }
 
-fn ordered(
-    select: Select<practitioner::Entity>,
-    query: &DirectoryQuery,
-) -> Select<practitioner::Entity> {
+/// One term of a page's order: what is compared, which way, and where blanks go.
+type OrderTerm = (Expr, Order, Option<NullOrdering>);
+
+/// The order of a page of `query`, over the columns of `rows` (the practitioners, or the
+/// capped rows of a one-pass page) and the relevance `score` of `hits`.
+///
+/// Each order is one direction throughout and ends with the id, matching an index
+/// (published, key, tie-break, id) that is read backwards: no sort of the whole table.
+/// Best match orders the ranked matches `filtered` joined for it.
+fn order_terms(query: &DirectoryQuery, rows: &str, hits: &str) -> Vec<OrderTerm> {
     use practitioner::Column as C;
-    // Each order is one direction throughout and ends with the id, matching an index
-    // (published, key, tie-break, id) that is read backwards: no sort of the whole table.
-    // Best match orders the ranked matches `filtered` joined for it.
+    let col = |column: C| Expr::col((Alias::new(rows), column));
     let sort = if query.sort == Sort::Relevance && !ranked(query) {
         Sort::BestRated
     } else {
         query.sort
     };
-    match sort {
-        Sort::Relevance => select
-            .order_by_desc(Expr::col((Alias::new(HITS), Alias::new("score"))))
-            .order_by_desc(C::RatingScore)
-            .order_by_desc(C::Id),
-        Sort::BestRated => select
-            .order_by_desc(C::RatingScore)
-            .order_by_desc(C::ReviewCount)
-            .order_by_desc(C::Id),
-        Sort::MostReviewed => select
-            .order_by_desc(C::ReviewCount)
-            .order_by_desc(C::RatingScore)
-            .order_by_desc(C::Id),
-        Sort::MostLipFlips => select
-            .order_by_desc(C::LipFlipsLastYear)
-            .order_by_desc(C::RatingScore)
-            .order_by_desc(C::Id),
-        Sort::LowestPrice => select
-            .order_by_with_nulls(C::LipFlipPriceCents, Order::Asc, NullOrdering::Last)
-            .order_by_asc(C::Id),
-        Sort::Name => select.order_by_asc(C::Name).order_by_asc(C::Id),
+    let (first, then) = match sort {
+        Sort::Relevance => (
+            Expr::col((Alias::new(hits), Alias::new("score"))),
+            C::RatingScore,
+        ),
+        Sort::BestRated => (col(C::RatingScore), C::ReviewCount),
+        Sort::MostReviewed => (col(C::ReviewCount), C::RatingScore),
+        Sort::MostLipFlips => (col(C::LipFlipsLastYear), C::RatingScore),
+        Sort::LowestPrice => {
+            return vec![
+                (
+                    col(C::LipFlipPriceCents),
+                    Order::Asc,
+                    Some(NullOrdering::Last),
+                ),
+                (col(C::Id), Order::Asc, None),
+            ];
+        }
+        Sort::Name => {
+            return vec![
+                (col(C::Name), Order::Asc, None),
+                (col(C::Id), Order::Asc, None),
+            ];
+        }
+    };
+    vec![
+        (first, Order::Desc, None),
+        (col(then), Order::Desc, None),
+        (col(C::Id), Order::Desc, None),
+    ]
+}
+
+/// Orders `statement` by `terms`.
+fn order_by(statement: &mut SelectStatement, terms: Vec<OrderTerm>) {
+    for (expr, order, nulls) in terms {
+        match nulls {
+            Some(nulls) => statement.order_by_expr_with_nulls(expr, order, nulls),
+            None => statement.order_by_expr(expr, order),
+        };
     }
+}
+
+fn ordered(
+    mut select: Select<practitioner::Entity>,
+    query: &DirectoryQuery,
+) -> Select<practitioner::Entity> {
+    use sea_orm::EntityName;
+    order_by(
+        QuerySelect::query(&mut select),
+        order_terms(query, practitioner::Entity.table_name(), HITS),
+    );
+    select
 }
 
 /// The columns a card needs, and no more (no bio, no counters it does not show).
@@ -272,21 +306,32 @@ struct PageRow {
     total: i64,
 }
 
-/// The page of cards, each row also carrying the capped count of every match (a scalar
-/// subquery the database runs once): one statement for what the listing shows.
-fn page_with_count(
+/// The page of cards `query` asks for, in its order, without a count.
+fn page_of_cards(
     backend: DbBackend,
     query: &DirectoryQuery,
     today: NaiveDate,
 ) -> Select<practitioner::Entity> {
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let page = query.page.clamp(1, MAX_PAGE);
-    let mut select = card_columns(ordered(
+    card_columns(ordered(
         filtered(backend, query, today, ranked(query)),
         query,
     ))
     .limit(per_page)
-    .offset((page - 1).saturating_mul(per_page));
+    .offset((page - 1).saturating_mul(per_page))
+}
+
+/// The page of cards, each row also carrying the capped count of every match (a scalar
+/// subquery the database runs once): one statement for what the listing shows. The
+/// filters are evaluated twice, once for the page and once for the count, which costs
+/// little when an index gives the page in order.
+fn page_with_count(
+    backend: DbBackend,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+) -> Select<practitioner::Entity> {
+    let mut select = page_of_cards(backend, query, today);
     QuerySelect::query(&mut select).expr_as(
         Expr::SubQuery(
             None,
@@ -297,6 +342,53 @@ fn page_with_count(
     select
 }
 
+/// The alias of the capped matches a one-pass page sorts.
+const CAPPED: &str = "capped";
+
+/// Whether a search is expected to match few practitioners, so that one pass over all its
+/// matches (see [`page_in_one_pass`]) is cheaper than finding them twice: words and a place
+/// together. Either alone can match thousands (a common surname, a large city), and then
+/// reading every match to sort it costs more than the index-ordered page and a capped
+/// count.
+fn narrow(query: &DirectoryQuery) -> bool {
+    query.has_text() && query.location.is_some()
+}
+
+/// The page of cards with the count of every match, finding the matches once: at most
+/// `count_limit + 1` of them are read, counted by a window over them all, sorted, and the
+/// page taken. When more than the limit match, the rows read are only some of the matches,
+/// so the page is not theirs to give and [`search`] asks for it in order instead.
+fn page_in_one_pass(
+    backend: DbBackend,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+) -> SelectStatement {
+    use practitioner::Column as C;
+    use sea_orm::QueryTrait;
+    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+    let page = query.page.clamp(1, MAX_PAGE);
+    let mut matches = card_columns(filtered(backend, query, today, ranked(query)))
+        .columns([C::RatingScore, C::Id])
+        .limit(count_limit(query).saturating_add(1))
+        .into_query();
+    if ranked(query) {
+        matches.expr_as(
+            Expr::col((Alias::new(HITS), Alias::new("score"))),
+            Alias::new("score"),
+        );
+    }
+    let mut select = Query::select();
+    select
+        .column(sea_orm::sea_query::Asterisk)
+        .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
+        .from_subquery(matches, Alias::new(CAPPED));
+    order_by(&mut select, order_terms(query, CAPPED, CAPPED));
+    select
+        .limit(per_page)
+        .offset((page - 1).saturating_mul(per_page))
+        .to_owned()
+}
+
 /// The page query and the count query a search runs, as SQL for `backend`, so the benchmark
 /// can print their plans.
 pub fn statements_for_plan(
@@ -305,12 +397,19 @@ pub fn statements_for_plan(
     today: NaiveDate,
 ) -> Vec<(&'static str, sea_orm::Statement)> {
     use sea_orm::QueryTrait;
-    let page = page_with_count(backend, query, today).build(backend);
     let count = backend.build(&capped_count(backend, query, today, count_limit(query)));
-    vec![
-        ("page of cards with their count", page),
-        ("count alone (an empty page)", count),
-    ]
+    let page = if narrow(query) {
+        (
+            "page of cards with their count, in one pass over the matches",
+            backend.build(&page_in_one_pass(backend, query, today)),
+        )
+    } else {
+        (
+            "page of cards with their count",
+            page_with_count(backend, query, today).build(backend),
+        )
+    };
+    vec![page, ("count alone (an empty page)", count)]
 }
 
 /// How far a query's results are counted: [`EXACT_COUNT_LIMIT`], or two pages past the
@@ -379,15 +478,41 @@ pub async fn search(
     let backend = db.get_database_backend();
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let page = query.page.clamp(1, MAX_PAGE);
-    let rows = page_with_count(backend, query, today)
-        .into_model::<PageRow>()
-        .all(db)
-        .await?;
-    // The page carries its count; only an empty page (past the end, or nothing found) asks
-    // for it on its own.
+    let limit = count_limit(query);
+    let rows = if narrow(query) {
+        let rows =
+            PageRow::find_by_statement(backend.build(&page_in_one_pass(backend, query, today)))
+                .all(db)
+                .await?;
+        let past_limit = i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1);
+        if rows.first().is_some_and(|row| row.total >= past_limit) {
+            // More matched than one pass reads, so those rows are only some of the
+            // matches: the page comes in order from all of them, and the count is known.
+            page_of_cards(backend, query, today)
+                .into_model::<CardRow>()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|card| PageRow {
+                    card,
+                    total: past_limit,
+                })
+                .collect()
+        } else {
+            rows
+        }
+    } else {
+        page_with_count(backend, query, today)
+            .into_model::<PageRow>()
+            .all(db)
+            .await?
+    };
+    // The page carries its count. An empty first page means nothing matched; only an
+    // empty later page (past the end) asks for the count on its own.
     let total = match rows.first() {
-        Some(row) => ResultCount::up_to(row.total, count_limit(query)),
-        None => count_up_to(db, query, today, count_limit(query)).await?,
+        Some(row) => ResultCount::up_to(row.total, limit),
+        None if page == 1 => ResultCount::up_to(0, limit),
+        None => count_up_to(db, query, today, limit).await?,
     };
     let rows: Vec<CardRow> = rows.into_iter().map(|row| row.card).collect();
     let mut suggestions = Vec::new();
