@@ -166,10 +166,13 @@ async fn a_search_ranks_a_name_or_clinic_match_above_a_city_match() {
     let slugs = card_slugs(&ranked);
     assert_eq!(slugs.first().map(String::as_str), Some("tomas-herrera"));
     assert_eq!(
-        sorted(slugs),
+        sorted(slugs.clone()),
         slugs_where(&app, "p.city = 'Denver'", "p.slug").await
     );
     ranked.assert_contains("<option value=\"\" selected>Best match</option>");
+    // The same words with a place are ranked the same way (one pass over their matches).
+    let in_colorado = app.get("/practitioners?q=denver&location=co").await;
+    assert_eq!(card_slugs(&in_colorado), slugs);
     // Another order can still be chosen for the same matches.
     let by_rating = app.get("/practitioners?q=denver&sort=rating").await;
     assert_eq!(

@@ -11,7 +11,7 @@ use sea_orm::{
 
 use crate::domain::directory::count::{EXACT_COUNT_LIMIT, ResultCount};
 use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE, Sort};
-use crate::domain::directory::text::{HITS, ranked_matches, text_matches};
+use crate::domain::directory::text::{HITS, ranked_hits, relevance, text_matches};
 use crate::domain::{credentials, ratings};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 use crate::search_keys::{place_key, postal_key};
@@ -46,10 +46,15 @@ fn filtered(
     use practitioner::Column as C;
     let mut select = practitioner::Entity::find().filter(C::Published.eq(true));
     let words = query.search_words();
-    if with_score && !words.is_empty() {
+    let hits = if with_score {
+        ranked_hits(backend, &words)
+    } else {
+        None
+    };
+    if let (false, Some(hits)) = (words.is_empty(), hits) {
         QuerySelect::query(&mut select).join_subquery(
             JoinType::InnerJoin,
-            ranked_matches(backend, &words),
+            hits,
             Alias::new(HITS),
             Expr::col((Alias::new(HITS), Alias::new("id"))).equals((practitioner::Entity, C::Id)),
         );
@@ -140,12 +145,12 @@ fn filtered(
 type OrderTerm = (Expr, Order, Option<NullOrdering>);
 
 /// The order of a page of `query`, over the columns of `rows` (the practitioners, or the
-/// capped rows of a one-pass page) and the relevance `score` of `hits`.
+/// capped rows of a one-pass page), best match by `score` (see `text::relevance`).
 ///
 /// Each order is one direction throughout and ends with the id, matching an index
 /// (published, key, tie-break, id) that is read backwards: no sort of the whole table.
 /// Best match orders the ranked matches `filtered` joined for it.
-fn order_terms(query: &DirectoryQuery, rows: &str, hits: &str) -> Vec<OrderTerm> {
+fn order_terms(query: &DirectoryQuery, rows: &str, score: Expr) -> Vec<OrderTerm> {
     use practitioner::Column as C;
     let col = |column: C| Expr::col((Alias::new(rows), column));
     let sort = if query.sort == Sort::Relevance && !ranked(query) {
@@ -154,10 +159,7 @@ fn order_terms(query: &DirectoryQuery, rows: &str, hits: &str) -> Vec<OrderTerm>
         query.sort
     };
     let (first, then) = match sort {
-        Sort::Relevance => (
-            Expr::col((Alias::new(hits), Alias::new("score"))),
-            C::RatingScore,
-        ),
+        Sort::Relevance => (score, C::RatingScore),
         Sort::BestRated => (col(C::RatingScore), C::ReviewCount),
         Sort::MostReviewed => (col(C::ReviewCount), C::RatingScore),
         Sort::MostLipFlips => (col(C::LipFlipsLastYear), C::RatingScore),
@@ -196,13 +198,18 @@ fn order_by(statement: &mut SelectStatement, terms: Vec<OrderTerm>) {
 }
 
 fn ordered(
+    backend: DbBackend,
     mut select: Select<practitioner::Entity>,
     query: &DirectoryQuery,
 ) -> Select<practitioner::Entity> {
     use sea_orm::EntityName;
     order_by(
         QuerySelect::query(&mut select),
-        order_terms(query, practitioner::Entity.table_name(), HITS),
+        order_terms(
+            query,
+            practitioner::Entity.table_name(),
+            relevance(backend, &query.search_words()),
+        ),
     );
     select
 }
@@ -315,6 +322,7 @@ fn page_of_cards(
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let page = query.page.clamp(1, MAX_PAGE);
     card_columns(ordered(
+        backend,
         filtered(backend, query, today, ranked(query)),
         query,
     ))
@@ -373,7 +381,7 @@ fn page_in_one_pass(
         .into_query();
     if ranked(query) {
         matches.expr_as(
-            Expr::col((Alias::new(HITS), Alias::new("score"))),
+            relevance(backend, &query.search_words()),
             Alias::new("score"),
         );
     }
@@ -382,7 +390,14 @@ fn page_in_one_pass(
         .column(sea_orm::sea_query::Asterisk)
         .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
         .from_subquery(matches, Alias::new(CAPPED));
-    order_by(&mut select, order_terms(query, CAPPED, CAPPED));
+    order_by(
+        &mut select,
+        order_terms(
+            query,
+            CAPPED,
+            Expr::col((Alias::new(CAPPED), Alias::new("score"))),
+        ),
+    );
     select
         .limit(per_page)
         .offset((page - 1).saturating_mul(per_page))
@@ -556,6 +571,7 @@ pub async fn featured(
     today: NaiveDate,
 ) -> Result<Vec<PractitionerCard>, DbErr> {
     let rows = card_columns(ordered(
+        db.get_database_backend(),
         practitioner::Entity::find()
             .filter(practitioner::Column::Published.eq(true))
             .filter(practitioner::Column::ReviewCount.gt(0)),

@@ -5,8 +5,6 @@
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
 
-use crate::entities::practitioner;
-
 /// The alias of the ranked full-text matches a best-match page joins, with their `score`.
 pub(super) const HITS: &str = "hits";
 
@@ -25,8 +23,9 @@ fn text_query(backend: DbBackend, words: &[String]) -> String {
     })
 }
 
-/// "The practitioner's indexed text has every word": a condition only, for a page in another
-/// order and for counts, so nothing is ranked.
+/// "The practitioner's indexed text has every word": the condition for a page in another
+/// order and for counts, and on PostgreSQL for a best-match page too (it ranks the rows
+/// this selects, see [`relevance`]).
 ///
 /// With `probed`, another condition (a location's index) finds the rows and each is looked
 /// up among the text's matches; without it SQLite starts from the text's matches and reads
@@ -51,38 +50,39 @@ pub(super) fn text_matches(backend: DbBackend, words: &[String], probed: bool) -
     }
 }
 
-/// The matching practitioners with a relevance `score` (higher is better; name and clinic
-/// weigh ten times city, region, treatments and products), for a best-match page: SQLite's
-/// FTS5 table with bm25, or PostgreSQL's weighted `tsvector` with `ts_rank`.
-pub(super) fn ranked_matches(backend: DbBackend, words: &[String]) -> SelectStatement {
-    let text = text_query(backend, words);
+/// The relevance of each matching practitioner (higher is better; name and clinic weigh ten
+/// times city, region, treatments and products): SQLite's bm25 from its FTS5 table, which a
+/// page joins as [`HITS`] (see [`ranked_hits`]); PostgreSQL's `ts_rank` of the row's own
+/// weighted `tsvector`, which needs no join.
+pub(super) fn relevance(backend: DbBackend, words: &[String]) -> Expr {
     match backend {
-        DbBackend::Postgres => Query::select()
-            .column(practitioner::Column::Id)
-            .expr_as(
-                Expr::cust_with_values(
-                    "ts_rank('{0.1, 0.2, 0.1, 1.0}', search_vector, to_tsquery('simple', $1), 0)",
-                    [text.clone()],
-                ),
-                Alias::new("score"),
-            )
-            .from(practitioner::Entity)
-            .and_where(Expr::cust_with_values(
-                "search_vector @@ to_tsquery('simple', $1)",
-                [text],
-            ))
-            .to_owned(),
-        _ => Query::select()
-            .expr_as(Expr::cust("rowid"), Alias::new("id"))
-            .expr_as(
-                Expr::cust("-bm25(practitioner_search, 10.0, 1.0)"),
-                Alias::new("score"),
-            )
-            .from(Alias::new("practitioner_search"))
-            .and_where(Expr::cust_with_values(
-                "practitioner_search MATCH ?",
-                [text],
-            ))
-            .to_owned(),
+        DbBackend::Postgres => Expr::cust_with_values(
+            "ts_rank('{0.1, 0.2, 0.1, 1.0}', \"practitioners\".\"search_vector\", to_tsquery('simple', $1), 0)",
+            [text_query(backend, words)],
+        ),
+        _ => Expr::col((Alias::new(HITS), Alias::new("score"))),
+    }
+}
+
+/// SQLite's matching practitioners (`id`) with their bm25 `score`, for a best-match page to
+/// join as [`HITS`]: FTS5 ranks only inside its own table. `None` for PostgreSQL, whose
+/// matches are a condition on the practitioner row ([`text_matches`]) and ranked there.
+pub(super) fn ranked_hits(backend: DbBackend, words: &[String]) -> Option<SelectStatement> {
+    match backend {
+        DbBackend::Postgres => None,
+        _ => Some(
+            Query::select()
+                .expr_as(Expr::cust("rowid"), Alias::new("id"))
+                .expr_as(
+                    Expr::cust("-bm25(practitioner_search, 10.0, 1.0)"),
+                    Alias::new("score"),
+                )
+                .from(Alias::new("practitioner_search"))
+                .and_where(Expr::cust_with_values(
+                    "practitioner_search MATCH ?",
+                    [text_query(backend, words)],
+                ))
+                .to_owned(),
+        ),
     }
 }
