@@ -233,6 +233,10 @@ async fn what_a_practitioner_saves_is_what_the_search_finds_next() {
         }
     };
     save("Harborlight Aesthetics", &["lip_flip", "gummy_smile"]).await;
+    // The profile lists what was saved, in display order.
+    let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
+    profile.assert_contains("<dd>Lip flip, Gummy-smile correction</dd>");
+    profile.assert_contains("<dd>Dysport</dd>");
     // The clinic, the new city, the added treatment and product are found at once.
     assert_eq!(found("harborlight").await, just_ana);
     assert_eq!(found("round+rock").await, just_ana);

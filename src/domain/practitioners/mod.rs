@@ -159,6 +159,87 @@ pub async fn published(
         .await
 }
 
+/// A practitioner's row with what they offer, each list in display order.
+#[derive(Clone, Debug)]
+pub struct WithOfferings {
+    pub practitioner: practitioner::Model,
+    pub treatments: Vec<Treatment>,
+    pub products: Vec<Product>,
+}
+
+/// The first practitioner `select` finds, with their treatments and products folded into the
+/// same statement (each a comma-separated aggregate of a scalar subquery; the values are
+/// vocabulary names, which hold no comma).
+pub async fn one_with_offerings(
+    db: &impl ConnectionTrait,
+    mut select: sea_orm::Select<practitioner::Entity>,
+) -> Result<Option<WithOfferings>, DbErr> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::ExprTrait;
+    #[derive(FromQueryResult)]
+    struct Row {
+        #[sea_orm(nested)]
+        practitioner: practitioner::Model,
+        treatments: Option<String>,
+        products: Option<String>,
+    }
+    let aggregate = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    };
+    let list_of = |table: Alias, column: &str| {
+        Expr::SubQuery(
+            None,
+            Box::new(
+                Query::select()
+                    .expr(Expr::cust(format!("{aggregate}(\"{column}\", ',')")))
+                    .from(table.clone())
+                    .and_where(
+                        Expr::col((table, Alias::new("practitioner_id")))
+                            .equals((practitioner::Entity, practitioner::Column::Id)),
+                    )
+                    .to_owned()
+                    .into(),
+            ),
+        )
+    };
+    let query = QuerySelect::query(&mut select);
+    query
+        .expr_as(
+            list_of(Alias::new("practitioner_treatments"), "treatment"),
+            Alias::new("treatments"),
+        )
+        .expr_as(
+            list_of(Alias::new("practitioner_products"), "product"),
+            Alias::new("products"),
+        );
+    let Some(row) = select.into_model::<Row>().one(db).await? else {
+        return Ok(None);
+    };
+    let parse_each = |list: Option<String>| -> Vec<String> {
+        list.unwrap_or_default()
+            .split(',')
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut treatments: Vec<Treatment> = parse_each(row.treatments)
+        .iter()
+        .filter_map(|v| Treatment::parse(v))
+        .collect();
+    let mut products: Vec<Product> = parse_each(row.products)
+        .iter()
+        .filter_map(|v| Product::parse(v))
+        .collect();
+    treatments.sort_unstable();
+    products.sort_unstable();
+    Ok(Some(WithOfferings {
+        practitioner: row.practitioner,
+        treatments,
+        products,
+    }))
+}
+
 /// What a practitioner offers: treatments and products, each in display order, in one
 /// statement.
 pub async fn offerings_of(

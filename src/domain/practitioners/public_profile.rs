@@ -4,12 +4,12 @@
 //! costs the same with twenty reviews or five thousand.
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
 use crate::domain::moderation::transparency::{self, Figures};
-use crate::domain::practitioners::{PractitionerFacts, offerings_of, published_by_slug};
+use crate::domain::practitioners::{PractitionerFacts, WithOfferings, one_with_offerings};
 use crate::domain::reviews::public::{self as public_reviews, PublicReview, REVIEWS_PER_PAGE};
 use crate::entities::practitioner;
 use crate::vocabulary::{Product, Treatment};
@@ -39,7 +39,10 @@ pub async fn load(
     review_page: u64,
     today: NaiveDate,
 ) -> Result<Option<PublicProfile>, DbErr> {
-    let Some(p) = published_by_slug(db, slug).await? else {
+    let published = practitioner::Entity::find()
+        .filter(practitioner::Column::Slug.eq(slug))
+        .filter(practitioner::Column::Published.eq(true));
+    let Some(p) = one_with_offerings(db, published).await? else {
         return Ok(None);
     };
     assemble(db, p, review_page, today).await.map(Some)
@@ -53,9 +56,7 @@ pub async fn preview(
     review_page: u64,
     today: NaiveDate,
 ) -> Result<Option<PublicProfile>, DbErr> {
-    let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
-        .one(db)
-        .await?
+    let Some(p) = one_with_offerings(db, practitioner::Entity::find_by_id(practitioner_id)).await?
     else {
         return Ok(None);
     };
@@ -64,16 +65,20 @@ pub async fn preview(
 
 async fn assemble(
     db: &impl ConnectionTrait,
-    p: practitioner::Model,
+    p: WithOfferings,
     review_page: u64,
     today: NaiveDate,
 ) -> Result<PublicProfile, DbErr> {
+    let WithOfferings {
+        practitioner: p,
+        treatments,
+        products,
+    } = p;
     let id = p.id;
     let facts = PractitionerFacts::of(p, today);
     let review_count = u64::try_from(facts.ratings.count).unwrap_or(0);
     let review_pages = review_count.div_ceil(REVIEWS_PER_PAGE).max(1);
     let review_page = review_page.clamp(1, review_pages);
-    let (treatments, products) = offerings_of(db, id).await?;
     Ok(PublicProfile {
         treatments,
         products,
