@@ -59,6 +59,8 @@ async fn every_filter_selects_what_sql_selects() {
     let cases: Vec<(String, String)> = vec![
         ("q=RIVERA".into(), words_start(&["rivera"])),
         ("q=may".into(), words_start(&["may"])),
+        // One letter, as typed first: read from the index of first letters.
+        ("q=k".into(), words_start(&["k"])),
         ("q=dysport".into(), words_start(&["dysport"])),
         ("q=Gummy".into(), words_start(&["gummy"])),
         ("q=san+diego".into(), words_start(&["san", "diego"])),
