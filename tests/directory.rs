@@ -239,6 +239,18 @@ async fn what_a_practitioner_saves_is_what_the_search_finds_next() {
     let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
     profile.assert_contains("<dd>Lip flip, Gummy-smile correction</dd>");
     profile.assert_contains("<dd>Dysport</dd>");
+    // And the form opens again with them ticked.
+    let form = practitioner.get("/dashboard/profile").await;
+    for (name, value) in [
+        ("treatments", "lip_flip"),
+        ("treatments", "gummy_smile"),
+        ("products", "dysport"),
+    ] {
+        form.assert_contains(&format!(
+            "type=\"checkbox\" name=\"{name}\" value=\"{value}\" checked"
+        ));
+    }
+    form.assert_lacks("name=\"treatments\" value=\"lip_filler\" checked");
     // The clinic, the new city, the added treatment and product are found at once.
     assert_eq!(found("harborlight").await, just_ana);
     assert_eq!(found("round+rock").await, just_ana);

@@ -10,12 +10,12 @@ pub mod public_profile;
 pub mod recount;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, Query, UnionType};
+use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
 
 use crate::domain::practitioners::profile_form::Contact;
 use crate::domain::reviews::public::SideEffectSummary;
-use crate::domain::{credentials, ratings, select_rows};
+use crate::domain::{credentials, ratings};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 use crate::vocabulary::{Product, Profession, Setting, Treatment};
 
@@ -238,51 +238,6 @@ pub async fn one_with_offerings(
         treatments,
         products,
     }))
-}
-
-/// What a practitioner offers: treatments and products, each in display order, in one
-/// statement.
-pub async fn offerings_of(
-    db: &impl ConnectionTrait,
-    practitioner_id: i64,
-) -> Result<(Vec<Treatment>, Vec<Product>), DbErr> {
-    #[derive(FromQueryResult)]
-    struct Offered {
-        which: i32,
-        value: String,
-    }
-    let mut query = Query::select();
-    query
-        .expr_as(Expr::val(0), Alias::new("which"))
-        .expr_as(
-            Expr::col(practitioner_treatment::Column::Treatment),
-            Alias::new("value"),
-        )
-        .from(practitioner_treatment::Entity)
-        .and_where(practitioner_treatment::Column::PractitionerId.eq(practitioner_id))
-        .union(
-            UnionType::All,
-            Query::select()
-                .expr_as(Expr::val(1), Alias::new("which"))
-                .expr_as(
-                    Expr::col(practitioner_product::Column::Product),
-                    Alias::new("value"),
-                )
-                .from(practitioner_product::Entity)
-                .and_where(practitioner_product::Column::PractitionerId.eq(practitioner_id))
-                .to_owned(),
-        );
-    let (mut treatments, mut products) = (Vec::new(), Vec::new());
-    for row in select_rows::<Offered>(db, &query).await? {
-        if row.which == 0 {
-            treatments.extend(Treatment::parse(&row.value));
-        } else {
-            products.extend(Product::parse(&row.value));
-        }
-    }
-    treatments.sort_unstable();
-    products.sort_unstable();
-    Ok((treatments, products))
 }
 
 /// The treatments a practitioner offers, in display order.

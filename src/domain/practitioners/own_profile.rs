@@ -15,7 +15,7 @@ use crate::domain::invites;
 use crate::domain::practitioners::profile_form::{
     ProfileChanges, ProfileInput, missing_for_publication,
 };
-use crate::domain::practitioners::{counters, offerings_of, products_of, treatments_of};
+use crate::domain::practitioners::{counters, one_with_offerings, products_of, treatments_of};
 use crate::entities::{
     gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
     practitioner_treatment, review,
@@ -276,14 +276,15 @@ pub async fn form_of(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
 ) -> Result<Option<ProfileInput>, DbErr> {
-    let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
-        .one(db)
-        .await?
+    let Some(p) = one_with_offerings(db, practitioner::Entity::find_by_id(practitioner_id)).await?
     else {
         return Ok(None);
     };
-    let (treatments, products) = offerings_of(db, practitioner_id).await?;
-    Ok(Some(ProfileInput::from_profile(&p, &treatments, &products)))
+    Ok(Some(ProfileInput::from_profile(
+        &p.practitioner,
+        &p.treatments,
+        &p.products,
+    )))
 }
 
 /// Stores checked changes to a practitioner's own profile, with its treatments and products,
