@@ -1,7 +1,10 @@
 //! The public directory: reading a search from the URL (`query`), running it (`search`),
-//! with its full-text half (`text`) and its result count (`count`).
+//! with what its filters select (`filter`), its full-text half (`text`), its orders
+//! (`order`) and its result count (`count`).
 
 mod count;
+mod filter;
+mod order;
 pub mod query;
 pub mod search;
 mod text;

@@ -3,216 +3,20 @@
 //! One statement for the page with its count, whatever the filters.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, NullOrdering, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, Order,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
 
 use crate::domain::directory::count::{EXACT_COUNT_LIMIT, ResultCount};
-use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE, Sort};
-use crate::domain::directory::text::{HITS, ranked_hits, relevance, text_matches};
+use crate::domain::directory::filter::filtered;
+use crate::domain::directory::order::{order_by, order_terms, ordered, ranked};
+use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE};
+use crate::domain::directory::text::relevance;
 use crate::domain::{credentials, ratings};
-use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
-use crate::search_keys::{place_key, postal_key};
+use crate::entities::practitioner;
 use crate::vocabulary::Profession;
-
-/// The smallest string greater than every string starting with `prefix` (for a range scan).
-fn prefix_upper_bound(prefix: &str) -> Option<String> {
-    let mut chars: Vec<char> = prefix.chars().collect();
-    while let Some(last) = chars.pop() {
-        if let Some(next) = char::from_u32(last as u32 + 1) {
-            chars.push(next);
-            return Some(chars.into_iter().collect());
-        }
-    }
-    None
-}
-
-/// Whether a page of `query` is ordered by best match (it has text, and no other order).
-fn ranked(query: &DirectoryQuery) -> bool {
-    query.sort == Sort::Relevance && query.has_text()
-}
-
-/// The published practitioners a query's filters select (no order, no paging).
-/// `with_score` joins the ranked matches (for a best-match page); otherwise text is only a
-/// condition.
-fn filtered(
-    backend: DbBackend,
-    query: &DirectoryQuery,
-    today: NaiveDate,
-    with_score: bool,
-) -> Select<practitioner::Entity> {
-    use practitioner::Column as C;
-    let mut select = practitioner::Entity::find().filter(C::Published.eq(true));
-    let words = query.search_words();
-    let hits = if with_score {
-        ranked_hits(backend, &words)
-    } else {
-        None
-    };
-    if let (false, Some(hits)) = (words.is_empty(), hits) {
-        QuerySelect::query(&mut select).join_subquery(
-            JoinType::InnerJoin,
-            hits,
-            Alias::new(HITS),
-            Expr::col((Alias::new(HITS), Alias::new("id"))).equals((practitioner::Entity, C::Id)),
-        );
-    } else if !words.is_empty() {
-        select = select.filter(text_matches(backend, &words, query.location.is_some()));
-    } else if query.text.is_some() {
-        // Text without a letter or digit ("%", "_") has no word to find, so nothing matches.
-        select = select.filter(Expr::val(1).eq(0));
-    }
-    if let Some(location) = &query.location {
-        let place = place_key(location);
-        let mut any = Condition::any()
-            .add(C::CityKey.eq(place.clone()))
-            .add(C::RegionKey.eq(place));
-        let postal = postal_key(location);
-        if !postal.is_empty()
-            && postal
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && postal.chars().any(|c| c.is_ascii_digit())
-            && let Some(upper) = prefix_upper_bound(&postal)
-        {
-            any = any.add(C::PostalKey.gte(postal).and(C::PostalKey.lt(upper)));
-        }
-        select = select.filter(any);
-    }
-    // EXISTS, looked up by primary key per candidate row: the planner then starts from the
-    // selective filters (location, text) instead of from a treatment nearly everyone offers.
-    if let Some(treatment) = query.treatment {
-        select = select.filter(Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from(practitioner_treatment::Entity)
-                .and_where(
-                    Expr::col((
-                        practitioner_treatment::Entity,
-                        practitioner_treatment::Column::PractitionerId,
-                    ))
-                    .equals((practitioner::Entity, C::Id)),
-                )
-                .and_where(practitioner_treatment::Column::Treatment.eq(treatment))
-                .to_owned(),
-        ));
-    }
-    if let Some(product) = query.product {
-        select = select.filter(Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from(practitioner_product::Entity)
-                .and_where(
-                    Expr::col((
-                        practitioner_product::Entity,
-                        practitioner_product::Column::PractitionerId,
-                    ))
-                    .equals((practitioner::Entity, C::Id)),
-                )
-                .and_where(practitioner_product::Column::Product.eq(product))
-                .to_owned(),
-        ));
-    }
-    if let Some(profession) = query.profession {
-        select = select.filter(C::Profession.eq(profession));
-    }
-    if query.verified_only {
-        select = select.filter(C::VerifiedUntil.gte(today));
-    }
-    if let Some(tenths) = query.min_rating_tenths {
-        // average >= min  <=>  sum * 10 >= min_tenths * count, with at least one review.
-        select = select.filter(C::ReviewCount.gt(0)).filter(
-            Expr::col((practitioner::Entity, C::RatingSum))
-                .mul(10)
-                .gte(Expr::col((practitioner::Entity, C::ReviewCount)).mul(tenths)),
-        );
-    }
-    if let Some(n) = query.min_lip_flips {
-        select = select.filter(C::LipFlipsLastYear.gte(n));
-    }
-    if let Some(cents) = query.max_price_cents {
-        select = select.filter(C::LipFlipPriceCents.lte(cents));
-    }
-    if query.accepting_only {
-        select = select.filter(C::AcceptingNewPatients.eq(true));
-    }
-    select
-}
-
-/// One term of a page's order: what is compared, which way, and where blanks go.
-type OrderTerm = (Expr, Order, Option<NullOrdering>);
-
-/// The order of a page of `query`, over the columns of `rows` (the practitioners, or the
-/// capped rows of a one-pass page), best match by `score` (see `text::relevance`).
-///
-/// Each order is one direction throughout and ends with the id, matching an index
-/// (published, key, tie-break, id) that is read backwards: no sort of the whole table.
-/// Best match orders the ranked matches `filtered` joined for it.
-fn order_terms(query: &DirectoryQuery, rows: &str, score: Expr) -> Vec<OrderTerm> {
-    use practitioner::Column as C;
-    let col = |column: C| Expr::col((Alias::new(rows), column));
-    let sort = if query.sort == Sort::Relevance && !ranked(query) {
-        Sort::BestRated
-    } else {
-        query.sort
-    };
-    let (first, then) = match sort {
-        Sort::Relevance => (score, C::RatingScore),
-        Sort::BestRated => (col(C::RatingScore), C::ReviewCount),
-        Sort::MostReviewed => (col(C::ReviewCount), C::RatingScore),
-        Sort::MostLipFlips => (col(C::LipFlipsLastYear), C::RatingScore),
-        Sort::LowestPrice => {
-            return vec![
-                (
-                    col(C::LipFlipPriceCents),
-                    Order::Asc,
-                    Some(NullOrdering::Last),
-                ),
-                (col(C::Id), Order::Asc, None),
-            ];
-        }
-        Sort::Name => {
-            return vec![
-                (col(C::Name), Order::Asc, None),
-                (col(C::Id), Order::Asc, None),
-            ];
-        }
-    };
-    vec![
-        (first, Order::Desc, None),
-        (col(then), Order::Desc, None),
-        (col(C::Id), Order::Desc, None),
-    ]
-}
-
-/// Orders `statement` by `terms`.
-fn order_by(statement: &mut SelectStatement, terms: Vec<OrderTerm>) {
-    for (expr, order, nulls) in terms {
-        match nulls {
-            Some(nulls) => statement.order_by_expr_with_nulls(expr, order, nulls),
-            None => statement.order_by_expr(expr, order),
-        };
-    }
-}
-
-fn ordered(
-    backend: DbBackend,
-    mut select: Select<practitioner::Entity>,
-    query: &DirectoryQuery,
-) -> Select<practitioner::Entity> {
-    use sea_orm::EntityName;
-    order_by(
-        QuerySelect::query(&mut select),
-        order_terms(
-            query,
-            practitioner::Entity.table_name(),
-            relevance(backend, &query.search_words()),
-        ),
-    );
-    select
-}
 
 /// The columns a card needs, and no more (no bio, no counters it does not show).
 #[derive(Debug, Clone, FromQueryResult)]
@@ -585,14 +389,4 @@ pub async fn featured(
         .into_iter()
         .map(|row| PractitionerCard::from_row(row, today))
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prefixes_are_bounded() {
-        assert_eq!(prefix_upper_bound("787").as_deref(), Some("788"));
-    }
 }
