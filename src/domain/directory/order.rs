@@ -17,12 +17,17 @@ pub(super) fn ranked(query: &DirectoryQuery) -> bool {
 type OrderTerm = (Expr, Order, Option<NullOrdering>);
 
 /// The order of a page of `query`, over the columns of `rows` (the practitioners, or the
-/// capped rows of a one-pass page), best match by `score` (see `text::relevance`).
+/// capped rows of a one-pass page), best match by what `score` gives (see `text::relevance`;
+/// asked for only when the page is ranked).
 ///
 /// Each order is one direction throughout and ends with the id, matching an index
 /// (published, key, tie-break, id) that is read backwards: no sort of the whole table.
 /// Best match orders the ranked matches `filtered` joined for it.
-pub(super) fn order_terms(query: &DirectoryQuery, rows: &str, score: Expr) -> Vec<OrderTerm> {
+pub(super) fn order_terms(
+    query: &DirectoryQuery,
+    rows: &str,
+    score: impl FnOnce() -> Expr,
+) -> Vec<OrderTerm> {
     use practitioner::Column as C;
     let col = |column: C| Expr::col((Alias::new(rows), column));
     let sort = if query.sort == Sort::Relevance && !ranked(query) {
@@ -31,7 +36,7 @@ pub(super) fn order_terms(query: &DirectoryQuery, rows: &str, score: Expr) -> Ve
         query.sort
     };
     let (first, then) = match sort {
-        Sort::Relevance => (score, C::RatingScore),
+        Sort::Relevance => (score(), C::RatingScore),
         Sort::BestRated => (col(C::RatingScore), C::ReviewCount),
         Sort::MostReviewed => (col(C::ReviewCount), C::RatingScore),
         Sort::MostLipFlips => (col(C::LipFlipsLastYear), C::RatingScore),
@@ -77,11 +82,9 @@ pub(super) fn ordered(
     use sea_orm::EntityName;
     order_by(
         QuerySelect::query(&mut select),
-        order_terms(
-            query,
-            practitioner::Entity.table_name(),
-            relevance(backend, &query.search_words()),
-        ),
+        order_terms(query, practitioner::Entity.table_name(), || {
+            relevance(backend, &query.search_words())
+        }),
     );
     select
 }

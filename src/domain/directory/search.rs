@@ -196,11 +196,9 @@ fn page_in_one_pass(
         .from_subquery(matches, Alias::new(CAPPED));
     order_by(
         &mut select,
-        order_terms(
-            query,
-            CAPPED,
-            Expr::col((Alias::new(CAPPED), Alias::new("score"))),
-        ),
+        order_terms(query, CAPPED, || {
+            Expr::col((Alias::new(CAPPED), Alias::new("score")))
+        }),
     );
     select
         .limit(per_page)
