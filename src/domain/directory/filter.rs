@@ -3,11 +3,12 @@
 //! availability, on indexed columns and the denormalized counters only.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
 use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use crate::domain::directory::query::DirectoryQuery;
 use crate::domain::directory::text::{HITS, ranked_hits, text_matches};
+use crate::domain::practitioners::rows_of_this_practitioner;
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 use crate::search_keys::{place_key, postal_key};
 
@@ -75,32 +76,16 @@ pub(super) fn filtered(
     // selective filters (location, text) instead of from a treatment nearly everyone offers.
     if let Some(treatment) = query.treatment {
         select = select.filter(Expr::exists(
-            Query::select()
+            rows_of_this_practitioner(practitioner_treatment::Entity)
                 .expr(Expr::val(1))
-                .from(practitioner_treatment::Entity)
-                .and_where(
-                    Expr::col((
-                        practitioner_treatment::Entity,
-                        practitioner_treatment::Column::PractitionerId,
-                    ))
-                    .equals((practitioner::Entity, C::Id)),
-                )
                 .and_where(practitioner_treatment::Column::Treatment.eq(treatment))
                 .to_owned(),
         ));
     }
     if let Some(product) = query.product {
         select = select.filter(Expr::exists(
-            Query::select()
+            rows_of_this_practitioner(practitioner_product::Entity)
                 .expr(Expr::val(1))
-                .from(practitioner_product::Entity)
-                .and_where(
-                    Expr::col((
-                        practitioner_product::Entity,
-                        practitioner_product::Column::PractitionerId,
-                    ))
-                    .equals((practitioner::Entity, C::Id)),
-                )
                 .and_where(practitioner_product::Column::Product.eq(product))
                 .to_owned(),
         ));

@@ -10,7 +10,7 @@ pub mod public_profile;
 pub mod recount;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, IntoIden, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
 
 use crate::domain::practitioners::profile_form::Contact;
@@ -159,6 +159,21 @@ pub async fn published(
         .await
 }
 
+/// `FROM table WHERE table.practitioner_id = practitioners.id`: the rows of one of a
+/// practitioner's own tables (treatments, products) that belong to the practitioner row of
+/// the enclosing statement, for a correlated subquery to select from.
+pub(crate) fn rows_of_this_practitioner(table: impl IntoIden) -> SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
+    let table = table.into_iden();
+    Query::select()
+        .from(table.clone())
+        .and_where(
+            Expr::col((table, Alias::new("practitioner_id")))
+                .equals((practitioner::Entity, practitioner::Column::Id)),
+        )
+        .to_owned()
+}
+
 /// A practitioner's row with what they offer, each list in display order.
 #[derive(Clone, Debug)]
 pub struct WithOfferings {
@@ -175,7 +190,6 @@ pub async fn one_with_offerings(
     mut select: sea_orm::Select<practitioner::Entity>,
 ) -> Result<Option<WithOfferings>, DbErr> {
     use sea_orm::QuerySelect;
-    use sea_orm::sea_query::ExprTrait;
     #[derive(FromQueryResult)]
     struct Row {
         #[sea_orm(nested)]
@@ -188,20 +202,9 @@ pub async fn one_with_offerings(
         _ => "group_concat",
     };
     let list_of = |table: Alias, column: &str| {
-        Expr::SubQuery(
-            None,
-            Box::new(
-                Query::select()
-                    .expr(Expr::cust(format!("{aggregate}(\"{column}\", ',')")))
-                    .from(table.clone())
-                    .and_where(
-                        Expr::col((table, Alias::new("practitioner_id")))
-                            .equals((practitioner::Entity, practitioner::Column::Id)),
-                    )
-                    .to_owned()
-                    .into(),
-            ),
-        )
+        let mut items = rows_of_this_practitioner(table);
+        items.expr(Expr::cust(format!("{aggregate}(\"{column}\", ',')")));
+        Expr::SubQuery(None, Box::new(items.into()))
     };
     let query = QuerySelect::query(&mut select);
     query
@@ -216,20 +219,18 @@ pub async fn one_with_offerings(
     let Some(row) = select.into_model::<Row>().one(db).await? else {
         return Ok(None);
     };
-    let parse_each = |list: Option<String>| -> Vec<String> {
-        list.unwrap_or_default()
-            .split(',')
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    let mut treatments: Vec<Treatment> = parse_each(row.treatments)
-        .iter()
-        .filter_map(|v| Treatment::parse(v))
+    fn names(list: &Option<String>) -> Vec<&str> {
+        list.as_deref()
+            .map(|l| l.split(',').collect())
+            .unwrap_or_default()
+    }
+    let mut treatments: Vec<Treatment> = names(&row.treatments)
+        .into_iter()
+        .filter_map(Treatment::parse)
         .collect();
-    let mut products: Vec<Product> = parse_each(row.products)
-        .iter()
-        .filter_map(|v| Product::parse(v))
+    let mut products: Vec<Product> = names(&row.products)
+        .into_iter()
+        .filter_map(Product::parse)
         .collect();
     treatments.sort_unstable();
     products.sort_unstable();
