@@ -5,10 +5,12 @@ mod common;
 
 use chrono::Utc;
 use injectory::domain::accounts::{self, AccountError, NewAccount};
+use injectory::domain::moderation::transparency;
 use injectory::domain::practitioners::recount;
+use injectory::entities::practitioner;
 use injectory::vocabulary::Role;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 
 async fn table_exists(db: &impl ConnectionTrait, table: &str) -> bool {
     let backend: DbBackend = db.get_database_backend();
@@ -90,6 +92,49 @@ async fn the_typical_times_are_filled_from_the_approved_reviews_when_the_columns
     assert!(
         drifts.is_empty(),
         "the migration's medians match the moderation transitions': {drifts:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_moderation_tallies_are_filled_from_the_audit_log_when_the_table_arrives() {
+    let app = common::TestApp::with_demo_data().await;
+    let db = &app.db;
+    let practitioners: Vec<i64> = practitioner::Entity::find()
+        .all(db)
+        .await
+        .expect("practitioners")
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let mut kept = vec![transparency::figures(db, None).await.expect("figures")];
+    for id in &practitioners {
+        kept.push(transparency::figures(db, Some(*id)).await.expect("figures"));
+    }
+    let all_time = &kept[0].all_time;
+    assert!(
+        all_time.approved.iter().sum::<u64>() > 0
+            && !all_time.rejections.is_empty()
+            && all_time.median_hours_to_decision.is_some(),
+        "the demo data's moderation is tallied: {all_time:?}"
+    );
+    // Back to before the migration that made the table (and any after it), then up again.
+    let migrations = Migrator::migrations();
+    let position = migrations
+        .iter()
+        .position(|m| m.name() == "m20261201_000017_moderation_tallies")
+        .expect("the migration is listed");
+    let steps = u32::try_from(migrations.len() - position).expect("a few migrations");
+    Migrator::down(db, Some(steps))
+        .await
+        .expect("rolls back to before the tallies");
+    Migrator::up(db, None).await.expect("migrates up again");
+    let mut tallied = vec![transparency::figures(db, None).await.expect("figures")];
+    for id in &practitioners {
+        tallied.push(transparency::figures(db, Some(*id)).await.expect("figures"));
+    }
+    assert_eq!(
+        tallied, kept,
+        "the audit log tallied at once gives the figures the decisions kept one by one"
     );
 }
 

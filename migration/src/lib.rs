@@ -21,6 +21,7 @@ mod m20261130_000013_add_verified_email_and_notices;
 mod m20261130_000014_unrated_practitioners_sort_last;
 mod m20261130_000015_full_text_search;
 mod m20261130_000016_store_typical_result_times;
+pub mod m20261201_000017_moderation_tallies;
 mod shape;
 
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000014_unrated_practitioners_sort_last::Migration),
             Box::new(m20261130_000015_full_text_search::Migration),
             Box::new(m20261130_000016_store_typical_result_times::Migration),
+            Box::new(m20261201_000017_moderation_tallies::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ pub mod gallery_item;
 pub mod headshot;
 pub mod image;
 pub mod moderation_event;
+pub mod moderation_tally;
 pub mod outbox_message;
 pub mod practitioner;
 pub mod practitioner_product;

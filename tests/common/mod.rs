@@ -98,7 +98,7 @@ impl Drop for PostgresDatabase {
 
 /// Which database the suite runs on, for messages.
 /// Every table the migrations create.
-pub const TABLES: [&str; 17] = [
+pub const TABLES: [&str; 18] = [
     "accounts",
     "sessions",
     "practitioners",
@@ -115,6 +115,7 @@ pub const TABLES: [&str; 17] = [
     "practitioner_responses",
     "flags",
     "moderation_events",
+    "moderation_tallies",
     "appeals",
 ];
 

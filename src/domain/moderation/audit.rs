@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use crate::domain::moderation::photos::PhotoDecision;
+use crate::domain::moderation::tallies;
 use crate::domain::notices;
 use crate::entities::moderation_event;
 use crate::vocabulary::{
@@ -437,8 +438,9 @@ impl AuditEvent {
         }
     }
 
-    /// Appends the event, stamped `at`, and the notices it causes (in the caller's
-    /// transaction, so they stand or fall with the transition).
+    /// Appends the event, stamped `at`, adds it to the moderation tallies and writes the
+    /// notices it causes (in the caller's transaction, so they stand or fall with the
+    /// transition).
     pub async fn record(self, db: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<(), DbErr> {
         let event = moderation_event::ActiveModel {
             actor_id: Set(Some(self.actor_id)),
@@ -455,6 +457,7 @@ impl AuditEvent {
         }
         .insert(db)
         .await?;
+        tallies::add(db, &event).await?;
         notices::for_event(db, &event).await
     }
 }

@@ -14,6 +14,7 @@ pub mod log;
 pub mod photos;
 pub mod queues;
 pub mod reviews;
+pub mod tallies;
 pub mod transparency;
 
 use chrono::{DateTime, Utc};

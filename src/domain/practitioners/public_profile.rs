@@ -1,7 +1,8 @@
 //! A practitioner's public profile: only a published practitioner and approved content.
 //! The rating and side-effect summaries come from the counters the moderation transactions
-//! keep on the practitioner row, and the reviews are read a page at a time, so the page
-//! costs the same with twenty reviews or five thousand.
+//! keep on the practitioner row, the moderation figures from the tallies they keep beside
+//! the audit log, and the reviews are read a page at a time, so the page costs the same
+//! with twenty reviews or five thousand.
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
