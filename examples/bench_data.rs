@@ -474,6 +474,16 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     insert_chunks(&txn, reviews).await?;
     insert_chunks(&txn, revisions).await?;
     insert_chunks(&txn, effects).await?;
+    // Each approval in the audit log, as moderating them would have written it, and the
+    // moderation figures' tallies of them.
+    txn.execute_unprepared(
+        "INSERT INTO moderation_events \
+           (actor_id, subject_kind, subject_id, action, from_state, to_state, revision_id, created_at) \
+         SELECT NULL, 'review', id, 'approve', 'pending', 'approved', approved_revision_id, approved_at \
+         FROM reviews WHERE status = 'approved'",
+    )
+    .await?;
+    migration::m20261201_000017_moderation_tallies::tally_the_audit_log(&txn).await?;
     txn.commit().await?;
     // Fresh statistics, as a long-running database would have; on PostgreSQL also what
     // autovacuum would have done by then (the full-text index's pending entries merged, the
