@@ -22,6 +22,21 @@ async fn table_exists(db: &impl ConnectionTrait, table: &str) -> bool {
     .is_ok()
 }
 
+/// Rolls back migration `name` and every one after it, then migrates up again: what a
+/// database made before `name` landed goes through when it is deployed.
+async fn migrate_again_from(db: &sea_orm::DatabaseConnection, name: &str) {
+    let migrations = Migrator::migrations();
+    let position = migrations
+        .iter()
+        .position(|m| m.name() == name)
+        .expect("the migration is listed");
+    let steps = u32::try_from(migrations.len() - position).expect("a few migrations");
+    Migrator::down(db, Some(steps))
+        .await
+        .expect("rolls back to before the migration");
+    Migrator::up(db, None).await.expect("migrates up again");
+}
+
 #[tokio::test]
 async fn migrations_go_up_down_and_up_again() {
     let test_db = common::migrated_database().await;
@@ -76,17 +91,7 @@ async fn the_typical_times_are_filled_from_the_approved_reviews_when_the_columns
     let answered = "SELECT COUNT(*) AS n FROM practitioners WHERE typical_onset_days IS NOT NULL";
     let kept_by_moderation = app.count(answered).await;
     assert!(kept_by_moderation > 0, "the demo data has typical times");
-    // Back to before the migration that added them (and any after it), then up again.
-    let migrations = Migrator::migrations();
-    let position = migrations
-        .iter()
-        .position(|m| m.name() == "m20261130_000016_store_typical_result_times")
-        .expect("the migration is listed");
-    let steps = u32::try_from(migrations.len() - position).expect("a few migrations");
-    Migrator::down(db, Some(steps))
-        .await
-        .expect("rolls back to before the typical times");
-    Migrator::up(db, None).await.expect("migrates up again");
+    migrate_again_from(db, "m20261130_000016_store_typical_result_times").await;
     assert_eq!(app.count(answered).await, kept_by_moderation);
     let drifts = recount::differences(db).await.expect("recounts");
     assert!(
@@ -117,17 +122,7 @@ async fn the_moderation_tallies_are_filled_from_the_audit_log_when_the_table_arr
             && all_time.median_hours_to_decision.is_some(),
         "the demo data's moderation is tallied: {all_time:?}"
     );
-    // Back to before the migration that made the table (and any after it), then up again.
-    let migrations = Migrator::migrations();
-    let position = migrations
-        .iter()
-        .position(|m| m.name() == "m20261201_000017_moderation_tallies")
-        .expect("the migration is listed");
-    let steps = u32::try_from(migrations.len() - position).expect("a few migrations");
-    Migrator::down(db, Some(steps))
-        .await
-        .expect("rolls back to before the tallies");
-    Migrator::up(db, None).await.expect("migrates up again");
+    migrate_again_from(db, "m20261201_000017_moderation_tallies").await;
     let mut tallied = vec![transparency::figures(db, None).await.expect("figures")];
     for id in &practitioners {
         tallied.push(transparency::figures(db, Some(*id)).await.expect("figures"));
