@@ -122,6 +122,20 @@ async fn the_moderation_tallies_are_filled_from_the_audit_log_when_the_table_arr
             && all_time.median_hours_to_decision.is_some(),
         "the demo data's moderation is tallied: {all_time:?}"
     );
+    // The profile's all-time figures, summed over the months in the statement, are the
+    // all-time figures of the month by month reading.
+    for (id, figures) in practitioners.iter().zip(&kept[1..]) {
+        let profile = transparency::all_time(db, *id)
+            .await
+            .expect("all-time figures");
+        assert_eq!(profile, figures.all_time, "practitioner {id}");
+    }
+    assert!(
+        kept[1..]
+            .iter()
+            .any(|f| f.all_time.median_hours_to_decision.is_some() && f.months.len() > 1),
+        "some practitioner's decisions span months, so the sum over them is tested"
+    );
     migrate_again_from(db, "m20261201_000017_moderation_tallies").await;
     let mut tallied = vec![transparency::figures(db, None).await.expect("figures")];
     for id in &practitioners {

@@ -64,8 +64,11 @@ async fn a_patient_writes_a_review_that_appears_once_a_moderator_approves_it() {
     let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
     profile.assert_contains(&format!("href=\"/practitioners/{}/review\"", ana.slug));
 
+    // Two side effects, given in the reverse of their display order.
+    let mut form = fields(&[("side_effects", "swelling")]);
+    form.push(("side_effects", "bruising"));
     let sent = patient
-        .post_form(&format!("/practitioners/{}/review", ana.slug), &fields(&[]))
+        .post_form(&format!("/practitioners/{}/review", ana.slug), &form)
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
     assert_eq!(sent.header("location"), "/me/reviews?done=submitted");
@@ -94,6 +97,8 @@ async fn a_patient_writes_a_review_that_appears_once_a_moderator_approves_it() {
     profile.assert_contains("Even and natural");
     profile.assert_contains("4.0</strong> out of 5");
     profile.assert_contains("Reported by 1 of 1 reviewer (100%): bruising");
+    profile.assert_contains("Reported by 1 of 1 reviewer (100%): swelling");
+    profile.assert_contains("Worth it · Side effects: bruising, swelling</p>");
     let mine = patient.get("/me/reviews").await;
     mine.assert_contains("Published.");
 }

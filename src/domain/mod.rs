@@ -27,9 +27,9 @@ pub mod reviews;
 pub mod sessions;
 pub mod validation;
 
-use sea_orm::sea_query::SelectStatement;
+use sea_orm::sea_query::{Expr, SelectStatement, SimpleExpr};
 use sea_orm::{
-    ConnectionTrait, DbErr, FromQueryResult, SqliteTransactionMode, TransactionOptions,
+    ConnectionTrait, DbBackend, DbErr, FromQueryResult, SqliteTransactionMode, TransactionOptions,
     TransactionTrait,
 };
 
@@ -42,6 +42,38 @@ pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transa
         ..Default::default()
     })
     .await
+}
+
+/// `column` of every row `rows` selects (a correlated subquery), comma-separated in one
+/// column of the enclosing statement: `group_concat` on SQLite, `string_agg` on PostgreSQL.
+/// A list folded into its owner's row costs no statement of its own. For vocabulary names
+/// only, which hold no comma; read it back with [`parse_comma_list`].
+pub(crate) fn comma_list(
+    backend: DbBackend,
+    mut rows: SelectStatement,
+    column: &str,
+) -> SimpleExpr {
+    let aggregate = match backend {
+        DbBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    };
+    rows.expr(Expr::cust(format!("{aggregate}(\"{column}\", ',')")));
+    Expr::SubQuery(None, Box::new(rows.into()))
+}
+
+/// The values of a [`comma_list`] (NULL when there were no rows), in display order; a name
+/// `parse` does not know is skipped.
+pub(crate) fn parse_comma_list<T: Ord>(
+    list: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Vec<T> {
+    let mut values: Vec<T> = list
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(parse)
+        .collect();
+    values.sort_unstable();
+    values
 }
 
 /// Runs a query built with sea-query (joins and aggregates the entity finders do not

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, FromQueryResult};
 
 use crate::domain::moderation::tallies::Figure;
@@ -78,25 +78,48 @@ pub async fn figures(
     db: &impl ConnectionTrait,
     practitioner_id: Option<i64>,
 ) -> Result<Transparency, DbErr> {
+    let rows = select_rows::<TallyRow>(db, &summed_tallies(practitioner_id, true)).await?;
+    Ok(fold(rows))
+}
+
+/// One practitioner's all-time figures (what the profile shows): the tallies summed over
+/// every month in the statement, so a few rows come back however long they have been
+/// reviewed.
+pub async fn all_time(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<Figures, DbErr> {
+    let rows = select_rows::<TallyRow>(db, &summed_tallies(Some(practitioner_id), false)).await?;
+    Ok(fold(rows).all_time)
+}
+
+/// The tallies of every practitioner or of one, summed by figure, and by month with
+/// `by_month` (otherwise the month read is empty).
+fn summed_tallies(practitioner_id: Option<i64>, by_month: bool) -> SelectStatement {
     use moderation_tally::Column as T;
     let mut query = Query::select();
+    if by_month {
+        query.column(T::Month).group_by_col(T::Month);
+    } else {
+        query.expr_as(Expr::val(""), Alias::new("month"));
+    }
     query
-        .columns([T::Month, T::Figure, T::Value])
+        .columns([T::Figure, T::Value])
         // PostgreSQL sums a BIGINT as NUMERIC.
         .expr_as(Expr::cust("CAST(SUM(n) AS BIGINT)"), Alias::new("n"))
         .from(moderation_tally::Entity)
-        .group_by_col(T::Month)
         .group_by_col(T::Figure)
         .group_by_col(T::Value);
     if let Some(id) = practitioner_id {
         query.and_where(T::PractitionerId.eq(id));
     }
+    query
+}
 
+/// The figures of each month and of all time from the summed tallies.
+fn fold(rows: Vec<TallyRow>) -> Transparency {
     let mut months: BTreeMap<String, Figures> = BTreeMap::new();
     let mut all_time = Figures::default();
     let mut distributions: BTreeMap<String, BTreeMap<u64, u64>> = BTreeMap::new();
     let mut overall: BTreeMap<u64, u64> = BTreeMap::new();
-    for row in select_rows::<TallyRow>(db, &query).await? {
+    for row in rows {
         let n = row.n.unsigned_abs();
         let Some(figure) = Figure::parse(&row.figure, &row.value) else {
             continue;
@@ -136,7 +159,7 @@ pub async fn figures(
             list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
     }
-    Ok(Transparency { months, all_time })
+    Transparency { months, all_time }
 }
 
 #[cfg(test)]

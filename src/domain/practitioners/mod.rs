@@ -15,7 +15,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
 
 use crate::domain::practitioners::profile_form::Contact;
 use crate::domain::reviews::public::SideEffectSummary;
-use crate::domain::{credentials, ratings};
+use crate::domain::{comma_list, credentials, parse_comma_list, ratings};
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
 use crate::vocabulary::{Product, Profession, Setting, Treatment};
 
@@ -183,8 +183,7 @@ pub struct WithOfferings {
 }
 
 /// The first practitioner `select` finds, with their treatments and products folded into the
-/// same statement (each a comma-separated aggregate of a scalar subquery; the values are
-/// vocabulary names, which hold no comma).
+/// same statement (each a [`comma_list`]).
 pub async fn one_with_offerings(
     db: &impl ConnectionTrait,
     mut select: sea_orm::Select<practitioner::Entity>,
@@ -197,43 +196,30 @@ pub async fn one_with_offerings(
         treatments: Option<String>,
         products: Option<String>,
     }
-    let aggregate = match db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => "string_agg",
-        _ => "group_concat",
-    };
-    let list_of = |table: Alias, column: &str| {
-        let mut items = rows_of_this_practitioner(table);
-        items.expr(Expr::cust(format!("{aggregate}(\"{column}\", ',')")));
-        Expr::SubQuery(None, Box::new(items.into()))
-    };
+    let backend = db.get_database_backend();
     let query = QuerySelect::query(&mut select);
     query
         .expr_as(
-            list_of(Alias::new("practitioner_treatments"), "treatment"),
+            comma_list(
+                backend,
+                rows_of_this_practitioner(Alias::new("practitioner_treatments")),
+                "treatment",
+            ),
             Alias::new("treatments"),
         )
         .expr_as(
-            list_of(Alias::new("practitioner_products"), "product"),
+            comma_list(
+                backend,
+                rows_of_this_practitioner(Alias::new("practitioner_products")),
+                "product",
+            ),
             Alias::new("products"),
         );
     let Some(row) = select.into_model::<Row>().one(db).await? else {
         return Ok(None);
     };
-    fn names(list: &Option<String>) -> Vec<&str> {
-        list.as_deref()
-            .map(|l| l.split(',').collect())
-            .unwrap_or_default()
-    }
-    let mut treatments: Vec<Treatment> = names(&row.treatments)
-        .into_iter()
-        .filter_map(Treatment::parse)
-        .collect();
-    let mut products: Vec<Product> = names(&row.products)
-        .into_iter()
-        .filter_map(Product::parse)
-        .collect();
-    treatments.sort_unstable();
-    products.sort_unstable();
+    let treatments = parse_comma_list(row.treatments.as_deref(), Treatment::parse);
+    let products = parse_comma_list(row.products.as_deref(), Product::parse);
     Ok(Some(WithOfferings {
         practitioner: row.practitioner,
         treatments,

@@ -88,7 +88,7 @@ async fn assemble(
         reviews: public_reviews::approved_page(db, id, review_page, REVIEWS_PER_PAGE).await?,
         review_page,
         review_pages,
-        moderation: transparency::figures(db, Some(id)).await?.all_time,
+        moderation: transparency::all_time(db, id).await?,
         facts,
     })
 }

@@ -1,14 +1,12 @@
 //! What the public sees of reviews: a page of approved reviews read in SQL, and figures
 //! aggregated in the database (never by loading every review).
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, FromQueryResult};
 
 use crate::domain::practitioners::counters::TypicalTimes;
-use crate::domain::{ratings, select_rows};
+use crate::domain::{comma_list, parse_comma_list, ratings, select_rows};
 use crate::entities::{practitioner_response, review, review_revision, review_side_effect};
 use crate::vocabulary::{
     Product, Relationship, ReplyStatus, ReviewStatus, SideEffect, Treatment, WorthIt,
@@ -45,7 +43,6 @@ struct ApprovedRow {
     review_id: i64,
     verified_patient: bool,
     approved_at: Option<DateTime<Utc>>,
-    revision_id: i64,
     rating: i16,
     title: String,
     body: String,
@@ -57,6 +54,8 @@ struct ApprovedRow {
     incentive_received: bool,
     relationship: Relationship,
     response: Option<String>,
+    /// The revision's side effects, a [`comma_list`].
+    side_effects: Option<String>,
 }
 
 /// The conditions of "an approved review of this practitioner, with its approved text".
@@ -80,8 +79,8 @@ pub(crate) fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
 }
 
 /// Page `page` (1-based) of a practitioner's approved reviews, newest approval first, with
-/// their side effects and replies: two statements whatever the number of reviews (the
-/// page joined to its shown replies, then the page's side effects).
+/// their side effects and replies: one statement whatever the number of reviews (the page
+/// joined to its shown replies, each text's side effects folded into its row).
 pub async fn approved_page(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
@@ -95,10 +94,6 @@ pub async fn approved_page(
         .expr_as(Expr::col((review::Entity, R::Id)), Alias::new("review_id"))
         .column((review::Entity, R::VerifiedPatient))
         .column((review::Entity, R::ApprovedAt))
-        .expr_as(
-            Expr::col((review_revision::Entity, V::Id)),
-            Alias::new("revision_id"),
-        )
         .columns([
             (review_revision::Entity, V::Rating),
             (review_revision::Entity, V::Title),
@@ -117,6 +112,23 @@ pub async fn approved_page(
                 practitioner_response::Column::Body,
             )),
             Alias::new("response"),
+        )
+        .expr_as(
+            comma_list(
+                db.get_database_backend(),
+                Query::select()
+                    .from(review_side_effect::Entity)
+                    .and_where(
+                        Expr::col((
+                            review_side_effect::Entity,
+                            review_side_effect::Column::RevisionId,
+                        ))
+                        .equals((review_revision::Entity, V::Id)),
+                    )
+                    .to_owned(),
+                "side_effect",
+            ),
+            Alias::new("side_effects"),
         )
         .left_join(
             practitioner_response::Entity,
@@ -140,26 +152,10 @@ pub async fn approved_page(
         .limit(per_page)
         .offset(page.saturating_sub(1).saturating_mul(per_page));
     let rows = select_rows::<ApprovedRow>(db, &query).await?;
-
-    let revision_ids: Vec<i64> = rows.iter().map(|r| r.revision_id).collect();
-    let mut effects: HashMap<i64, Vec<SideEffect>> = HashMap::new();
-    for row in review_side_effect::Entity::find()
-        .filter(review_side_effect::Column::RevisionId.is_in(revision_ids))
-        .all(db)
-        .await?
-    {
-        effects
-            .entry(row.revision_id)
-            .or_default()
-            .push(row.side_effect);
-    }
-    for list in effects.values_mut() {
-        list.sort_unstable();
-    }
     Ok(rows
         .into_iter()
         .map(|r| PublicReview {
-            side_effects: effects.remove(&r.revision_id).unwrap_or_default(),
+            side_effects: parse_comma_list(r.side_effects.as_deref(), SideEffect::parse),
             response: r.response,
             review_id: r.review_id,
             rating: r.rating,
