@@ -21,6 +21,11 @@ fn options(url: &str) -> ConnectOptions {
     options
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(3))
+        // A connection in use is not pinged each time it is taken from the pool (sqlx's
+        // default): that is a round trip to the database, or to SQLite's worker thread, for
+        // every statement. One idle long enough to have been dropped is still pinged, and
+        // after a fault every older connection is replaced (`DatabaseWatch`).
+        .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
         .sqlx_logging(false);
     // An in-memory database lives in one connection's shared cache: more connections would
     // lock each other's tables.
@@ -36,6 +41,9 @@ fn options(url: &str) -> ConnectOptions {
     }
     options
 }
+
+/// How long a pooled connection may sit unused before it is pinged when next taken.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(10);
 
 /// Connections to a SQLite file: enough for readers on every core and a writer.
 const SQLITE_CONNECTIONS: u32 = 8;
