@@ -1,7 +1,8 @@
 //! How many statements each public page and each moderation queue runs, on the demo data
 //! (25 listed practitioners, 88 reviews, galleries). The numbers are exact: a query per card,
 //! per review or per queue item would add dozens, and any change to them is a decision to
-//! make in this file, not a drift.
+//! make in this file, not a drift. The profile, the comparison and the queues read in one
+//! snapshot (a transaction): its BEGIN and COMMIT are not counted.
 
 mod common;
 
@@ -59,7 +60,7 @@ async fn each_public_page_runs_a_known_number_of_statements() {
             // The practitioner (with the side-effect counts and typical times it keeps, and
             // the treatments and products it offers); credentials; the gallery with its
             // images; the page of reviews with their replies and side effects; the
-            // moderation figures.
+            // moderation figures summed over the months.
             ("/practitioners/dr-maya-rivera", 5),
             ("/practitioners/dr-maya-rivera?reviews_page=2", 5),
             ("/practitioners/dr-maya-rivera/photos/1", 2),

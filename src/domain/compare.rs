@@ -1,10 +1,10 @@
 //! Side-by-side comparison of two to four published practitioners.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
-use crate::domain::credentials;
 use crate::domain::practitioners::{PractitionerFacts, products_of_each};
+use crate::domain::{credentials, in_snapshot};
 use crate::entities::practitioner;
 use crate::vocabulary::Product;
 
@@ -54,15 +54,24 @@ pub fn requested_slugs(values: &[String]) -> Vec<String> {
     slugs
 }
 
-/// Loads the practitioners to compare, in the order asked.
+/// Loads the practitioners to compare, in the order asked, all read in one snapshot
+/// ([`in_snapshot`]).
 pub async fn load(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     slugs: &[String],
     today: NaiveDate,
 ) -> Result<Result<Vec<Compared>, CompareProblem>, DbErr> {
     if slugs.len() > MAX_COMPARED {
         return Ok(Err(CompareProblem::TooMany(slugs.len())));
     }
+    in_snapshot(db, async |read| load_in(read, slugs, today).await).await
+}
+
+async fn load_in(
+    db: &impl ConnectionTrait,
+    slugs: &[String],
+    today: NaiveDate,
+) -> Result<Result<Vec<Compared>, CompareProblem>, DbErr> {
     let found: Vec<practitioner::Model> = practitioner::Entity::find()
         .filter(practitioner::Column::Slug.is_in(slugs.iter().cloned()))
         .filter(practitioner::Column::Published.eq(true))

@@ -29,8 +29,8 @@ pub mod validation;
 
 use sea_orm::sea_query::{Expr, SelectStatement, SimpleExpr};
 use sea_orm::{
-    ConnectionTrait, DbBackend, DbErr, FromQueryResult, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    AccessMode, ConnectionTrait, DbBackend, DbErr, FromQueryResult, IsolationLevel,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// Opens a transaction that will write. On SQLite it takes the write lock at once
@@ -42,6 +42,41 @@ pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transa
         ..Default::default()
     })
     .await
+}
+
+/// Opens a transaction for a page read in several statements. They all see one state of the
+/// database (SQLite keeps its read lock to the end; PostgreSQL reads one snapshot, repeatable
+/// read and read only), and they run on one connection taken from the pool once: each
+/// statement run alone takes a connection and gives it back, and sqlx checks every
+/// connection given back with a round trip to the database (on SQLite, to the connection's
+/// worker thread). End it with `commit`; dropped, it rolls back, which for reads is the same.
+async fn begin_read<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+) -> Result<C::Transaction, DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            db.begin_with_config(
+                Some(IsolationLevel::RepeatableRead),
+                Some(AccessMode::ReadOnly),
+            )
+            .await
+        }
+        _ => db.begin().await,
+    }
+}
+
+/// Runs `read` in a [`begin_read`] snapshot and ends it.
+pub(crate) async fn in_snapshot<C, T>(
+    db: &C,
+    read: impl AsyncFnOnce(&C::Transaction) -> Result<T, DbErr>,
+) -> Result<T, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let snapshot = begin_read(db).await?;
+    let value = read(&snapshot).await?;
+    sea_orm::TransactionSession::commit(snapshot).await?;
+    Ok(value)
 }
 
 /// `column` of every row `rows` selects (a correlated subquery), comma-separated in one

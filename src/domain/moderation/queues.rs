@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QueryTrait,
+    QueryOrder, QueryTrait, TransactionTrait,
 };
 
 mod context;
@@ -22,7 +22,7 @@ pub use page::{QUEUE_PAGE_SIZE, QueuePage};
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::reviews::{ReviewText, fields_of, texts_of};
-use crate::domain::select_rows;
+use crate::domain::{in_snapshot, select_rows};
 use crate::entities::{
     account, appeal, credential, flag, gallery_item, headshot, practitioner, review,
 };
@@ -179,6 +179,17 @@ pub struct ReviewQueueItem {
 
 /// Page `page` of the reviews queue, oldest submission first.
 pub async fn review_queue(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
+    in_snapshot(db, async |read| {
+        review_queue_in(read, moderator_id, page).await
+    })
+    .await
+}
+
+async fn review_queue_in(
     db: &impl ConnectionTrait,
     moderator_id: i64,
     page: u64,
@@ -252,6 +263,17 @@ pub struct AppealQueueItem {
 
 /// Page `page` of open appeals `moderator_id` may decide (never their own decisions).
 pub async fn appeal_queue(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<AppealQueueItem>, DbErr> {
+    in_snapshot(db, async |read| {
+        appeal_queue_in(read, moderator_id, page).await
+    })
+    .await
+}
+
+async fn appeal_queue_in(
     db: &impl ConnectionTrait,
     moderator_id: i64,
     page: u64,
@@ -344,6 +366,17 @@ impl FlaggedItem {
 
 /// Page `page` of open reports, oldest first.
 pub async fn flag_queue(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<FlagQueueItem>, DbErr> {
+    in_snapshot(db, async |read| {
+        flag_queue_in(read, moderator_id, page).await
+    })
+    .await
+}
+
+async fn flag_queue_in(
     db: &impl ConnectionTrait,
     moderator_id: i64,
     page: u64,
@@ -418,6 +451,17 @@ pub struct CredentialQueueItem {
 
 /// Page `page` of pending credentials, oldest first.
 pub async fn credential_queue(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    moderator_id: i64,
+    page: u64,
+) -> Result<QueuePage<CredentialQueueItem>, DbErr> {
+    in_snapshot(db, async |read| {
+        credential_queue_in(read, moderator_id, page).await
+    })
+    .await
+}
+
+async fn credential_queue_in(
     db: &impl ConnectionTrait,
     moderator_id: i64,
     page: u64,

@@ -5,10 +5,11 @@
 //! with twenty reviews or five thousand.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
+use crate::domain::in_snapshot;
 use crate::domain::moderation::transparency::{self, Figures};
 use crate::domain::practitioners::{PractitionerFacts, WithOfferings, one_with_offerings};
 use crate::domain::reviews::public::{self as public_reviews, PublicReview, REVIEWS_PER_PAGE};
@@ -33,9 +34,9 @@ pub struct PublicProfile {
 }
 
 /// Loads a published practitioner's profile with page `review_page` of approved reviews
-/// (a page past the end shows the last one).
+/// (a page past the end shows the last one), all read in one snapshot ([`in_snapshot`]).
 pub async fn load(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     slug: &str,
     review_page: u64,
     today: NaiveDate,
@@ -43,33 +44,37 @@ pub async fn load(
     let published = practitioner::Entity::find()
         .filter(practitioner::Column::Slug.eq(slug))
         .filter(practitioner::Column::Published.eq(true));
-    let Some(p) = one_with_offerings(db, published).await? else {
-        return Ok(None);
-    };
-    assemble(db, p, review_page, today).await.map(Some)
+    in_snapshot(db, async |read| {
+        assemble(read, published, review_page, today).await
+    })
+    .await
 }
 
 /// The profile of practitioner `practitioner_id` as patients would see it, published or
 /// not: the preview on their dashboard. Only approved content is in it, as on the public page.
 pub async fn preview(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     practitioner_id: i64,
     review_page: u64,
     today: NaiveDate,
 ) -> Result<Option<PublicProfile>, DbErr> {
-    let Some(p) = one_with_offerings(db, practitioner::Entity::find_by_id(practitioner_id)).await?
-    else {
-        return Ok(None);
-    };
-    assemble(db, p, review_page, today).await.map(Some)
+    let own = practitioner::Entity::find_by_id(practitioner_id);
+    in_snapshot(db, async |read| {
+        assemble(read, own, review_page, today).await
+    })
+    .await
 }
 
+/// The profile of the practitioner `select` finds, if it finds one.
 async fn assemble(
     db: &impl ConnectionTrait,
-    p: WithOfferings,
+    select: sea_orm::Select<practitioner::Entity>,
     review_page: u64,
     today: NaiveDate,
-) -> Result<PublicProfile, DbErr> {
+) -> Result<Option<PublicProfile>, DbErr> {
+    let Some(p) = one_with_offerings(db, select).await? else {
+        return Ok(None);
+    };
     let WithOfferings {
         practitioner: p,
         treatments,
@@ -80,7 +85,7 @@ async fn assemble(
     let review_count = u64::try_from(facts.ratings.count).unwrap_or(0);
     let review_pages = review_count.div_ceil(REVIEWS_PER_PAGE).max(1);
     let review_page = review_page.clamp(1, review_pages);
-    Ok(PublicProfile {
+    Ok(Some(PublicProfile {
         treatments,
         products,
         credentials: credentials::public_of(db, id, today).await?,
@@ -90,5 +95,5 @@ async fn assemble(
         review_pages,
         moderation: transparency::all_time(db, id).await?,
         facts,
-    })
+    }))
 }
