@@ -1,7 +1,7 @@
 //! Side-by-side comparison of two to four published practitioners.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::practitioners::{PractitionerFacts, products_of_each};
 use crate::domain::{credentials, in_snapshot};
@@ -57,7 +57,7 @@ pub fn requested_slugs(values: &[String]) -> Vec<String> {
 /// Loads the practitioners to compare, in the order asked, all read in one snapshot
 /// ([`in_snapshot`]).
 pub async fn load(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &DatabaseConnection,
     slugs: &[String],
     today: NaiveDate,
 ) -> Result<Result<Vec<Compared>, CompareProblem>, DbErr> {

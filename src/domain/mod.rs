@@ -29,8 +29,8 @@ pub mod validation;
 
 use sea_orm::sea_query::{Expr, SelectStatement, SimpleExpr};
 use sea_orm::{
-    AccessMode, ConnectionTrait, DbBackend, DbErr, FromQueryResult, IsolationLevel,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    FromQueryResult, IsolationLevel, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// Opens a transaction that will write. On SQLite it takes the write lock at once
@@ -66,16 +66,22 @@ async fn begin_read<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Runs `read` in a [`begin_read`] snapshot and ends it.
-pub(crate) async fn in_snapshot<C, T>(
-    db: &C,
-    read: impl AsyncFnOnce(&C::Transaction) -> Result<T, DbErr>,
-) -> Result<T, DbErr>
-where
-    C: ConnectionTrait + TransactionTrait,
-{
-    let snapshot = begin_read(db).await?;
+///
+/// The snapshot is begun in a task of its own, which runs to its end even when the request
+/// is dropped midway (the visitor went away). sqlx forgets a PostgreSQL `BEGIN` that was sent
+/// but not yet answered when its future is dropped, and the connection would go back to the
+/// pool inside a transaction, failing the next page that begins one on it. Once begun, a
+/// dropped transaction rolls back.
+pub(crate) async fn in_snapshot<T>(
+    db: &DatabaseConnection,
+    read: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, DbErr>,
+) -> Result<T, DbErr> {
+    let owned = db.clone();
+    let snapshot = tokio::spawn(async move { begin_read(&owned).await })
+        .await
+        .map_err(|e| DbErr::Custom(format!("beginning a read snapshot: {e}")))??;
     let value = read(&snapshot).await?;
-    sea_orm::TransactionSession::commit(snapshot).await?;
+    snapshot.commit().await?;
     Ok(value)
 }
 

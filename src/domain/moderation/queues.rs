@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QueryTrait, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QueryTrait,
 };
 
 mod context;
@@ -179,7 +179,7 @@ pub struct ReviewQueueItem {
 
 /// Page `page` of the reviews queue, oldest submission first.
 pub async fn review_queue(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &DatabaseConnection,
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
@@ -263,7 +263,7 @@ pub struct AppealQueueItem {
 
 /// Page `page` of open appeals `moderator_id` may decide (never their own decisions).
 pub async fn appeal_queue(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &DatabaseConnection,
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<AppealQueueItem>, DbErr> {
@@ -366,7 +366,7 @@ impl FlaggedItem {
 
 /// Page `page` of open reports, oldest first.
 pub async fn flag_queue(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &DatabaseConnection,
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<FlagQueueItem>, DbErr> {
@@ -451,7 +451,7 @@ pub struct CredentialQueueItem {
 
 /// Page `page` of pending credentials, oldest first.
 pub async fn credential_queue(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &DatabaseConnection,
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<CredentialQueueItem>, DbErr> {

@@ -5,7 +5,7 @@
 //! with twenty reviews or five thousand.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
@@ -36,7 +36,7 @@ pub struct PublicProfile {
 /// Loads a published practitioner's profile with page `review_page` of approved reviews
 /// (a page past the end shows the last one), all read in one snapshot ([`in_snapshot`]).
 pub async fn load(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &DatabaseConnection,
     slug: &str,
     review_page: u64,
     today: NaiveDate,
@@ -53,7 +53,7 @@ pub async fn load(
 /// The profile of practitioner `practitioner_id` as patients would see it, published or
 /// not: the preview on their dashboard. Only approved content is in it, as on the public page.
 pub async fn preview(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &DatabaseConnection,
     practitioner_id: i64,
     review_page: u64,
     today: NaiveDate,
