@@ -115,12 +115,12 @@ async fn each_moderation_queue_runs_a_known_number_of_statements() {
             ("/moderation", 2),
             // The page of texts with the queue's length; the reviews with authors,
             // practitioners and each author's review count; the published texts of the edits
-            // on the page (the demo queue has one; a page without edits skips this); the
-            // texts' side effects.
-            ("/moderation/reviews", 5),
-            // The page; the reviews in context; the texts and their side effects; the original
+            // on the page (the demo queue has one; a page without edits skips this). Each
+            // text's side effects come in its row.
+            ("/moderation/reviews", 4),
+            // The page; the reviews in context; the texts with their side effects; the original
             // moderators' names; the decisions appealed.
-            ("/moderation/appeals", 7),
+            ("/moderation/appeals", 6),
             // The page; the reported replies; the reviews in context; the reporters.
             ("/moderation/flags", 5),
             // The page; the practitioners.

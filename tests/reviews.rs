@@ -87,6 +87,7 @@ async fn a_patient_writes_a_review_that_appears_once_a_moderator_approves_it() {
     queue.assert_contains("Even and natural");
     queue.assert_contains("not a verified patient");
     queue.assert_contains("0 other reviews");
+    queue.assert_contains("<dt>Side effects</dt><dd>bruising, swelling</dd>");
     let revision = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
     let approved = moderator
         .post_form(&format!("/moderation/reviews/{revision}/approve"), &[])
@@ -288,6 +289,13 @@ async fn an_edit_keeps_the_approved_text_and_rating_public_until_it_is_approved(
         .get("/me/reviews")
         .await
         .assert_contains("Published; your edit is waiting for a moderator");
+    // The moderator sees what the edit changes against the published text, side effects too.
+    let reviewer = app.client();
+    reviewer
+        .login("morgan.vale@moderators.test", BUILT_PASSWORD)
+        .await;
+    let queue = reviewer.get("/moderation/reviews").await;
+    queue.assert_contains("<th scope=\"row\">Side effects</th><td>bruising</td><td>asymmetry</td>");
 
     let edit = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
     injectory::domain::moderation::reviews::approve_review(

@@ -15,13 +15,13 @@ mod page;
 pub use context::ReviewContext;
 use context::contexts;
 
-use page::length_of;
 pub(crate) use page::page_of;
 pub use page::{QUEUE_PAGE_SIZE, QueuePage};
+use page::{length_of, page_of_rows};
 
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
-use crate::domain::reviews::{ReviewText, fields_of, texts_of};
+use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, texts, with_side_effects};
 use crate::domain::{in_snapshot, select_rows};
 use crate::entities::{
     account, appeal, credential, flag, gallery_item, headshot, practitioner, review,
@@ -194,15 +194,18 @@ async fn review_queue_in(
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
-    let (pending, total) = page_of(
+    let backend = db.get_database_backend();
+    let in_order = pending_texts()
+        .order_by_asc(review_revision::Column::CreatedAt)
+        .order_by_asc(review_revision::Column::Id);
+    let (pending, total) = page_of_rows::<_, RevisionRow>(
         db,
-        pending_texts()
-            .order_by_asc(review_revision::Column::CreatedAt)
-            .order_by_asc(review_revision::Column::Id),
+        in_order.clone(),
+        with_side_effects(backend, in_order),
         page,
     )
     .await?;
-    let review_ids: Vec<i64> = pending.iter().map(|v| v.review_id).collect();
+    let review_ids: Vec<i64> = pending.iter().map(|v| v.revision.review_id).collect();
     let contexts = contexts(db, moderator_id, &review_ids).await?;
     // The published text of each edit, read only when the page has edits.
     let published: Vec<i64> = contexts
@@ -212,18 +215,22 @@ async fn review_queue_in(
         .collect();
     let queued: Vec<(i64, i64, DateTime<Utc>)> = pending
         .iter()
-        .map(|v| (v.id, v.review_id, v.created_at))
+        .map(|v| (v.revision.id, v.revision.review_id, v.revision.created_at))
         .collect();
-    let mut texts = pending;
+    let mut rows = pending;
     if !published.is_empty() {
-        texts.extend(
-            review_revision::Entity::find()
-                .filter(review_revision::Column::Id.is_in(published))
-                .all(db)
-                .await?,
+        rows.extend(
+            with_side_effects(
+                backend,
+                review_revision::Entity::find()
+                    .filter(review_revision::Column::Id.is_in(published)),
+            )
+            .into_model::<RevisionRow>()
+            .all(db)
+            .await?,
         );
     }
-    let mut fields = texts_of(db, texts).await?;
+    let mut fields = texts(rows);
     let items = queued
         .into_iter()
         .filter_map(|(revision_id, review_id, submitted_at)| {

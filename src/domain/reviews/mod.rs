@@ -10,9 +10,13 @@ pub mod submission;
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Select,
+};
 
-use crate::domain::validation;
+use crate::domain::{comma_list, parse_comma_list, validation};
 use crate::entities::{review_revision, review_side_effect};
 use crate::vocabulary::{Product, Relationship, SideEffect, Treatment, WorthIt};
 
@@ -119,40 +123,68 @@ impl ReviewText {
     }
 }
 
-/// The texts with the given ids, each with its side effects.
+/// The side effects of the `review_revisions` row of the enclosing statement, a
+/// [`comma_list`] read back by [`parse_comma_list`].
+pub(crate) fn side_effects_of_revision(backend: DbBackend) -> SimpleExpr {
+    comma_list(
+        backend,
+        Query::select()
+            .from(review_side_effect::Entity)
+            .and_where(
+                Expr::col((
+                    review_side_effect::Entity,
+                    review_side_effect::Column::RevisionId,
+                ))
+                .equals((review_revision::Entity, review_revision::Column::Id)),
+            )
+            .to_owned(),
+        "side_effect",
+    )
+}
+
+/// A stored text with its side effects, read in one row (see [`with_side_effects`]).
+#[derive(FromQueryResult)]
+pub(crate) struct RevisionRow {
+    #[sea_orm(nested)]
+    pub(crate) revision: review_revision::Model,
+    side_effects: Option<String>,
+}
+
+/// `revisions`, each row with its side effects in the same statement, to be read as
+/// [`RevisionRow`]s.
+pub(crate) fn with_side_effects(
+    backend: DbBackend,
+    mut revisions: Select<review_revision::Entity>,
+) -> Select<review_revision::Entity> {
+    QuerySelect::query(&mut revisions).expr_as(
+        side_effects_of_revision(backend),
+        Alias::new("side_effects"),
+    );
+    revisions
+}
+
+/// The texts with the given ids, each with its side effects (one statement).
 pub(crate) async fn fields_of(
     db: &impl ConnectionTrait,
     revision_ids: &[i64],
 ) -> Result<HashMap<i64, ReviewText>, DbErr> {
-    let revisions = review_revision::Entity::find()
-        .filter(review_revision::Column::Id.is_in(revision_ids.iter().copied()))
-        .all(db)
-        .await?;
-    texts_of(db, revisions).await
+    let rows = with_side_effects(
+        db.get_database_backend(),
+        review_revision::Entity::find()
+            .filter(review_revision::Column::Id.is_in(revision_ids.iter().copied())),
+    )
+    .into_model::<RevisionRow>()
+    .all(db)
+    .await?;
+    Ok(texts(rows))
 }
 
-/// Already loaded revisions as texts, each with its side effects (one statement).
-pub(crate) async fn texts_of(
-    db: &impl ConnectionTrait,
-    revisions: Vec<review_revision::Model>,
-) -> Result<HashMap<i64, ReviewText>, DbErr> {
-    let mut effects: HashMap<i64, Vec<SideEffect>> = HashMap::new();
-    for row in review_side_effect::Entity::find()
-        .filter(review_side_effect::Column::RevisionId.is_in(revisions.iter().map(|v| v.id)))
-        .all(db)
-        .await?
-    {
-        effects
-            .entry(row.revision_id)
-            .or_default()
-            .push(row.side_effect);
-    }
-    Ok(revisions
-        .into_iter()
-        .map(|v| {
-            let mut list = effects.remove(&v.id).unwrap_or_default();
-            list.sort_unstable();
-            (v.id, ReviewText::of(v, list))
+/// Read rows as texts, by revision id.
+pub(crate) fn texts(rows: impl IntoIterator<Item = RevisionRow>) -> HashMap<i64, ReviewText> {
+    rows.into_iter()
+        .map(|row| {
+            let effects = parse_comma_list(row.side_effects.as_deref(), SideEffect::parse);
+            (row.revision.id, ReviewText::of(row.revision, effects))
         })
-        .collect())
+        .collect()
 }

@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, FromQueryResult};
 
+use super::side_effects_of_revision;
 use crate::domain::practitioners::counters::TypicalTimes;
-use crate::domain::{comma_list, parse_comma_list, ratings, select_rows};
-use crate::entities::{practitioner_response, review, review_revision, review_side_effect};
+use crate::domain::{parse_comma_list, ratings, select_rows};
+use crate::entities::{practitioner_response, review, review_revision};
 use crate::vocabulary::{
     Product, Relationship, ReplyStatus, ReviewStatus, SideEffect, Treatment, WorthIt,
 };
@@ -54,7 +55,7 @@ struct ApprovedRow {
     incentive_received: bool,
     relationship: Relationship,
     response: Option<String>,
-    /// The revision's side effects, a [`comma_list`].
+    /// The revision's side effects, a [`crate::domain::comma_list`].
     side_effects: Option<String>,
 }
 
@@ -114,20 +115,7 @@ pub async fn approved_page(
             Alias::new("response"),
         )
         .expr_as(
-            comma_list(
-                db.get_database_backend(),
-                Query::select()
-                    .from(review_side_effect::Entity)
-                    .and_where(
-                        Expr::col((
-                            review_side_effect::Entity,
-                            review_side_effect::Column::RevisionId,
-                        ))
-                        .equals((review_revision::Entity, V::Id)),
-                    )
-                    .to_owned(),
-                "side_effect",
-            ),
+            side_effects_of_revision(db.get_database_backend()),
             Alias::new("side_effects"),
         )
         .left_join(

@@ -71,13 +71,28 @@ where
     E: EntityTrait,
     E::Model: FromQueryResult + Send + Sync,
 {
+    page_of_rows(db, waiting.clone(), waiting, page).await
+}
+
+/// [`page_of`] with each row read as `M` from `shown`: `waiting` with more columns.
+pub(crate) async fn page_of_rows<E, M>(
+    db: &impl ConnectionTrait,
+    waiting: Select<E>,
+    shown: Select<E>,
+    page: u64,
+) -> Result<(Vec<M>, u64), DbErr>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Send + Sync,
+    M: FromQueryResult + Send + Sync,
+{
     let queue_length = length_of(waiting.clone().into_query());
-    let mut select = waiting.clone().limit(QUEUE_PAGE_SIZE).offset(offset(page));
+    let mut select = shown.limit(QUEUE_PAGE_SIZE).offset(offset(page));
     QuerySelect::query(&mut select).expr_as(
         Expr::SubQuery(None, Box::new(queue_length.into())),
         Alias::new("queue_total"),
     );
-    let rows = select.into_model::<Counted<E::Model>>().all(db).await?;
+    let rows = select.into_model::<Counted<M>>().all(db).await?;
     let total = match rows.first() {
         Some(first) => first.total.unsigned_abs(),
         None if page <= 1 => 0,
