@@ -1,15 +1,17 @@
 //! Database faults, survived: while the database is away (its SQLite file removed, replaced,
 //! unreadable or read-only; PostgreSQL cut off) pages answer 503 with `Retry-After` and
 //! `/healthz` answers 503; once it is back the app serves and writes again without a restart,
-//! and a write the fault interrupted left all or nothing.
+//! and a write the fault interrupted left all or nothing. A transaction dropped while the
+//! database was slow to answer its BEGIN leaves its pooled connection clean.
 
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use axum::http::StatusCode;
 use common::{Client, Page, TestApp, proxy::Proxy};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 const PASSWORD: &str = "harbor lantern velvet orbit";
 
@@ -187,4 +189,93 @@ async fn postgresql_cut_off_is_503_and_comes_back_without_a_restart() {
         0,
         "all or nothing"
     );
+}
+
+/// Starts `begins` while the database holds back its answers and drops it unanswered, as when
+/// the visitor goes away while their page's transaction is beginning; then lets the answers
+/// through.
+async fn dropped_while_beginning<T>(
+    proxy: &Proxy,
+    pool: &DatabaseConnection,
+    begins: impl Future<Output = T>,
+) {
+    idle(pool).await;
+    proxy.stall();
+    assert!(
+        tokio::time::timeout(Duration::from_millis(500), begins)
+            .await
+            .is_err(),
+        "the database's answer was held back"
+    );
+    proxy.resume();
+}
+
+/// Waits for the pool's one connection to be back and idle: sqlx checks a connection given
+/// back in a task of its own, with a round trip the proxy could hold back.
+async fn idle(pool: &DatabaseConnection) {
+    for _ in 0..500 {
+        if pool.get_postgres_connection_pool().num_idle() == 1 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the pooled connection came back");
+}
+
+/// What the pooled connection runs next is committed (no transaction was left open on it),
+/// and a read snapshot begins on it.
+async fn assert_left_clean(pool: &DatabaseConnection, direct: &DatabaseConnection, n: i64) {
+    pool.execute_unprepared("INSERT INTO probe VALUES (1)")
+        .await
+        .expect("the next statement runs");
+    assert_eq!(
+        common::scalar(direct, "SELECT COUNT(*) AS n FROM probe").await,
+        n,
+        "the next statement was committed, not held in a forgotten transaction"
+    );
+    injectory::domain::moderation::queues::review_queue(pool, 0, 1)
+        .await
+        .expect("the next page's snapshot begins");
+}
+
+#[tokio::test]
+async fn a_transaction_dropped_while_it_begins_leaves_its_connection_clean() {
+    let database = common::migrated_database().await;
+    let Some(direct) = database.url().map(str::to_owned) else {
+        eprintln!("PostgreSQL only: set TEST_DATABASE_URL (CI does)");
+        return;
+    };
+    let proxy = Proxy::start("127.0.0.1:5432".parse().expect("address")).await;
+    let proxied = direct.replace("127.0.0.1:5432", &format!("127.0.0.1:{}", proxy.port));
+    // One pooled connection, so each step runs on the one the dropped step held; like the
+    // app's pool, it is not pinged when taken again soon after.
+    let mut options = ConnectOptions::new(proxied);
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .test_before_acquire_if_idle_for(Duration::from_secs(10));
+    let pool = sea_orm::Database::connect(options).await.expect("opens");
+    let direct = injectory::database::connect(&direct).await.expect("opens");
+    direct
+        .execute_unprepared("CREATE TABLE probe (n integer)")
+        .await
+        .expect("a table of the test's own");
+
+    // A page read in one snapshot.
+    dropped_while_beginning(
+        &proxy,
+        &pool,
+        injectory::domain::moderation::queues::review_queue(&pool, 0, 1),
+    )
+    .await;
+    assert_left_clean(&pool, &direct, 1).await;
+
+    // A write.
+    dropped_while_beginning(
+        &proxy,
+        &pool,
+        injectory::domain::outbox::claim_due(&pool, chrono::Utc::now(), 10),
+    )
+    .await;
+    assert_left_clean(&pool, &direct, 2).await;
 }

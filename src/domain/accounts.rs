@@ -3,15 +3,12 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionSession, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::blocking::BoundedWork;
-use crate::domain::begin_write;
 use crate::domain::email_address::{is_plausible_email, normalize_email};
 use crate::domain::sessions::{self, NewSession, SessionError, SessionPolicy};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::account;
 use crate::vocabulary::Role;
 
@@ -324,7 +321,7 @@ async fn set_password_hash(
 /// Stores a new password hash, ends every session of the account and starts a new one for
 /// the browser that made the change, in one transaction.
 pub async fn change_password(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     account_id: i64,
     new_hash: String,
     now: DateTime<Utc>,

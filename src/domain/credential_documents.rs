@@ -5,12 +5,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::domain::begin_write;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::credential;
 use crate::media::{self, MediaError, MediaStore};
 use crate::vocabulary::{CredentialRejection, CredentialStatus};
@@ -65,7 +62,7 @@ pub enum DocumentError {
 /// does. A verified credential keeps the document it was verified on. Nothing is left behind
 /// when it is refused or the credential is not theirs.
 pub async fn attach(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     store: &dyn MediaStore,
     practitioner_id: i64,
     credential_id: i64,
@@ -91,7 +88,7 @@ pub async fn attach(
 
 /// Points the credential at the new document; returns the key it replaces.
 async fn record(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     practitioner_id: i64,
     credential_id: i64,
     key: &str,

@@ -14,13 +14,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    QuerySelect, Set,
 };
 
-use crate::domain::begin_write;
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::practitioners::counters;
 use crate::domain::validation::{self, FieldErrors};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::credential;
 use crate::media::{self, MediaStore};
 use crate::vocabulary::{CredentialKind, CredentialRejection, CredentialStatus};
@@ -430,7 +430,7 @@ pub async fn correct(
 /// Withdraws (deletes) an owned credential and recomputes the practitioner's badge, in one
 /// transaction, then deletes its document. Someone else's credential is not found.
 pub async fn withdraw(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     store: &dyn MediaStore,
     practitioner_id: i64,
     credential_id: i64,

@@ -4,14 +4,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::account_tokens::{self, IssueError, LinkMail, LinkState};
-use crate::domain::begin_write;
 use crate::domain::outbox::{self, Mail};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::account;
 use crate::vocabulary::TokenPurpose;
 
@@ -93,7 +90,7 @@ pub enum Resent {
 
 /// Sends the account another confirmation link, at most [`PER_ACCOUNT_AN_HOUR`] an hour.
 pub async fn resend(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     account_id: i64,
     now: DateTime<Utc>,
     compose: impl FnOnce(LinkMail) -> Mail,
@@ -147,7 +144,7 @@ pub fn refusal(link: &LinkState) -> &'static str {
 /// account) is used up with a compare-and-set and the account is marked confirmed, in one
 /// transaction. Returns the account, or where the link stands.
 pub async fn confirm(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Result<i64, LinkState>, DbErr> {

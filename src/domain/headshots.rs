@@ -5,17 +5,17 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionSession, TransactionTrait,
+    Set,
 };
 
 use crate::blocking::BoundedWork;
-use crate::domain::begin_write;
 use crate::domain::gallery::ImageView;
 use crate::domain::gallery::matches::matching_image;
 use crate::domain::gallery::own::{
     UploadError, accept_picture, files_of, image_row, remove_unused_image,
 };
 use crate::domain::moderation::audit::AuditEvent;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{headshot, image};
 use crate::media::{self, MediaStore, StoredImage};
 use crate::vocabulary::{PhotoStatus, ReasonCode};
@@ -23,7 +23,7 @@ use crate::vocabulary::{PhotoStatus, ReasonCode};
 /// Submits a stored picture as the practitioner's headshot, pending moderation; a headshot
 /// still waiting is replaced (its files removed). Returns the new headshot's id.
 pub async fn submit_headshot(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     store: &dyn MediaStore,
     practitioner_id: i64,
     uploaded_by: i64,
@@ -65,7 +65,7 @@ pub async fn submit_headshot(
 /// Takes a headshot upload all the way: checked, cleaned, stored and submitted; on failure
 /// nothing is left behind.
 pub async fn upload_headshot(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     store: &dyn MediaStore,
     work: &BoundedWork,
     practitioner_id: i64,

@@ -7,16 +7,16 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use crate::domain::begin_write;
 use crate::domain::email_address::{is_plausible_email, normalize_submitted};
 use crate::domain::outbox::{self, Mail};
 use crate::domain::reviews::ReviewText;
 use crate::domain::reviews::submission::{self, SubmitError, Submitted};
 use crate::domain::sessions::{RandomnessUnavailable, is_token_shaped, random_token, token_hash};
 use crate::domain::validation::FieldErrors;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{practitioner, review_invite};
 
 /// How long an invite can be used.
@@ -159,7 +159,7 @@ pub struct CreatedInvite {
 /// Makes an invite for practitioner `practitioner_id` and, when the form gave the
 /// patient's address, puts the mail `compose` writes in the outbox, in one transaction.
 pub async fn create(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     practitioner_id: i64,
     details: InviteDetails,
     now: DateTime<Utc>,
@@ -382,7 +382,7 @@ impl From<DbErr> for InvitedReviewError {
 /// two submissions with one link cannot both count, and a refused review leaves the invite
 /// open.
 pub async fn submit_invited_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     author_id: i64,
     token: &str,
     text: ReviewText,

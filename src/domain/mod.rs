@@ -33,53 +33,73 @@ use sea_orm::{
     FromQueryResult, IsolationLevel, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
+/// Where a transaction begins: the pool, or a transaction already open (the demo data loads
+/// in one transaction, and the domain's own transactions nest in it as savepoints).
+pub trait Transactional: ConnectionTrait + TransactionTrait {
+    /// Begins a transaction with `options`. On the pool it is begun in a task of its own,
+    /// which runs to its end even when the caller is dropped midway (the visitor went away):
+    /// sqlx forgets a PostgreSQL `BEGIN` that was sent but not yet answered when its future is
+    /// dropped, and the connection would go back to the pool inside a transaction, where the
+    /// next statements run uncommitted and the next snapshot fails. Once begun, a dropped
+    /// transaction rolls back.
+    fn begin_to_the_end(
+        &self,
+        options: TransactionOptions,
+    ) -> impl Future<Output = Result<DatabaseTransaction, DbErr>> + Send;
+}
+
+impl Transactional for DatabaseConnection {
+    async fn begin_to_the_end(
+        &self,
+        options: TransactionOptions,
+    ) -> Result<DatabaseTransaction, DbErr> {
+        let pool = self.clone();
+        tokio::spawn(async move { pool.begin_with_options(options).await })
+            .await
+            .map_err(|e| DbErr::Custom(format!("beginning a transaction: {e}")))?
+    }
+}
+
+impl Transactional for DatabaseTransaction {
+    async fn begin_to_the_end(
+        &self,
+        options: TransactionOptions,
+    ) -> Result<DatabaseTransaction, DbErr> {
+        self.begin_with_options(options).await
+    }
+}
+
 /// Opens a transaction that will write. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`), so two writers queue instead of one failing when it upgrades a read
 /// lock; PostgreSQL ignores the mode and relies on row locks.
-pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
+pub(crate) async fn begin_write(db: &impl Transactional) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_to_the_end(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..Default::default()
     })
     .await
 }
 
-/// Opens a transaction for a page read in several statements. They all see one state of the
-/// database (SQLite keeps its read lock to the end; PostgreSQL reads one snapshot, repeatable
-/// read and read only), and they run on one connection taken from the pool once: each
-/// statement run alone takes a connection and gives it back, and sqlx checks every
-/// connection given back with a round trip to the database (on SQLite, to the connection's
-/// worker thread). End it with `commit`; dropped, it rolls back, which for reads is the same.
-async fn begin_read<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-) -> Result<C::Transaction, DbErr> {
-    match db.get_database_backend() {
-        DbBackend::Postgres => {
-            db.begin_with_config(
-                Some(IsolationLevel::RepeatableRead),
-                Some(AccessMode::ReadOnly),
-            )
-            .await
-        }
-        _ => db.begin().await,
-    }
-}
-
-/// Runs `read` in a [`begin_read`] snapshot and ends it.
-///
-/// The snapshot is begun in a task of its own, which runs to its end even when the request
-/// is dropped midway (the visitor went away). sqlx forgets a PostgreSQL `BEGIN` that was sent
-/// but not yet answered when its future is dropped, and the connection would go back to the
-/// pool inside a transaction, failing the next page that begins one on it. Once begun, a
-/// dropped transaction rolls back.
+/// Runs `read` in one snapshot and ends it: a transaction for a page read in several
+/// statements. They all see one state of the database (SQLite keeps its read lock to the
+/// end; PostgreSQL reads one snapshot, repeatable read and read only), and they run on one
+/// connection taken from the pool once: each statement run alone takes a connection and gives
+/// it back, and sqlx checks every connection given back with a round trip to the database
+/// (on SQLite, to the connection's worker thread). Dropped midway, the snapshot rolls back,
+/// which for reads is the same as ending it.
 pub(crate) async fn in_snapshot<T>(
     db: &DatabaseConnection,
     read: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, DbErr>,
 ) -> Result<T, DbErr> {
-    let owned = db.clone();
-    let snapshot = tokio::spawn(async move { begin_read(&owned).await })
-        .await
-        .map_err(|e| DbErr::Custom(format!("beginning a read snapshot: {e}")))??;
+    let options = match db.get_database_backend() {
+        DbBackend::Postgres => TransactionOptions {
+            isolation_level: Some(IsolationLevel::RepeatableRead),
+            access_mode: Some(AccessMode::ReadOnly),
+            ..Default::default()
+        },
+        _ => TransactionOptions::default(),
+    };
+    let snapshot = db.begin_to_the_end(options).await?;
     let value = read(&snapshot).await?;
     snapshot.commit().await?;
     Ok(value)

@@ -10,15 +10,12 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account_tokens::{self, IssueError};
-use crate::domain::begin_write;
 use crate::domain::outbox;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{
     account, credential, gallery_item, headshot, moderation_event, practitioner,
     practitioner_response, review,
@@ -281,7 +278,7 @@ pub(crate) async fn for_event(
 /// `now`, once per verification: the credential is marked told with a compare-and-set in
 /// the transaction that writes the notice. Returns how many were told.
 pub async fn remind_expiring_credentials(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     use credential::Column as C;

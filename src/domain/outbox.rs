@@ -9,10 +9,10 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use crate::domain::begin_write;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{account_token, outbox_message};
 use crate::vocabulary::{MailKind, OutboxStatus, TokenPurpose};
 
@@ -126,7 +126,7 @@ pub async fn store_written(db: &impl ConnectionTrait, id: i64, mail: &Mail) -> R
 
 /// Claims up to `limit` due messages for this sender, oldest first.
 pub async fn claim_due(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<outbox_message::Model>, DbErr> {

@@ -8,18 +8,15 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionSession, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 
 use crate::domain::account_tokens::{self, IssueError, LinkMail, LinkState};
-use crate::domain::begin_write;
 use crate::domain::email_address::normalize_email;
 use crate::domain::login_throttle::network_key;
 use crate::domain::outbox::{self, Mail};
 use crate::domain::sessions;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{account, account_token};
 use crate::vocabulary::TokenPurpose;
 
@@ -40,7 +37,7 @@ pub(crate) fn network_hash(address: Option<IpAddr>) -> String {
 /// reached, a token is stored and the mail `compose` writes is put in the outbox, in one
 /// transaction. Otherwise nothing happens; the caller answers the same either way.
 pub async fn request_reset(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     email: &str,
     address: Option<IpAddr>,
     now: DateTime<Utc>,
@@ -121,7 +118,7 @@ pub async fn link(
 /// with one link cannot both succeed), with every other open reset link of the account, and
 /// every session of the account ends. Returns the account, or where the link stands.
 pub async fn reset_password(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     token: &str,
     new_hash: String,
     now: DateTime<Utc>,

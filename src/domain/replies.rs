@@ -7,12 +7,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::begin_write;
 use crate::domain::moderation::queues::{QUEUE_PAGE_SIZE, QueuePage};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{flag, practitioner_response, review, review_revision};
 use crate::vocabulary::{FlagStatus, ReplyStatus, ReviewStatus, SubjectKind};
 
@@ -34,7 +34,7 @@ pub enum ReplyError {
 /// Writes the practitioner's reply to a published review of them, or replaces the text of
 /// the one they wrote. A reply a moderator hid or removed stays as the moderator left it.
 pub async fn reply(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     practitioner_id: i64,
     review_id: i64,
     author_id: Option<i64>,

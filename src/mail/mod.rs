@@ -13,10 +13,11 @@ use chrono::{DateTime, Utc};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::domain::Transactional;
 use crate::domain::notices::Notice;
 use crate::domain::outbox::{self, Mail};
 use crate::entities::outbox_message;
@@ -208,7 +209,7 @@ pub struct Delivered {
 
 /// Claims the due messages and sends each, recording the outcome.
 pub async fn deliver_due(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     mailer: &Mailer,
     now: DateTime<Utc>,
 ) -> Result<Delivered, DbErr> {

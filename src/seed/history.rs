@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::domain::Transactional;
 use crate::domain::moderation::{appeals, flags, reviews};
 use crate::domain::replies;
 use crate::domain::reviews::ReviewText;
@@ -69,7 +68,7 @@ fn step_failed(review: &SeedReview, what: impl std::fmt::Display) -> SeedError {
 
 /// Replays one review's steps; returns how many texts it submitted.
 pub async fn replay(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     review: &SeedReview,
     ids: &Ids<'_>,
 ) -> Result<(), SeedError> {

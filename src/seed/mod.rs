@@ -14,11 +14,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
-    TransactionTrait,
 };
 
 use crate::domain::accounts::{self, NewAccount};
-use crate::domain::begin_write;
 use crate::domain::credentials::{self, CredentialDetails};
 use crate::domain::gallery::{self, PairDetails};
 use crate::domain::moderation::credentials::{SourceChecked, reject_credential, verify_credential};
@@ -26,6 +24,7 @@ use crate::domain::moderation::photos::{PhotoDecision, decide_photo};
 use crate::domain::outbox;
 use crate::domain::practitioners::{counters, profile_form};
 use crate::domain::validation::FieldErrors;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{account, practitioner, practitioner_product, practitioner_treatment};
 use crate::media::{self, MediaError, MediaStore, StoredImage};
 use crate::search_keys;
@@ -184,7 +183,7 @@ pub async fn seed_if_empty(
 }
 
 async fn write(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     data: &SeedData,
     hashes: &HashMap<String, String>,
     stored: &HashMap<String, StoredImage>,
@@ -395,7 +394,7 @@ async fn insert_practitioner(
 
 /// Adds each credential as the practitioner would (pending), then decides it as a moderator.
 async fn add_credentials(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     p: &SeedPractitioner,
     practitioner_id: i64,
     moderator: i64,

@@ -6,16 +6,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    QuerySelect, Set,
 };
 
 use super::matches::matching_image;
 use super::{GalleryPair, with_images};
 use crate::blocking::{BoundedWork, WorkLost};
-use crate::domain::begin_write;
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::practitioners::counters;
 use crate::domain::validation::{self, FieldErrors};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{gallery_item, headshot, image};
 use crate::media::{self, MediaError, MediaStore, StoredImage};
 use crate::vocabulary::{PhotoStatus, Product, ReasonCode, Treatment};
@@ -141,7 +141,7 @@ pub(crate) async fn image_row(
 /// in their order; a picture that matches another practitioner's image is noted for the
 /// moderator. Returns the pair's id.
 pub async fn add_pair(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     practitioner_id: i64,
     uploaded_by: Option<i64>,
     (before, after): (&StoredImage, &StoredImage),
@@ -238,7 +238,7 @@ pub(crate) fn files_of(pictures: &[&StoredImage]) -> Vec<String> {
 /// the pending pair recorded. If anything fails, the files already written are removed.
 #[allow(clippy::too_many_arguments)]
 pub async fn upload_pair(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     store: &dyn MediaStore,
     work: &BoundedWork,
     practitioner_id: i64,
@@ -340,7 +340,7 @@ pub enum MoveOutcome {
 
 /// Swaps a pair with its neighbour in the practitioner's order.
 pub async fn move_pair(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     practitioner_id: i64,
     item_id: i64,
     direction: Direction,
@@ -382,7 +382,7 @@ pub async fn move_pair(
 /// one transaction (an approved pair stops counting), then the files. `false` when the pair
 /// is not theirs.
 pub async fn delete_pair(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     store: &dyn MediaStore,
     practitioner_id: i64,
     actor_id: i64,

@@ -4,16 +4,13 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::domain::accounts::is_unique_violation;
-use crate::domain::begin_write;
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters::{self, Contribution};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{appeal, moderation_event, review, review_revision};
 use crate::vocabulary::{
     AppealStatus, ModerationAction, ReviewStatus, RevisionStatus, SubjectKind,
@@ -39,7 +36,7 @@ pub fn check_statement(statement: &str) -> Result<String, &'static str> {
 /// The author appeals the rejection or removal of their review. Each review may be appealed
 /// once; the appeal goes to a moderator other than the one who decided.
 pub async fn appeal_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     author_id: i64,
     review_id: i64,
     statement: String,
@@ -127,7 +124,7 @@ pub async fn appeal_review(
 /// Decides an open appeal: `grant` reverses the decision and publishes the review; otherwise
 /// the decision stands. The moderator who made the decision cannot decide its appeal.
 pub async fn decide_appeal(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     appeal_id: i64,
     grant: bool,

@@ -4,15 +4,13 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::domain::begin_write;
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
 use crate::domain::validation::{self, FieldErrors};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::credential;
 use crate::vocabulary::{CredentialRejection, CredentialStatus};
 
@@ -52,7 +50,7 @@ pub fn check_source(
 /// decision (with who and when) only if it is still pending, brings the practitioner's
 /// badge up to date and records `event`.
 async fn decide(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     credential_id: i64,
     decision: Vec<(credential::Column, sea_orm::sea_query::SimpleExpr)>,
@@ -93,7 +91,7 @@ async fn decide(
 
 /// Verifies a pending credential against the source checked; the badge follows at once.
 pub async fn verify_credential(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     credential_id: i64,
     checked: SourceChecked,
@@ -116,7 +114,7 @@ pub async fn verify_credential(
 
 /// Rejects a pending credential with a reason the practitioner sees.
 pub async fn reject_credential(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     credential_id: i64,
     reason: CredentialRejection,

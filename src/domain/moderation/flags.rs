@@ -7,15 +7,14 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionSession, TransactionTrait,
 };
 
 use crate::domain::accounts::is_unique_violation;
-use crate::domain::begin_write;
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::moderation::reviews::public_contribution;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{flag, practitioner_response, review, review_revision};
 use crate::vocabulary::{
     FlagReason, FlagStatus, ReasonCode, ReplyStatus, ReviewStatus, SubjectKind,
@@ -91,7 +90,7 @@ pub async fn reportable(
 /// Reports a published review. Only published reviews can be reported, not one's own, and
 /// one open report per person per review.
 pub async fn flag_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     reporter_id: i64,
     review_id: i64,
     reason: FlagReason,
@@ -176,7 +175,7 @@ pub async fn reportable_reply(
 /// not one's own, one open report per person, and a report of health details or illegal
 /// content hides the reply at once.
 pub async fn flag_reply(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     reporter_id: i64,
     review_id: i64,
     reason: FlagReason,
@@ -361,7 +360,7 @@ async fn close(
 /// Upholds a report: the review (or reply) is removed with a reason its author sees, and
 /// every other open report of it is closed with the same decision.
 pub async fn uphold_flag(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     flag_id: i64,
     reason: ReasonCode,
@@ -431,7 +430,7 @@ pub async fn uphold_flag(
 /// Dismisses a report. A review hidden by reports comes back once no hiding report of it
 /// is open.
 pub async fn dismiss_flag(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     flag_id: i64,
     note: Option<String>,

@@ -8,16 +8,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    TransactionSession, TransactionTrait,
 };
 
-use crate::domain::begin_write;
 use crate::domain::gallery::own::remove_unused_image;
 use crate::domain::gallery::{GalleryPair, ImageView, with_images};
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::moderation::queues::{QueuePage, page_of, pending_headshots, pending_pairs};
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{gallery_item, headshot, image, practitioner};
 use crate::media::{self, MediaStore};
 use crate::vocabulary::{PhotoStatus, ReasonCode};
@@ -51,7 +50,7 @@ impl PhotoDecision {
 
 /// Approves or rejects a pending pair, only if it is still pending.
 pub async fn decide_photo(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     item_id: i64,
     decision: PhotoDecision,
@@ -96,7 +95,7 @@ pub async fn decide_photo(
 /// replaces the practitioner's previous headshot (whose files are removed) on the profile
 /// and the cards.
 pub async fn decide_headshot(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     store: &dyn MediaStore,
     moderator_id: i64,
     headshot_id: i64,

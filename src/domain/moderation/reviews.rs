@@ -8,15 +8,12 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionSession,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::domain::begin_write;
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters::{self, Contribution};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{review, review_revision};
 use crate::vocabulary::{ReasonCode, ReviewStatus, RevisionStatus};
 
@@ -112,7 +109,7 @@ pub struct Decided {
 /// Approves a pending text: the public sees it from now on. For an edit of a published
 /// review, the old text is superseded and the counters swap from the old to the new.
 pub async fn approve_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     revision_id: i64,
     now: DateTime<Utc>,
@@ -188,7 +185,7 @@ fn turned_down(current: ReviewStatus, decision: ReviewStatus) -> ReviewStatus {
 }
 
 async fn turn_down(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     revision_id: i64,
     decision: (RevisionStatus, ReviewStatus),
@@ -236,7 +233,7 @@ async fn turn_down(
 /// Rejects a pending text with a reason the author sees (and an optional note). A published
 /// review whose edit is rejected keeps its approved text.
 pub async fn reject_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     revision_id: i64,
     reason: ReasonCode,
@@ -257,7 +254,7 @@ pub async fn reject_review(
 
 /// Sends a pending text back to its author with a note saying what to change.
 pub async fn request_changes(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     revision_id: i64,
     note: String,
@@ -308,7 +305,7 @@ pub(crate) async fn public_contribution(
 /// Takes a published (or hidden) review down with a reason the author sees. A published one
 /// stops counting.
 pub async fn remove_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     moderator_id: i64,
     review_id: i64,
     reason: ReasonCode,
@@ -380,7 +377,7 @@ pub(crate) async fn already_decided(
 /// The author withdraws their review: it is kept but hidden, stops counting if it was
 /// published, and any text waiting for moderation leaves the queue.
 pub async fn withdraw_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     author_id: i64,
     review_id: i64,
     now: DateTime<Utc>,

@@ -5,10 +5,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QuerySelect, Set,
 };
 
-use crate::domain::begin_write;
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::email_confirmation;
 use crate::domain::invites;
@@ -16,6 +15,7 @@ use crate::domain::practitioners::profile_form::{
     ProfileChanges, ProfileInput, missing_for_publication,
 };
 use crate::domain::practitioners::{counters, one_with_offerings, products_of, treatments_of};
+use crate::domain::{Transactional, begin_write};
 use crate::entities::{
     gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
     practitioner_treatment, review,
@@ -290,7 +290,7 @@ pub async fn form_of(
 /// Stores checked changes to a practitioner's own profile, with its treatments and products,
 /// in one transaction. Prices are marked confirmed on `now`'s date when they change.
 pub async fn save_profile(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     practitioner_id: i64,
     changes: ProfileChanges,
     now: DateTime<Utc>,

@@ -6,14 +6,14 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionSession, TransactionTrait,
+    QueryOrder,
 };
 
 use crate::domain::practitioners::counters::{
     Counters, TypicalTimes, approved_portrait, rating_column, side_effect_column,
 };
 use crate::domain::reviews::public::{approved_reviews_of, approved_revisions};
-use crate::domain::{begin_write, credentials, select_rows};
+use crate::domain::{Transactional, begin_write, credentials, select_rows};
 use crate::entities::{gallery_item, practitioner, review, review_revision, review_side_effect};
 use crate::vocabulary::{PhotoStatus, SideEffect, WorthIt};
 
@@ -267,7 +267,7 @@ pub async fn differences(db: &impl ConnectionTrait) -> Result<Vec<CounterDrift>,
 /// Recomputes and stores the counters of every drifted practitioner, in one transaction;
 /// returns what was repaired.
 pub async fn repair(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     now: DateTime<Utc>,
 ) -> Result<Vec<CounterDrift>, DbErr> {
     let txn = begin_write(db).await?;

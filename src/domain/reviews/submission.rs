@@ -7,14 +7,14 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 use crate::domain::email_confirmation::{self, Unconfirmed};
 use crate::domain::moderation::audit::AuditEvent;
 use crate::domain::reviews::ReviewText;
 use crate::domain::reviews::form::ReviewInput;
-use crate::domain::{begin_write, select_rows};
+use crate::domain::{Transactional, begin_write, select_rows};
 use crate::entities::{account, practitioner, review, review_revision, review_side_effect};
 use crate::vocabulary::{ReviewStatus, RevisionStatus, Role, SideEffect};
 
@@ -168,7 +168,7 @@ pub struct Submitted {
 /// Stores a checked text as the author's new revision, in one transaction: creates the
 /// review on a first visit, supersedes a text still waiting, and records the submission.
 pub async fn submit_review(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl Transactional,
     author_id: i64,
     practitioner_id: i64,
     text: ReviewText,
