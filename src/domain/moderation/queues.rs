@@ -194,14 +194,13 @@ async fn review_queue_in(
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
-    let backend = db.get_database_backend();
     let in_order = pending_texts()
         .order_by_asc(review_revision::Column::CreatedAt)
         .order_by_asc(review_revision::Column::Id);
     let (pending, total) = page_of_rows::<_, RevisionRow>(
         db,
         in_order.clone(),
-        with_side_effects(backend, in_order),
+        with_side_effects(db.get_database_backend(), in_order),
         page,
     )
     .await?;
@@ -217,20 +216,10 @@ async fn review_queue_in(
         .iter()
         .map(|v| (v.revision.id, v.revision.review_id, v.revision.created_at))
         .collect();
-    let mut rows = pending;
+    let mut fields = texts(pending);
     if !published.is_empty() {
-        rows.extend(
-            with_side_effects(
-                backend,
-                review_revision::Entity::find()
-                    .filter(review_revision::Column::Id.is_in(published)),
-            )
-            .into_model::<RevisionRow>()
-            .all(db)
-            .await?,
-        );
+        fields.extend(fields_of(db, &published).await?);
     }
-    let mut fields = texts(rows);
     let items = queued
         .into_iter()
         .filter_map(|(revision_id, review_id, submitted_at)| {
