@@ -1,12 +1,13 @@
 //! The public directory: reading a search from the URL (`query`), running it (`search`),
 //! with what its filters select (`filter`), its full-text half (`text`), its orders
-//! (`order`) and its result count (`count`).
+//! (`order`), its result count (`count`) and the SQL it sends (`statement`).
 
 mod count;
 mod filter;
 mod order;
 pub mod query;
 pub mod search;
+mod statement;
 mod text;
 
 pub use count::{EXACT_COUNT_LIMIT, ResultCount};

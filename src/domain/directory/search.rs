@@ -6,13 +6,14 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use crate::domain::directory::count::{EXACT_COUNT_LIMIT, ResultCount};
 use crate::domain::directory::filter::filtered;
 use crate::domain::directory::order::{order_by, order_terms, ordered, ranked};
 use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE};
+use crate::domain::directory::statement::build;
 use crate::domain::directory::text::relevance;
 use crate::domain::{credentials, ratings};
 use crate::entities::practitioner;
@@ -176,7 +177,6 @@ fn page_in_one_pass(
     today: NaiveDate,
 ) -> SelectStatement {
     use practitioner::Column as C;
-    use sea_orm::QueryTrait;
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let page = query.page.clamp(1, MAX_PAGE);
     let mut matches = card_columns(filtered(backend, query, today, ranked(query)))
@@ -213,17 +213,22 @@ pub fn statements_for_plan(
     query: &DirectoryQuery,
     today: NaiveDate,
 ) -> Vec<(&'static str, sea_orm::Statement)> {
-    use sea_orm::QueryTrait;
-    let count = backend.build(&capped_count(backend, query, today, count_limit(query)));
+    let count = build(
+        backend,
+        &capped_count(backend, query, today, count_limit(query)),
+    );
     let page = if narrow(query) {
         (
             "page of cards with their count, in one pass over the matches",
-            backend.build(&page_in_one_pass(backend, query, today)),
+            build(backend, &page_in_one_pass(backend, query, today)),
         )
     } else {
         (
             "page of cards with their count",
-            page_with_count(backend, query, today).build(backend),
+            build(
+                backend,
+                &page_with_count(backend, query, today).into_query(),
+            ),
         )
     };
     vec![page, ("count alone (an empty page)", count)]
@@ -245,7 +250,6 @@ fn capped_count(
     today: NaiveDate,
     limit: u64,
 ) -> SelectStatement {
-    use sea_orm::QueryTrait;
     let rows = filtered(backend, query, today, false)
         .select_only()
         .expr(Expr::val(1))
@@ -266,7 +270,7 @@ async fn count_up_to(
 ) -> Result<ResultCount, DbErr> {
     let backend = db.get_database_backend();
     let n: i64 = match db
-        .query_one(&capped_count(backend, query, today, limit))
+        .query_one_raw(build(backend, &capped_count(backend, query, today, limit)))
         .await?
     {
         Some(row) => row.try_get("", "n")?,
@@ -298,31 +302,35 @@ pub async fn search(
     let limit = count_limit(query);
     let rows = if narrow(query) {
         let rows =
-            PageRow::find_by_statement(backend.build(&page_in_one_pass(backend, query, today)))
+            PageRow::find_by_statement(build(backend, &page_in_one_pass(backend, query, today)))
                 .all(db)
                 .await?;
         let past_limit = i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1);
         if rows.first().is_some_and(|row| row.total >= past_limit) {
             // More matched than one pass reads, so those rows are only some of the
             // matches: the page comes in order from all of them, and the count is known.
-            page_of_cards(backend, query, today)
-                .into_model::<CardRow>()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|card| PageRow {
-                    card,
-                    total: past_limit,
-                })
-                .collect()
+            CardRow::find_by_statement(build(
+                backend,
+                &page_of_cards(backend, query, today).into_query(),
+            ))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|card| PageRow {
+                card,
+                total: past_limit,
+            })
+            .collect()
         } else {
             rows
         }
     } else {
-        page_with_count(backend, query, today)
-            .into_model::<PageRow>()
-            .all(db)
-            .await?
+        PageRow::find_by_statement(build(
+            backend,
+            &page_with_count(backend, query, today).into_query(),
+        ))
+        .all(db)
+        .await?
     };
     // The page carries its count. An empty first page means nothing matched; only an
     // empty later page (past the end) asks for the count on its own.
