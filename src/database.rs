@@ -39,8 +39,21 @@ fn options(url: &str) -> ConnectOptions {
         // read-only would still land in the log instead of being refused.
         options.max_connections(SQLITE_CONNECTIONS);
     }
+    // PostgreSQL plans as if a page read out of order cost four read in order, a spinning
+    // disk's figure. Its own documentation suggests a value near one when the data sits in
+    // memory or on SSD, as a directory's does. At 4 a name matching a tenth of the
+    // practitioners was found by reading the whole table (17 ms) rather than through its
+    // full-text index (1 ms). Set for the application's own sessions only, after any
+    // `options` in the URL.
+    options.map_sqlx_postgres_opts(|postgres| {
+        postgres.options([("random_page_cost", RANDOM_PAGE_COST)])
+    });
     options
 }
+
+/// The planner's cost of a page read out of order, relative to one read in order (see
+/// [`options`]).
+pub const RANDOM_PAGE_COST: &str = "1.1";
 
 /// How long a pooled connection may sit unused before it is pinged when next taken.
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(10);
