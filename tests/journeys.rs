@@ -568,16 +568,25 @@ async fn anonymous_visitor_sees_what_was_approved(visit: &Visit, slug: &str) {
             && profile.contains("Accepting new patients"),
         "{profile}"
     );
-    let pictures_shown = browser
-        .execute(
-            "return [...document.querySelectorAll('main img')]
-               .filter(i => i.complete && i.naturalWidth > 0).length;",
-            vec![],
-        )
-        .await
-        .expect("counted")
-        .as_u64()
-        .unwrap_or(0);
+    // The pair's photos load lazily and decode off the main thread, so they may finish
+    // after the page's load event: give them a few seconds.
+    let mut pictures_shown = 0;
+    for _ in 0..50 {
+        pictures_shown = browser
+            .execute(
+                "return [...document.querySelectorAll('main img')]
+                   .filter(i => i.complete && i.naturalWidth > 0).length;",
+                vec![],
+            )
+            .await
+            .expect("counted")
+            .as_u64()
+            .unwrap_or(0);
+        if pictures_shown >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert!(
         pictures_shown >= 3,
         "the headshot and both photos of the pair load ({pictures_shown} pictures)"
