@@ -33,6 +33,8 @@ SCENARIOS=(
   "directory|/practitioners"
   "filtered|/practitioners?q=rivera&location=Austin&verified=on&treatment=lip_flip&sort=rating"
   "filtered-a|/practitioners?q=a&location=Austin&verified=on&treatment=lip_flip&sort=rating"
+  "location|/practitioners?location=Austin"
+  "name|/practitioners?q=rivera"
   "page-50|/practitioners?page=50"
   "profile-200|/practitioners/bench-profile-200"
   "compare-4|/compare?p=bench-profile-200&p=samuel-okafor-1&p=priya-nair-2&p=jordan-blake-3"
