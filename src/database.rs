@@ -53,7 +53,7 @@ fn options(url: &str) -> ConnectOptions {
 
 /// The planner's cost of a page read out of order, relative to one read in order (see
 /// [`options`]).
-pub const RANDOM_PAGE_COST: &str = "1.1";
+const RANDOM_PAGE_COST: &str = "1.1";
 
 /// How long a pooled connection may sit unused before it is pinged when next taken.
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(10);
