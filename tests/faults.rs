@@ -145,20 +145,29 @@ async fn a_read_only_sqlite_file_refuses_writes_with_503_until_writable_again() 
     assert_working(&app, &url, "after@example.com").await;
 }
 
-#[tokio::test]
-async fn postgresql_cut_off_is_503_and_comes_back_without_a_restart() {
+/// A migrated PostgreSQL database of the test's own, reached through a proxy the test can
+/// cut: the database (dropped, it is removed), its URL, the proxy and the URL through it.
+/// `None`, with a word on standard error, when the tests run on SQLite.
+async fn postgres_behind_a_proxy() -> Option<(common::TestDatabase, String, Proxy, String)> {
     let database = common::migrated_database().await;
     let Some(direct) = database.url().map(str::to_owned) else {
         eprintln!("PostgreSQL only: set TEST_DATABASE_URL (CI does)");
-        return;
+        return None;
     };
-    let target: std::net::SocketAddr = "127.0.0.1:5432".parse().expect("address");
-    let proxy = Proxy::start(target).await;
+    let proxy = Proxy::start("127.0.0.1:5432".parse().expect("address")).await;
     let proxied = direct.replace("127.0.0.1:5432", &format!("127.0.0.1:{}", proxy.port));
     assert_ne!(
         proxied, direct,
         "the test database is reached through the proxy"
     );
+    Some((database, direct, proxy, proxied))
+}
+
+#[tokio::test]
+async fn postgresql_cut_off_is_503_and_comes_back_without_a_restart() {
+    let Some((database, direct, proxy, proxied)) = postgres_behind_a_proxy().await else {
+        return;
+    };
     let app = TestApp::serving(database, &proxied).await;
     assert_working(&app, &direct, "before@example.com").await;
 
@@ -240,13 +249,9 @@ async fn assert_left_clean(pool: &DatabaseConnection, direct: &DatabaseConnectio
 
 #[tokio::test]
 async fn a_transaction_dropped_while_it_begins_leaves_its_connection_clean() {
-    let database = common::migrated_database().await;
-    let Some(direct) = database.url().map(str::to_owned) else {
-        eprintln!("PostgreSQL only: set TEST_DATABASE_URL (CI does)");
+    let Some((_database, direct, proxy, proxied)) = postgres_behind_a_proxy().await else {
         return;
     };
-    let proxy = Proxy::start("127.0.0.1:5432".parse().expect("address")).await;
-    let proxied = direct.replace("127.0.0.1:5432", &format!("127.0.0.1:{}", proxy.port));
     // One pooled connection, so each step runs on the one the dropped step held; like the
     // app's pool, it is not pinged when taken again soon after.
     let mut options = ConnectOptions::new(proxied);
