@@ -25,6 +25,7 @@ pub mod registration;
 pub mod replies;
 pub mod reviews;
 pub mod sessions;
+pub(crate) mod statement;
 pub mod validation;
 
 use sea_orm::sea_query::{Expr, SelectStatement, SimpleExpr};
@@ -143,7 +144,7 @@ pub(crate) async fn select_rows<T: FromQueryResult>(
     db: &impl ConnectionTrait,
     query: &SelectStatement,
 ) -> Result<Vec<T>, DbErr> {
-    T::find_by_statement(db.get_database_backend().build(query))
+    T::find_by_statement(statement::build(db.get_database_backend(), query))
         .all(db)
         .await
 }

@@ -7,7 +7,6 @@ mod filter;
 mod order;
 pub mod query;
 pub mod search;
-mod statement;
 mod text;
 
 pub use count::{EXACT_COUNT_LIMIT, ResultCount};

@@ -22,6 +22,7 @@ use page::{length_of, page_of_rows};
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, texts, with_side_effects};
+use crate::domain::statement::named;
 use crate::domain::{in_snapshot, select_rows};
 use crate::entities::{
     account, appeal, credential, flag, gallery_item, headshot, practitioner, review,
@@ -46,10 +47,14 @@ pub struct QueueCounts {
 
 /// Pending texts of reviews that can still be decided (new, or edits of published ones).
 /// Each pending text looks up its own review (EXISTS by primary key): an `IN` over every
-/// pending or published review would list all published reviews first.
+/// pending or published review would list all published reviews first. Like every queue's,
+/// its statuses are written into the SQL ([`named`]).
 fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
     review_revision::Entity::find()
-        .filter(review_revision::Column::Status.eq(RevisionStatus::Pending))
+        .filter(
+            Expr::col((review_revision::Entity, review_revision::Column::Status))
+                .eq(named(RevisionStatus::Pending)),
+        )
         .filter(Expr::exists(
             Query::select()
                 .expr(Expr::val(1))
@@ -59,7 +64,8 @@ fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
                         .equals((review_revision::Entity, review_revision::Column::ReviewId)),
                 )
                 .and_where(
-                    review::Column::Status.is_in([ReviewStatus::Pending, ReviewStatus::Approved]),
+                    Expr::col((review::Entity, review::Column::Status))
+                        .is_in([named(ReviewStatus::Pending), named(ReviewStatus::Approved)]),
                 )
                 .to_owned(),
         ))
@@ -67,28 +73,37 @@ fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
 
 /// Open reports.
 fn open_flags() -> sea_orm::Select<flag::Entity> {
-    flag::Entity::find().filter(flag::Column::Status.eq(FlagStatus::Open))
+    flag::Entity::find()
+        .filter(Expr::col((flag::Entity, flag::Column::Status)).eq(named(FlagStatus::Open)))
 }
 
 /// Credentials waiting to be checked.
 fn pending_credentials() -> sea_orm::Select<credential::Entity> {
-    credential::Entity::find().filter(credential::Column::Status.eq(CredentialStatus::Pending))
+    credential::Entity::find().filter(
+        Expr::col((credential::Entity, credential::Column::Status))
+            .eq(named(CredentialStatus::Pending)),
+    )
 }
 
 /// Before/after pairs waiting for a decision.
 pub(crate) fn pending_pairs() -> sea_orm::Select<gallery_item::Entity> {
-    gallery_item::Entity::find().filter(gallery_item::Column::Status.eq(PhotoStatus::Pending))
+    gallery_item::Entity::find().filter(
+        Expr::col((gallery_item::Entity, gallery_item::Column::Status))
+            .eq(named(PhotoStatus::Pending)),
+    )
 }
 
 /// Headshots waiting for a decision.
 pub(crate) fn pending_headshots() -> sea_orm::Select<headshot::Entity> {
-    headshot::Entity::find().filter(headshot::Column::Status.eq(PhotoStatus::Pending))
+    headshot::Entity::find().filter(
+        Expr::col((headshot::Entity, headshot::Column::Status)).eq(named(PhotoStatus::Pending)),
+    )
 }
 
 /// Open appeals `moderator_id` may decide (not their own decisions).
 fn open_appeals_for(moderator_id: i64) -> sea_orm::Select<appeal::Entity> {
     appeal::Entity::find()
-        .filter(appeal::Column::Status.eq(AppealStatus::Open))
+        .filter(Expr::col((appeal::Entity, appeal::Column::Status)).eq(named(AppealStatus::Open)))
         .filter(
             Condition::any()
                 .add(appeal::Column::OriginalModeratorId.is_null())

@@ -6,6 +6,8 @@ use sea_orm::{
     QueryTrait, Select,
 };
 
+use crate::domain::statement::build;
+
 /// Items on one queue page.
 pub const QUEUE_PAGE_SIZE: u64 = 20;
 
@@ -61,7 +63,7 @@ impl<M: FromQueryResult> FromQueryResult for Counted<M> {
 /// Page `page` of `waiting` (in queue order) and how many wait in all, in one statement: each
 /// row carries the count of the whole queue (a scalar subquery the database runs once; a
 /// window count would copy every waiting row first). Only a page past the end counts on its
-/// own.
+/// own. The page's `LIMIT` and `OFFSET` are written into the SQL ([`build`]).
 pub(crate) async fn page_of<E>(
     db: &impl ConnectionTrait,
     waiting: Select<E>,
@@ -92,7 +94,10 @@ where
         Expr::SubQuery(None, Box::new(queue_length.into())),
         Alias::new("queue_total"),
     );
-    let rows = select.into_model::<Counted<M>>().all(db).await?;
+    let backend = db.get_database_backend();
+    let rows = Counted::<M>::find_by_statement(build(backend, &select.into_query()))
+        .all(db)
+        .await?;
     let total = match rows.first() {
         Some(first) => first.total.unsigned_abs(),
         None if page <= 1 => 0,
