@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, FromQueryResult};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, DbErr, FromQueryResult};
 
 use crate::domain::moderation::tallies::Figure;
 use crate::domain::select_rows;
-use crate::entities::moderation_tally;
+use crate::entities::{moderation_tally, practitioner};
 use crate::vocabulary::ReasonCode;
 
 /// The figures of one month (or of all time).
@@ -82,12 +82,75 @@ pub async fn figures(
     Ok(fold(rows))
 }
 
-/// One practitioner's all-time figures (what the profile shows): the tallies summed over
-/// every month in the statement, so a few rows come back however long they have been
-/// reviewed.
+/// One practitioner's all-time figures (what the profile shows), folded into one column of
+/// an enclosing statement over `practitioners`: the tallies of the practitioner of that row,
+/// summed over every month, as `figure:value:count` joined by commas
+/// (`approved:5:90,hours:24:200`). A figure is a vocabulary name and a value a vocabulary
+/// name or a number, so neither separator occurs in them. The profile reads its figures in
+/// the practitioner's own row this way, not in a statement of their own. Read it back with
+/// [`all_time_of_column`].
+pub(crate) fn all_time_column(backend: DbBackend) -> SimpleExpr {
+    let aggregate = match backend {
+        DbBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    };
+    let mut summed = summed_tallies(None, false);
+    summed.and_where(
+        Expr::col((
+            moderation_tally::Entity,
+            moderation_tally::Column::PractitionerId,
+        ))
+        .equals((practitioner::Entity, practitioner::Column::Id)),
+    );
+    let packed = Query::select()
+        .expr(Expr::cust(format!(
+            "{aggregate}(\"figure\" || ':' || \"value\" || ':' || \"n\", ',')"
+        )))
+        .from_subquery(summed, Alias::new("summed"))
+        .to_owned();
+    Expr::SubQuery(None, Box::new(packed.into()))
+}
+
+/// One practitioner's all-time figures alone, read through [`all_time_column`] as the
+/// profile reads them in the practitioner's row.
 pub async fn all_time(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<Figures, DbErr> {
-    let rows = select_rows::<TallyRow>(db, &summed_tallies(Some(practitioner_id), false)).await?;
-    Ok(fold(rows).all_time)
+    #[derive(FromQueryResult)]
+    struct Column {
+        figures: Option<String>,
+    }
+    let query = Query::select()
+        .expr_as(
+            all_time_column(db.get_database_backend()),
+            Alias::new("figures"),
+        )
+        .from(practitioner::Entity)
+        .and_where(practitioner::Column::Id.eq(practitioner_id))
+        .to_owned();
+    let column = select_rows::<Column>(db, &query).await?.pop();
+    Ok(all_time_of_column(
+        column.and_then(|c| c.figures).as_deref(),
+    ))
+}
+
+/// The all-time figures in a column [`all_time_column`] made (NULL when nothing was
+/// tallied). A part that does not read as a tally is skipped, as [`fold`] skips a figure it
+/// does not know.
+pub(crate) fn all_time_of_column(column: Option<&str>) -> Figures {
+    let rows = column
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|tally| {
+            let mut parts = tally.splitn(3, ':');
+            let (figure, value, n) = (parts.next()?, parts.next()?, parts.next()?);
+            Some(TallyRow {
+                month: String::new(),
+                figure: figure.to_owned(),
+                value: value.to_owned(),
+                n: n.parse().ok()?,
+            })
+        })
+        .collect();
+    fold(rows).all_time
 }
 
 /// The tallies of every practitioner or of one, summed by figure, and by month with

@@ -11,7 +11,9 @@ pub mod recount;
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr, IntoIden, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+};
 
 use crate::domain::practitioners::profile_form::Contact;
 use crate::domain::reviews::public::SideEffectSummary;
@@ -182,23 +184,34 @@ pub struct WithOfferings {
     pub products: Vec<Product>,
 }
 
-/// The first practitioner `select` finds, with their treatments and products folded into the
-/// same statement (each a [`comma_list`]).
-pub async fn one_with_offerings(
-    db: &impl ConnectionTrait,
-    mut select: sea_orm::Select<practitioner::Entity>,
-) -> Result<Option<WithOfferings>, DbErr> {
-    use sea_orm::QuerySelect;
-    #[derive(FromQueryResult)]
-    struct Row {
-        #[sea_orm(nested)]
-        practitioner: practitioner::Model,
-        treatments: Option<String>,
-        products: Option<String>,
+/// A practitioner's row with their treatments and products as [`comma_list`]s, as
+/// [`with_offerings`] selects it.
+#[derive(FromQueryResult)]
+pub(crate) struct OfferingsRow {
+    #[sea_orm(nested)]
+    practitioner: practitioner::Model,
+    treatments: Option<String>,
+    products: Option<String>,
+}
+
+impl From<OfferingsRow> for WithOfferings {
+    fn from(row: OfferingsRow) -> Self {
+        Self {
+            practitioner: row.practitioner,
+            treatments: parse_comma_list(row.treatments.as_deref(), Treatment::parse),
+            products: parse_comma_list(row.products.as_deref(), Product::parse),
+        }
     }
-    let backend = db.get_database_backend();
-    let query = QuerySelect::query(&mut select);
-    query
+}
+
+/// `select` with each practitioner's treatments and products folded into its row (each a
+/// [`comma_list`]), to be read as an [`OfferingsRow`].
+pub(crate) fn with_offerings(
+    backend: DbBackend,
+    mut select: sea_orm::Select<practitioner::Entity>,
+) -> sea_orm::Select<practitioner::Entity> {
+    use sea_orm::QuerySelect;
+    QuerySelect::query(&mut select)
         .expr_as(
             comma_list(
                 backend,
@@ -215,16 +228,20 @@ pub async fn one_with_offerings(
             ),
             Alias::new("products"),
         );
-    let Some(row) = select.into_model::<Row>().one(db).await? else {
-        return Ok(None);
-    };
-    let treatments = parse_comma_list(row.treatments.as_deref(), Treatment::parse);
-    let products = parse_comma_list(row.products.as_deref(), Product::parse);
-    Ok(Some(WithOfferings {
-        practitioner: row.practitioner,
-        treatments,
-        products,
-    }))
+    select
+}
+
+/// The first practitioner `select` finds, with their treatments and products folded into the
+/// same statement ([`with_offerings`]).
+pub async fn one_with_offerings(
+    db: &impl ConnectionTrait,
+    select: sea_orm::Select<practitioner::Entity>,
+) -> Result<Option<WithOfferings>, DbErr> {
+    Ok(with_offerings(db.get_database_backend(), select)
+        .into_model::<OfferingsRow>()
+        .one(db)
+        .await?
+        .map(WithOfferings::from))
 }
 
 /// The treatments a practitioner offers, in display order.

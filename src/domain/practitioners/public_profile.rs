@@ -5,13 +5,19 @@
 //! with twenty reviews or five thousand.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Alias;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QuerySelect,
+};
 
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
 use crate::domain::in_snapshot;
 use crate::domain::moderation::transparency::{self, Figures};
-use crate::domain::practitioners::{PractitionerFacts, WithOfferings, one_with_offerings};
+use crate::domain::practitioners::{
+    OfferingsRow, PractitionerFacts, WithOfferings, with_offerings,
+};
 use crate::domain::reviews::public::{self as public_reviews, PublicReview, REVIEWS_PER_PAGE};
 use crate::entities::practitioner;
 use crate::vocabulary::{Product, Treatment};
@@ -65,21 +71,38 @@ pub async fn preview(
     .await
 }
 
-/// The profile of the practitioner `select` finds, if it finds one.
+/// The practitioner's row with what they offer and their moderation figures.
+#[derive(FromQueryResult)]
+struct ProfileRow {
+    #[sea_orm(nested)]
+    offerings: OfferingsRow,
+    moderation_figures: Option<String>,
+}
+
+/// The profile of the practitioner `select` finds, if it finds one: the practitioner with
+/// their treatments, products and moderation figures in one statement, then their
+/// credentials, gallery and page of reviews.
 async fn assemble(
     db: &impl ConnectionTrait,
     select: sea_orm::Select<practitioner::Entity>,
     review_page: u64,
     today: NaiveDate,
 ) -> Result<Option<PublicProfile>, DbErr> {
-    let Some(p) = one_with_offerings(db, select).await? else {
+    let backend = db.get_database_backend();
+    let mut select = with_offerings(backend, select);
+    QuerySelect::query(&mut select).expr_as(
+        transparency::all_time_column(backend),
+        Alias::new("moderation_figures"),
+    );
+    let Some(row) = select.into_model::<ProfileRow>().one(db).await? else {
         return Ok(None);
     };
+    let moderation = transparency::all_time_of_column(row.moderation_figures.as_deref());
     let WithOfferings {
         practitioner: p,
         treatments,
         products,
-    } = p;
+    } = row.offerings.into();
     let id = p.id;
     let facts = PractitionerFacts::of(p, today);
     let review_count = u64::try_from(facts.ratings.count).unwrap_or(0);
@@ -93,7 +116,7 @@ async fn assemble(
         reviews: public_reviews::approved_page(db, id, review_page, REVIEWS_PER_PAGE).await?,
         review_page,
         review_pages,
-        moderation: transparency::all_time(db, id).await?,
+        moderation,
         facts,
     }))
 }
