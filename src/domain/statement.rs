@@ -13,8 +13,8 @@
 //! the application computes from clamped pages, never what a visitor typed, so nothing is
 //! interpolated that a parameter was protecting.
 
-use sea_orm::sea_query::{Expr, SelectStatement, Value, Values};
-use sea_orm::{ActiveEnum, DbBackend, Statement};
+use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement, Value, Values};
+use sea_orm::{ActiveEnum, ColumnTrait, DbBackend, Statement};
 
 /// A name of the vocabulary (a status) written into the SQL as a literal rather than bound.
 /// A bound status hides from PostgreSQL's generic plan that `'pending'` is a few hundred
@@ -24,6 +24,11 @@ use sea_orm::{ActiveEnum, DbBackend, Statement};
 /// [`crate::vocabulary`], never for what a visitor typed (which stays bound).
 pub(crate) fn named<T: ActiveEnum<Value = String>>(name: T) -> Expr {
     Expr::Constant(Value::String(Some(name.into_value())))
+}
+
+/// `table.column = 'name'`, the name written into the SQL ([`named`]).
+pub(crate) fn is_named<C: ColumnTrait, T: ActiveEnum<Value = String>>(column: C, name: T) -> Expr {
+    Expr::col(column.as_column_ref()).eq(named(name))
 }
 
 /// `select` as SQL for `backend`, with PostgreSQL's `LIMIT` and `OFFSET` written as numbers.

@@ -3,156 +3,34 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
+use sea_orm::sea_query::Order;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QueryTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
 mod context;
 mod page;
+mod waiting;
 
 pub use context::ReviewContext;
 use context::contexts;
 
 pub(crate) use page::page_of;
+use page::page_of_rows;
 pub use page::{QUEUE_PAGE_SIZE, QueuePage};
-use page::{length_of, page_of_rows};
+pub use waiting::{QueueCounts, queue_counts};
+use waiting::{open_appeals_for, open_flags, pending_credentials, pending_texts};
+pub(crate) use waiting::{pending_headshots, pending_pairs};
 
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
+use crate::domain::in_snapshot;
 use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, texts, with_side_effects};
-use crate::domain::statement::named;
-use crate::domain::{in_snapshot, select_rows};
-use crate::entities::{
-    account, appeal, credential, flag, gallery_item, headshot, practitioner, review,
-};
+use crate::entities::{account, appeal, credential, flag, practitioner};
 use crate::entities::{moderation_event, practitioner_response, review_revision};
 use crate::vocabulary::{
-    AppealStatus, CredentialStatus, FlagReason, FlagStatus, ModerationAction, PhotoStatus,
-    ReasonCode, ReplyStatus, ReviewStatus, RevisionStatus, SubjectKind,
+    FlagReason, ModerationAction, ReasonCode, ReplyStatus, ReviewStatus, SubjectKind,
 };
-
-/// How many items wait in each moderation queue.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct QueueCounts {
-    /// Review texts (new reviews and edits) awaiting a decision.
-    pub reviews: u64,
-    /// Appeals this moderator may decide.
-    pub appeals: u64,
-    pub flags: u64,
-    pub credentials: u64,
-    pub photos: u64,
-}
-
-/// Pending texts of reviews that can still be decided (new, or edits of published ones).
-/// Each pending text looks up its own review (EXISTS by primary key): an `IN` over every
-/// pending or published review would list all published reviews first. Like every queue's,
-/// its statuses are written into the SQL ([`named`]).
-fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
-    review_revision::Entity::find()
-        .filter(
-            Expr::col((review_revision::Entity, review_revision::Column::Status))
-                .eq(named(RevisionStatus::Pending)),
-        )
-        .filter(Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from(review::Entity)
-                .and_where(
-                    Expr::col((review::Entity, review::Column::Id))
-                        .equals((review_revision::Entity, review_revision::Column::ReviewId)),
-                )
-                .and_where(
-                    Expr::col((review::Entity, review::Column::Status))
-                        .is_in([named(ReviewStatus::Pending), named(ReviewStatus::Approved)]),
-                )
-                .to_owned(),
-        ))
-}
-
-/// Open reports.
-fn open_flags() -> sea_orm::Select<flag::Entity> {
-    flag::Entity::find()
-        .filter(Expr::col((flag::Entity, flag::Column::Status)).eq(named(FlagStatus::Open)))
-}
-
-/// Credentials waiting to be checked.
-fn pending_credentials() -> sea_orm::Select<credential::Entity> {
-    credential::Entity::find().filter(
-        Expr::col((credential::Entity, credential::Column::Status))
-            .eq(named(CredentialStatus::Pending)),
-    )
-}
-
-/// Before/after pairs waiting for a decision.
-pub(crate) fn pending_pairs() -> sea_orm::Select<gallery_item::Entity> {
-    gallery_item::Entity::find().filter(
-        Expr::col((gallery_item::Entity, gallery_item::Column::Status))
-            .eq(named(PhotoStatus::Pending)),
-    )
-}
-
-/// Headshots waiting for a decision.
-pub(crate) fn pending_headshots() -> sea_orm::Select<headshot::Entity> {
-    headshot::Entity::find().filter(
-        Expr::col((headshot::Entity, headshot::Column::Status)).eq(named(PhotoStatus::Pending)),
-    )
-}
-
-/// Open appeals `moderator_id` may decide (not their own decisions).
-fn open_appeals_for(moderator_id: i64) -> sea_orm::Select<appeal::Entity> {
-    appeal::Entity::find()
-        .filter(Expr::col((appeal::Entity, appeal::Column::Status)).eq(named(AppealStatus::Open)))
-        .filter(
-            Condition::any()
-                .add(appeal::Column::OriginalModeratorId.is_null())
-                .add(appeal::Column::OriginalModeratorId.ne(moderator_id)),
-        )
-}
-
-#[derive(FromQueryResult)]
-struct QueueLength {
-    queue: i32,
-    n: i64,
-}
-
-/// Counts the waiting items of every queue, as `moderator_id` sees them, in one statement.
-pub async fn queue_counts(
-    db: &impl ConnectionTrait,
-    moderator_id: i64,
-) -> Result<QueueCounts, DbErr> {
-    // (queue number, its waiting rows); pairs and headshots share the photos queue.
-    let lengths: [(i32, SelectStatement); 6] = [
-        (0, pending_texts().into_query()),
-        (1, open_appeals_for(moderator_id).into_query()),
-        (2, open_flags().into_query()),
-        (3, pending_credentials().into_query()),
-        (4, pending_pairs().into_query()),
-        (4, pending_headshots().into_query()),
-    ];
-    let mut counts = lengths.into_iter().map(|(queue, waiting)| {
-        length_of(waiting)
-            .expr_as(Expr::val(queue), Alias::new("queue"))
-            .to_owned()
-    });
-    let mut query = counts.next().unwrap_or_else(Query::select);
-    for count in counts {
-        query.union(UnionType::All, count);
-    }
-    let mut found = QueueCounts::default();
-    for row in select_rows::<QueueLength>(db, &query).await? {
-        let n = row.n.unsigned_abs();
-        match row.queue {
-            0 => found.reviews += n,
-            1 => found.appeals += n,
-            2 => found.flags += n,
-            3 => found.credentials += n,
-            _ => found.photos += n,
-        }
-    }
-    Ok(found)
-}
 
 /// Names of accounts, by id.
 async fn names(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
