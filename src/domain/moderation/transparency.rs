@@ -78,35 +78,35 @@ pub async fn figures(
     db: &impl ConnectionTrait,
     practitioner_id: Option<i64>,
 ) -> Result<Transparency, DbErr> {
-    let rows = select_rows::<TallyRow>(db, &summed_tallies(practitioner_id, true)).await?;
+    let rows = select_rows::<TallyRow>(db, &monthly_tallies(practitioner_id)).await?;
     Ok(fold(rows))
 }
 
 /// One practitioner's all-time figures (what the profile shows), folded into one column of
-/// an enclosing statement over `practitioners`: the tallies of the practitioner of that row,
-/// summed over every month, as `figure:value:count` joined by commas
-/// (`approved:5:90,hours:24:200`). A figure is a vocabulary name and a value a vocabulary
+/// an enclosing statement over `practitioners`: every tally of the practitioner of that row,
+/// each month's as it is stored, as `figure:value:count` joined by commas
+/// (`approved:5:40,approved:5:50,hours:24:200`). [`fold`] sums the months as it reads them,
+/// so the database neither sorts nor groups them (on PostgreSQL, grouping was half the cost
+/// of the profile's first statement). A figure is a vocabulary name and a value a vocabulary
 /// name or a number, so neither separator occurs in them. The profile reads its figures in
 /// the practitioner's own row this way, not in a statement of their own. Read it back with
 /// [`all_time_of_column`].
 pub(crate) fn all_time_column(backend: DbBackend) -> SimpleExpr {
+    use moderation_tally::Column as T;
     let aggregate = match backend {
         DbBackend::Postgres => "string_agg",
         _ => "group_concat",
     };
-    let mut summed = summed_tallies(None, false);
-    summed.and_where(
-        Expr::col((
-            moderation_tally::Entity,
-            moderation_tally::Column::PractitionerId,
-        ))
-        .equals((practitioner::Entity, practitioner::Column::Id)),
-    );
+    // The count is an INTEGER; PostgreSQL casts it to text for `||` as SQLite does.
     let packed = Query::select()
         .expr(Expr::cust(format!(
             "{aggregate}(\"figure\" || ':' || \"value\" || ':' || \"n\", ',')"
         )))
-        .from_subquery(summed, Alias::new("summed"))
+        .from(moderation_tally::Entity)
+        .and_where(
+            Expr::col((moderation_tally::Entity, T::PractitionerId))
+                .equals((practitioner::Entity, practitioner::Column::Id)),
+        )
         .to_owned();
     Expr::SubQuery(None, Box::new(packed.into()))
 }
@@ -153,21 +153,16 @@ pub(crate) fn all_time_of_column(column: Option<&str>) -> Figures {
     fold(rows).all_time
 }
 
-/// The tallies of every practitioner or of one, summed by figure, and by month with
-/// `by_month` (otherwise the month read is empty).
-fn summed_tallies(practitioner_id: Option<i64>, by_month: bool) -> SelectStatement {
+/// The tallies of every practitioner or of one, summed by month and figure.
+fn monthly_tallies(practitioner_id: Option<i64>) -> SelectStatement {
     use moderation_tally::Column as T;
     let mut query = Query::select();
-    if by_month {
-        query.column(T::Month).group_by_col(T::Month);
-    } else {
-        query.expr_as(Expr::val(""), Alias::new("month"));
-    }
     query
-        .columns([T::Figure, T::Value])
+        .columns([T::Month, T::Figure, T::Value])
         // PostgreSQL sums a BIGINT as NUMERIC.
         .expr_as(Expr::cust("CAST(SUM(n) AS BIGINT)"), Alias::new("n"))
         .from(moderation_tally::Entity)
+        .group_by_col(T::Month)
         .group_by_col(T::Figure)
         .group_by_col(T::Value);
     if let Some(id) = practitioner_id {
