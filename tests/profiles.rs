@@ -4,8 +4,16 @@
 mod common;
 
 use axum::http::StatusCode;
-use chrono::Duration;
+use chrono::{Duration, TimeZone, Utc};
 use common::{CredentialOutcome, ReviewState, TestApp};
+use injectory::domain::credentials::{self, CredentialDetails};
+use injectory::domain::gallery::own::{Direction, move_pair};
+use injectory::domain::gallery::{PairDetails, add_pair};
+use injectory::domain::moderation::credentials::{SourceChecked, verify_credential};
+use injectory::domain::moderation::photos::{PhotoDecision, decide_photo};
+use injectory::entities::credential;
+use injectory::vocabulary::{CredentialKind, Treatment};
+use sea_orm::{ActiveModelTrait, Set};
 
 #[tokio::test]
 async fn the_dashboard_and_the_profile_agree_on_an_expired_credential() {
@@ -91,4 +99,169 @@ async fn a_profile_reads_only_its_page_of_reviews() {
         large_statements <= 16,
         "a profile is a handful of statements, not one per review ({large_statements})"
     );
+}
+
+/// Where `needle` first occurs in `page`, for checking the order things are listed in.
+fn at(page: &str, needle: &str) -> usize {
+    page.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not on the page"))
+}
+
+#[tokio::test]
+async fn the_profile_lists_verified_then_pending_then_expired_credentials_and_never_rejected_ones()
+{
+    let app = TestApp::new().await;
+    let moderator = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let today = app.clock.now().date_naive();
+    // Added in the opposite order of how the profile lists them.
+    app.credential(
+        ana.id,
+        moderator,
+        Some(today + Duration::days(5)),
+        CredentialOutcome::Verified,
+    )
+    .await;
+    app.credential(ana.id, moderator, None, CredentialOutcome::Rejected)
+        .await;
+    credentials::add(
+        &app.db,
+        ana.id,
+        CredentialDetails {
+            kind: CredentialKind::BoardCertification,
+            title: r#"Board <b>"certified"</b> & co"#.into(),
+            issuer: "American Board of Aesthetic Medicine".into(),
+            number: "AB-7".into(),
+            region: String::new(),
+            issued_on: None,
+            expires_on: None,
+        },
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    let checked = credentials::add(
+        &app.db,
+        ana.id,
+        CredentialDetails {
+            kind: CredentialKind::License,
+            title: "Physician license".into(),
+            issuer: "Texas Medical Board".into(),
+            number: "MD-42".into(),
+            region: "TX".into(),
+            issued_on: None,
+            expires_on: None,
+        },
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    verify_credential(
+        &app.db,
+        moderator,
+        checked,
+        SourceChecked {
+            source: "Texas Medical Board lookup".into(),
+            checked_on: today,
+        },
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    // One verified before sources were recorded: its day is the (UTC) day it was verified.
+    credential::ActiveModel {
+        id: Set(checked),
+        source_checked_on: Set(None),
+        verified_at: Set(Some(Utc.with_ymd_and_hms(2026, 3, 4, 23, 30, 0).unwrap())),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    app.clock.advance(Duration::days(6));
+
+    let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
+    let page = profile.body.as_str();
+    let verified = at(page, "Physician license");
+    assert!(
+        page[verified..].contains("Verified on 4 March 2026 against Texas Medical Board lookup")
+    );
+    let waiting = at(
+        page,
+        "Board &lt;b&gt;&quot;certified&quot;&lt;/b&gt; &amp; co",
+    );
+    let expired = at(
+        page,
+        &format!(
+            "Expired on {}",
+            (today + Duration::days(5)).format("%-d %B %Y")
+        ),
+    );
+    assert!(
+        verified < waiting && waiting < expired,
+        "verified, pending, expired"
+    );
+    assert!(page[waiting..expired].contains("Pending: not yet verified"));
+    profile.assert_lacks("<b>\"certified");
+    // The rejected one (the builder's nursing license, like the expired one) shows once: the
+    // expired one.
+    assert_eq!(page.matches("Registered nurse license").count(), 1);
+    profile.assert_lacks("Not found at the issuing body");
+}
+
+#[tokio::test]
+async fn the_profile_shows_approved_pairs_in_the_practitioners_order_with_what_was_disclosed() {
+    let app = TestApp::new().await;
+    let moderator = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let first = app.photo_pair(ana.id, moderator, true).await;
+    let waiting = app.photo_pair(ana.id, moderator, false).await;
+    let before = app.stored_picture("pair-01-before.jpg").await;
+    let after = app.stored_picture("pair-01-after.jpg").await;
+    let edited = add_pair(
+        &app.db,
+        ana.id,
+        None,
+        (&before, &after),
+        PairDetails {
+            treatment: Treatment::GummySmile,
+            product: None,
+            units: Some(8),
+            days_after_treatment: Some(21),
+            caption: "Smile, before and after.".into(),
+            consent_attested_on: app.clock.now().date_naive(),
+            edited: true,
+            edit_note: Some("Brightness evened out".into()),
+        },
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    decide_photo(
+        &app.db,
+        moderator,
+        edited,
+        PhotoDecision::Approve,
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    // The edited pair moves to the front.
+    for _ in 0..2 {
+        move_pair(&app.db, ana.id, edited, Direction::Earlier, app.clock.now())
+            .await
+            .unwrap();
+    }
+
+    let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
+    let page = profile.body.as_str();
+    let shown_edited = at(page, &format!("/photos/{edited}\""));
+    let shown_first = at(page, &format!("/photos/{first}\""));
+    assert!(shown_edited < shown_first, "in the practitioner's order");
+    assert!(
+        page[shown_edited..shown_first].contains("Gummy-smile correction, 21 days after · edited")
+    );
+    assert!(page[shown_first..].contains("Lip flip, 14 days after</p>"));
+    profile.assert_lacks(&format!("/photos/{waiting}\""));
+    assert_eq!(page.matches("alt=\"Before treatment\"").count(), 2);
 }

@@ -57,12 +57,12 @@ async fn each_public_page_runs_a_known_number_of_statements() {
             ("/practitioners?page=2&per_page=10", 1),
             // A page past the end counts on its own.
             ("/practitioners?page=9", 2),
-            // The practitioner (with the side-effect counts and typical times it keeps, the
-            // treatments and products it offers, and its moderation figures summed over the
-            // months); credentials; the gallery with its images; the page of reviews with
-            // their replies and side effects.
-            ("/practitioners/dr-maya-rivera", 4),
-            ("/practitioners/dr-maya-rivera?reviews_page=2", 4),
+            // The practitioner, with the side-effect counts and typical times it keeps, the
+            // treatments and products it offers, its moderation figures, its credentials and
+            // its gallery with the images folded into its row; the page of reviews with their
+            // replies and side effects.
+            ("/practitioners/dr-maya-rivera", 2),
+            ("/practitioners/dr-maya-rivera?reviews_page=2", 2),
             ("/practitioners/dr-maya-rivera/photos/1", 2),
             (
                 "/compare?p=dr-maya-rivera&p=priya-nair&p=jordan-blake&p=aisha-rahman",
@@ -92,7 +92,7 @@ async fn a_signed_in_visitor_adds_only_the_one_statement_of_the_session() {
         "patient",
         &[
             ("/practitioners", 2),
-            ("/practitioners/dr-maya-rivera", 5),
+            ("/practitioners/dr-maya-rivera", 3),
             ("/me/reviews", 6),
         ],
     )

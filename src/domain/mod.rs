@@ -13,6 +13,7 @@ pub mod email_confirmation;
 pub mod gallery;
 pub mod headshots;
 pub mod invites;
+pub(crate) mod json_list;
 pub mod login_throttle;
 pub mod media_access;
 pub mod moderation;

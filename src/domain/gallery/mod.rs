@@ -10,12 +10,20 @@ pub use own::{PairDetails, add_pair};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, SimpleExpr,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+};
+use serde::Deserialize;
+
+use crate::domain::json_list::{bool_or_number, json_list, parse_json_list, quoted};
+use crate::domain::statement::is_named;
 
 use crate::domain::practitioners::published_by_slug;
 use crate::domain::select_rows;
-use crate::entities::{gallery_item, image};
+use crate::entities::{gallery_item, image, practitioner};
 use crate::vocabulary::{PhotoStatus, Product, Treatment};
 
 /// One stored picture with its thumbnail, as a page links and sizes it.
@@ -96,7 +104,7 @@ pub(crate) async fn with_images(
         .collect())
 }
 
-#[derive(FromQueryResult)]
+#[derive(FromQueryResult, Deserialize)]
 struct PairRow {
     id: i64,
     treatment: Treatment,
@@ -105,6 +113,7 @@ struct PairRow {
     days_after_treatment: Option<i32>,
     caption: String,
     consent_attested_on: NaiveDate,
+    #[serde(deserialize_with = "bool_or_number")]
     edited: bool,
     edit_note: Option<String>,
     before_key: String,
@@ -153,6 +162,68 @@ impl From<PairRow> for GalleryPair {
     }
 }
 
+/// What a pair shows, as (field, table, column): the item's own columns, then each image's
+/// (the images joined as `before_image` and `after_image`). A [`PairRow`] reads these fields.
+fn pair_fields() -> Vec<(String, &'static str, &'static str)> {
+    let mut fields: Vec<(String, &'static str, &'static str)> = [
+        "id",
+        "treatment",
+        "product",
+        "units",
+        "days_after_treatment",
+        "caption",
+        "consent_attested_on",
+        "edited",
+        "edit_note",
+    ]
+    .into_iter()
+    .map(|column| (column.to_owned(), "gallery_items", column))
+    .collect();
+    for side in ["before", "after"] {
+        let table = if side == "before" {
+            "before_image"
+        } else {
+            "after_image"
+        };
+        for (column, name) in [
+            ("storage_key", "key"),
+            ("width", "width"),
+            ("height", "height"),
+            ("thumbnail_key", "thumbnail_key"),
+            ("thumbnail_width", "thumbnail_width"),
+            ("thumbnail_height", "thumbnail_height"),
+        ] {
+            fields.push((format!("{side}_{name}"), table, column));
+        }
+    }
+    fields
+}
+
+/// The approved items joined to both their images (no columns selected yet), for the caller
+/// to pick whose.
+fn approved_pairs_query() -> SelectStatement {
+    use gallery_item::Column as G;
+    let mut query = Query::select();
+    query.from(gallery_item::Entity);
+    for (table, image_column) in [
+        ("before_image", G::BeforeImageId),
+        ("after_image", G::AfterImageId),
+    ] {
+        let table = Alias::new(table);
+        query.join_as(
+            JoinType::InnerJoin,
+            image::Entity,
+            table.clone(),
+            Expr::col((table, image::Column::Id)).equals((gallery_item::Entity, image_column)),
+        );
+    }
+    query.and_where(is_named(G::Status, PhotoStatus::Approved));
+    query
+}
+
+/// The order a practitioner gave their pairs.
+const PAIR_ORDER: [&str; 2] = ["position", "id"];
+
 /// The approved pairs of practitioner `practitioner_id` (only pair `item_id` when given),
 /// in the practitioner's order, joined to both images: one statement.
 async fn approved_pairs(
@@ -161,47 +232,17 @@ async fn approved_pairs(
     item_id: Option<i64>,
 ) -> Result<Vec<GalleryPair>, DbErr> {
     use gallery_item::Column as G;
-    use image::Column as I;
-    let mut query = Query::select();
-    query.columns([
-        (gallery_item::Entity, G::Id),
-        (gallery_item::Entity, G::Treatment),
-        (gallery_item::Entity, G::Product),
-        (gallery_item::Entity, G::Units),
-        (gallery_item::Entity, G::DaysAfterTreatment),
-        (gallery_item::Entity, G::Caption),
-        (gallery_item::Entity, G::ConsentAttestedOn),
-        (gallery_item::Entity, G::Edited),
-        (gallery_item::Entity, G::EditNote),
-    ]);
-    query.from(gallery_item::Entity);
-    for (side, image_column) in [("before", G::BeforeImageId), ("after", G::AfterImageId)] {
-        let table = Alias::new(format!("{side}_image"));
-        query.join_as(
-            JoinType::InnerJoin,
-            image::Entity,
-            table.clone(),
-            Expr::col((table.clone(), I::Id)).equals((gallery_item::Entity, image_column)),
+    let mut query = approved_pairs_query();
+    for (field, table, column) in pair_fields() {
+        query.expr_as(
+            Expr::col((Alias::new(table), Alias::new(column))),
+            Alias::new(field),
         );
-        for (column, name) in [
-            (I::StorageKey, "key"),
-            (I::Width, "width"),
-            (I::Height, "height"),
-            (I::ThumbnailKey, "thumbnail_key"),
-            (I::ThumbnailWidth, "thumbnail_width"),
-            (I::ThumbnailHeight, "thumbnail_height"),
-        ] {
-            query.expr_as(
-                Expr::col((table.clone(), column)),
-                Alias::new(format!("{side}_{name}")),
-            );
-        }
     }
-    query
-        .and_where(Expr::col((gallery_item::Entity, G::PractitionerId)).eq(practitioner_id))
-        .and_where(Expr::col((gallery_item::Entity, G::Status)).eq(PhotoStatus::Approved))
-        .order_by((gallery_item::Entity, G::Position), Order::Asc)
-        .order_by((gallery_item::Entity, G::Id), Order::Asc);
+    query.and_where(Expr::col((gallery_item::Entity, G::PractitionerId)).eq(practitioner_id));
+    for column in PAIR_ORDER {
+        query.order_by((gallery_item::Entity, Alias::new(column)), Order::Asc);
+    }
     if let Some(id) = item_id {
         query.and_where(Expr::col((gallery_item::Entity, G::Id)).eq(id));
     }
@@ -212,12 +253,34 @@ async fn approved_pairs(
         .collect())
 }
 
-/// A practitioner's approved pairs, in the practitioner's order.
-pub async fn approved_of(
-    db: &impl ConnectionTrait,
-    practitioner_id: i64,
-) -> Result<Vec<GalleryPair>, DbErr> {
-    approved_pairs(db, practitioner_id, None).await
+/// The practitioner's approved pairs as one column of the practitioner's row (the enclosing
+/// statement), in their order; read it with [`approved_of_column`].
+pub(crate) fn approved_list_column(backend: DbBackend) -> SimpleExpr {
+    let mut rows = approved_pairs_query();
+    rows.and_where(
+        Expr::col((gallery_item::Entity, gallery_item::Column::PractitionerId))
+            .equals((practitioner::Entity, practitioner::Column::Id)),
+    );
+    let fields: Vec<(String, String)> = pair_fields()
+        .into_iter()
+        .map(|(field, table, column)| (field, quoted(table, column)))
+        .collect();
+    let fields: Vec<(&str, String)> = fields
+        .iter()
+        .map(|(field, expression)| (field.as_str(), expression.clone()))
+        .collect();
+    let order_by = PAIR_ORDER
+        .map(|column| quoted("gallery_items", column))
+        .join(", ");
+    json_list(backend, rows, &fields, &order_by)
+}
+
+/// A practitioner's approved pairs, in their order, from an [`approved_list_column`].
+pub(crate) fn approved_of_column(list: Option<&str>) -> Result<Vec<GalleryPair>, DbErr> {
+    Ok(parse_json_list::<PairRow>(list)?
+        .into_iter()
+        .map(GalleryPair::from)
+        .collect())
 }
 
 /// One approved pair at full size, with whose work it is.

@@ -77,11 +77,13 @@ struct ProfileRow {
     #[sea_orm(nested)]
     offerings: OfferingsRow,
     moderation_figures: Option<String>,
+    credentials: Option<String>,
+    gallery: Option<String>,
 }
 
-/// The profile of the practitioner `select` finds, if it finds one: the practitioner with
-/// their treatments, products and moderation figures in one statement, then their
-/// credentials, gallery and page of reviews.
+/// The profile of the practitioner `select` finds, if it finds one: two statements. The
+/// practitioner with their treatments, products, moderation figures, credentials and gallery
+/// folded into their row, then their page of reviews.
 async fn assemble(
     db: &impl ConnectionTrait,
     select: sea_orm::Select<practitioner::Entity>,
@@ -90,14 +92,25 @@ async fn assemble(
 ) -> Result<Option<PublicProfile>, DbErr> {
     let backend = db.get_database_backend();
     let mut select = with_offerings(backend, select);
-    QuerySelect::query(&mut select).expr_as(
-        transparency::all_time_column(backend),
-        Alias::new("moderation_figures"),
-    );
+    QuerySelect::query(&mut select)
+        .expr_as(
+            transparency::all_time_column(backend),
+            Alias::new("moderation_figures"),
+        )
+        .expr_as(
+            credentials::public_list_column(backend),
+            Alias::new("credentials"),
+        )
+        .expr_as(
+            gallery::approved_list_column(backend),
+            Alias::new("gallery"),
+        );
     let Some(row) = select.into_model::<ProfileRow>().one(db).await? else {
         return Ok(None);
     };
     let moderation = transparency::all_time_of_column(row.moderation_figures.as_deref());
+    let credentials = credentials::public_of_column(row.credentials.as_deref(), today)?;
+    let gallery = gallery::approved_of_column(row.gallery.as_deref())?;
     let WithOfferings {
         practitioner: p,
         treatments,
@@ -111,8 +124,8 @@ async fn assemble(
     Ok(Some(PublicProfile {
         treatments,
         products,
-        credentials: credentials::public_of(db, id, today).await?,
-        gallery: gallery::approved_of(db, id).await?,
+        credentials,
+        gallery,
         reviews: public_reviews::approved_page(db, id, review_page, REVIEWS_PER_PAGE).await?,
         review_page,
         review_pages,

@@ -9,6 +9,10 @@
 //! Every owner's lookup is scoped to the owning practitioner, so an id from someone else's
 //! profile finds nothing.
 
+mod public;
+
+pub(crate) use public::{public_list_column, public_of_column};
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -64,18 +68,30 @@ pub enum CredentialState {
 impl CredentialState {
     /// Reads a credential's stored status against today's date.
     pub fn of(c: &credential::Model, today: NaiveDate) -> Self {
-        match c.status {
+        Self::of_stored(
+            StoredState {
+                status: c.status,
+                expires_on: c.expires_on,
+                verified_on: verified_on(c.source_checked_on, c.verified_at),
+                source_checked: c.source_checked.clone(),
+                rejection_reason: c.rejection_reason,
+            },
+            today,
+        )
+    }
+
+    /// Reads the stored columns the state depends on against today's date.
+    fn of_stored(stored: StoredState, today: NaiveDate) -> Self {
+        match stored.status {
             CredentialStatus::Rejected => CredentialState::Rejected {
-                reason: c.rejection_reason,
+                reason: stored.rejection_reason,
             },
             CredentialStatus::Pending => CredentialState::Pending,
-            CredentialStatus::Verified => match c.expires_on {
+            CredentialStatus::Verified => match stored.expires_on {
                 Some(expiry) if expiry < today => CredentialState::Expired { on: expiry },
                 _ => CredentialState::Verified {
-                    on: c
-                        .source_checked_on
-                        .or_else(|| c.verified_at.map(|at| at.date_naive())),
-                    source: c.source_checked.clone(),
+                    on: stored.verified_on,
+                    source: stored.source_checked,
                 },
             },
         }
@@ -122,6 +138,25 @@ impl CredentialState {
     }
 }
 
+/// The day a verified credential counts as verified on: the day the moderator checked its
+/// source, or else the (UTC) day they verified it.
+fn verified_on(
+    source_checked_on: Option<NaiveDate>,
+    verified_at: Option<DateTime<Utc>>,
+) -> Option<NaiveDate> {
+    source_checked_on.or_else(|| verified_at.map(|at| at.date_naive()))
+}
+
+/// The stored columns a [`CredentialState`] is read from.
+struct StoredState {
+    status: CredentialStatus,
+    expires_on: Option<NaiveDate>,
+    /// See [`verified_on`].
+    verified_on: Option<NaiveDate>,
+    source_checked: Option<String>,
+    rejection_reason: Option<CredentialRejection>,
+}
+
 /// A credential as the profile and the dashboard show it.
 #[derive(Clone, Debug)]
 pub struct CredentialView {
@@ -155,28 +190,6 @@ impl From<credential::Model> for CredentialDetails {
             expires_on: c.expires_on,
         }
     }
-}
-
-/// The credentials patients see on a profile (no rejected ones): verified first, then
-/// pending, then expired.
-pub async fn public_of(
-    db: &impl ConnectionTrait,
-    practitioner_id: i64,
-    today: NaiveDate,
-) -> Result<Vec<CredentialView>, DbErr> {
-    let mut list: Vec<CredentialView> = credential::Entity::find()
-        .filter(credential::Column::PractitionerId.eq(practitioner_id))
-        .filter(credential::Column::Status.ne(CredentialStatus::Rejected))
-        .order_by_asc(credential::Column::Kind)
-        .order_by_asc(credential::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| CredentialView::of(c, today))
-        .filter(|c| c.state.is_public())
-        .collect();
-    list.sort_by_key(|c| c.state.rank());
-    Ok(list)
 }
 
 /// Each practitioner's verified, unexpired credentials, as "License (Texas Medical Board)".
