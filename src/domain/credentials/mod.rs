@@ -308,8 +308,9 @@ impl CredentialInput {
     }
 }
 
-/// A checked credential.
-#[derive(Clone, Debug)]
+/// A checked credential. It also reads from the profile's folded list (`public`), whose
+/// keys are these field names.
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct CredentialDetails {
     pub kind: CredentialKind,
     pub title: String,

@@ -11,7 +11,7 @@ use crate::domain::json_list::{day_of, json_list, parse_json_list, quoted};
 use crate::domain::practitioners::rows_of_this_practitioner;
 use crate::domain::statement::is_named;
 use crate::entities::credential;
-use crate::vocabulary::{CredentialKind, CredentialStatus};
+use crate::vocabulary::CredentialStatus;
 
 /// A credential as [`public_list_column`] folds it: what the profile shows and what its
 /// state is read from. Never the private document, nor why one was rejected (rejected ones
@@ -19,13 +19,8 @@ use crate::vocabulary::{CredentialKind, CredentialStatus};
 #[derive(Deserialize)]
 struct PublicCredential {
     id: i64,
-    kind: CredentialKind,
-    title: String,
-    issuer: String,
-    number: String,
-    region: String,
-    issued_on: Option<NaiveDate>,
-    expires_on: Option<NaiveDate>,
+    #[serde(flatten)]
+    details: CredentialDetails,
     status: CredentialStatus,
     source_checked: Option<String>,
     /// The day it counts as verified on ([`super::verified_on`], computed in SQL).
@@ -77,7 +72,7 @@ pub(crate) fn public_of_column(
             state: CredentialState::of_stored(
                 StoredState {
                     status: c.status,
-                    expires_on: c.expires_on,
+                    expires_on: c.details.expires_on,
                     verified_on: c.verified_on,
                     source_checked: c.source_checked,
                     rejection_reason: None,
@@ -86,15 +81,7 @@ pub(crate) fn public_of_column(
             ),
             document: None,
             id: c.id,
-            details: CredentialDetails {
-                kind: c.kind,
-                title: c.title,
-                issuer: c.issuer,
-                number: c.number,
-                region: c.region,
-                issued_on: c.issued_on,
-                expires_on: c.expires_on,
-            },
+            details: c.details,
         })
         .filter(|c| c.state.is_public())
         .collect();
