@@ -27,15 +27,15 @@ pub(crate) fn quoted(table: &str, column: &str) -> String {
 /// enclosing statement: each row an object of `fields` (key, SQL expression), the array
 /// ordered by `order_by` (SQL), `NULL` or `[]` when there are none. The expressions are this
 /// code's own SQL ([`quoted`] columns and functions), never a visitor's text.
-pub(crate) fn json_list(
+pub(crate) fn json_list<K: AsRef<str>>(
     backend: DbBackend,
     mut rows: SelectStatement,
-    fields: &[(&str, String)],
+    fields: impl IntoIterator<Item = (K, String)>,
     order_by: &str,
 ) -> SimpleExpr {
     let pairs = fields
-        .iter()
-        .map(|(key, expression)| format!("'{key}', {expression}"))
+        .into_iter()
+        .map(|(key, expression)| format!("'{}', {expression}", key.as_ref()))
         .collect::<Vec<_>>()
         .join(", ");
     let aggregate = match backend {

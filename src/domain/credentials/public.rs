@@ -6,7 +6,8 @@ use sea_orm::sea_query::{ExprTrait, SimpleExpr};
 use sea_orm::{DbBackend, DbErr};
 use serde::Deserialize;
 
-use super::{CredentialDetails, CredentialState, CredentialView, StoredState};
+use super::state::StoredState;
+use super::{CredentialDetails, CredentialState, CredentialView};
 use crate::domain::json_list::{day_of, json_list, parse_json_list, quoted};
 use crate::domain::practitioners::rows_of_this_practitioner;
 use crate::domain::statement::is_named;
@@ -23,7 +24,7 @@ struct PublicCredential {
     details: CredentialDetails,
     status: CredentialStatus,
     source_checked: Option<String>,
-    /// The day it counts as verified on ([`super::verified_on`], computed in SQL).
+    /// The day it counts as verified on ([`super::state::verified_on`], computed in SQL).
     verified_on: Option<NaiveDate>,
 }
 
@@ -36,7 +37,7 @@ pub(crate) fn public_list_column(backend: DbBackend) -> SimpleExpr {
     json_list(
         backend,
         rows,
-        &[
+        [
             ("id", column("id")),
             ("kind", column("kind")),
             ("title", column("title")),

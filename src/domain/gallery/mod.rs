@@ -179,12 +179,7 @@ fn pair_fields() -> Vec<(String, &'static str, &'static str)> {
     .into_iter()
     .map(|column| (column.to_owned(), "gallery_items", column))
     .collect();
-    for side in ["before", "after"] {
-        let table = if side == "before" {
-            "before_image"
-        } else {
-            "after_image"
-        };
+    for (side, table) in [("before", "before_image"), ("after", "after_image")] {
         for (column, name) in [
             ("storage_key", "key"),
             ("width", "width"),
@@ -261,18 +256,13 @@ pub(crate) fn approved_list_column(backend: DbBackend) -> SimpleExpr {
         Expr::col((gallery_item::Entity, gallery_item::Column::PractitionerId))
             .equals((practitioner::Entity, practitioner::Column::Id)),
     );
-    let fields: Vec<(String, String)> = pair_fields()
+    let fields = pair_fields()
         .into_iter()
-        .map(|(field, table, column)| (field, quoted(table, column)))
-        .collect();
-    let fields: Vec<(&str, String)> = fields
-        .iter()
-        .map(|(field, expression)| (field.as_str(), expression.clone()))
-        .collect();
+        .map(|(field, table, column)| (field, quoted(table, column)));
     let order_by = PAIR_ORDER
         .map(|column| quoted("gallery_items", column))
         .join(", ");
-    json_list(backend, rows, &fields, &order_by)
+    json_list(backend, rows, fields, &order_by)
 }
 
 /// A practitioner's approved pairs, in their order, from an [`approved_list_column`].
