@@ -113,11 +113,11 @@ async fn each_moderation_queue_runs_a_known_number_of_statements() {
         &[
             // Each after the session: every queue's length in one statement.
             ("/moderation", 2),
-            // The page of texts with the queue's length; the reviews with authors,
-            // practitioners and each author's review count; the published texts of the edits
-            // on the page (the demo queue has one; a page without edits skips this). Each
-            // text's side effects come in its row.
-            ("/moderation/reviews", 4),
+            // The page of texts with the queue's length, each in one row with its side
+            // effects, its review, author, practitioner and the author's review count; the
+            // published texts of the edits on the page (the demo queue has one; a page
+            // without edits skips this). No snapshot around them.
+            ("/moderation/reviews", 3),
             // The page; the reviews in context; the texts with their side effects; the original
             // moderators' names; the decisions appealed.
             ("/moderation/appeals", 6),

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Order;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 mod context;
@@ -13,7 +14,7 @@ mod page;
 mod waiting;
 
 pub use context::ReviewContext;
-use context::contexts;
+use context::{ContextRow, QueuedReview, contexts, with_context};
 
 pub(crate) use page::page_of;
 use page::page_of_rows;
@@ -25,7 +26,7 @@ pub(crate) use waiting::{pending_headshots, pending_pairs};
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::in_snapshot;
-use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, texts, with_side_effects};
+use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, with_side_effects};
 use crate::entities::{account, appeal, credential, flag, practitioner};
 use crate::entities::{moderation_event, practitioner_response, review_revision};
 use crate::vocabulary::{
@@ -70,66 +71,63 @@ pub struct ReviewQueueItem {
     pub changes_from_published: Option<Vec<(&'static str, String, String)>>,
 }
 
-/// Page `page` of the reviews queue, oldest submission first.
-pub async fn review_queue(
-    db: &DatabaseConnection,
-    moderator_id: i64,
-    page: u64,
-) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
-    in_snapshot(db, async |read| {
-        review_queue_in(read, moderator_id, page).await
-    })
-    .await
+/// A pending text and its review's context: one row of the reviews queue page.
+#[derive(FromQueryResult)]
+struct QueuedText {
+    #[sea_orm(nested)]
+    text: RevisionRow,
+    #[sea_orm(nested)]
+    review: ContextRow,
 }
 
-async fn review_queue_in(
-    db: &impl ConnectionTrait,
+/// Page `page` of the reviews queue, oldest submission first: the texts with their reviews'
+/// contexts and the queue's length in one statement, and the published text of each edit
+/// in a second only when the page has edits. No snapshot is needed: a stored text never
+/// changes, and the edit's published text is the one its row named.
+pub async fn review_queue(
+    db: &DatabaseConnection,
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
     let in_order = pending_texts()
         .order_by_asc(review_revision::Column::CreatedAt)
         .order_by_asc(review_revision::Column::Id);
-    let (pending, total) = page_of_rows::<_, RevisionRow>(
-        db,
-        in_order.clone(),
-        with_side_effects(db.get_database_backend(), in_order),
-        page,
-    )
-    .await?;
-    let review_ids: Vec<i64> = pending.iter().map(|v| v.revision.review_id).collect();
-    let contexts = contexts(db, moderator_id, &review_ids).await?;
-    // The published text of each edit, read only when the page has edits.
-    let published: Vec<i64> = contexts
-        .values()
-        .filter(|(_, r, _)| r.status == ReviewStatus::Approved)
-        .filter_map(|(_, r, _)| r.approved_revision_id)
-        .collect();
-    let queued: Vec<(i64, i64, DateTime<Utc>)> = pending
-        .iter()
-        .map(|v| (v.revision.id, v.revision.review_id, v.revision.created_at))
-        .collect();
-    let mut fields = texts(pending);
-    if !published.is_empty() {
-        fields.extend(fields_of(db, &published).await?);
-    }
-    let items = queued
+    let mut shown = with_side_effects(db.get_database_backend(), in_order.clone());
+    with_context(QuerySelect::query(&mut shown));
+    let (pending, total) = page_of_rows::<_, QueuedText>(db, in_order, shown, page).await?;
+    let pending: Vec<(RevisionRow, QueuedReview)> = pending
         .into_iter()
-        .filter_map(|(revision_id, review_id, submitted_at)| {
-            let (context, review, author_reviews) = contexts.get(&review_id)?;
-            let text = fields.remove(&revision_id)?;
-            let before = (review.status == ReviewStatus::Approved)
+        .map(|row| (row.text, row.review.read(moderator_id)))
+        .collect();
+    // The published text of each edit.
+    let published: Vec<i64> = pending
+        .iter()
+        .filter(|(_, review)| review.status == ReviewStatus::Approved)
+        .filter_map(|(_, review)| review.approved_revision_id)
+        .collect();
+    let mut before = if published.is_empty() {
+        HashMap::new()
+    } else {
+        fields_of(db, &published).await?
+    };
+    let items = pending
+        .into_iter()
+        .map(|(text, review)| {
+            let revision_id = text.revision.id;
+            let submitted_at = text.revision.created_at;
+            let fields = ReviewText::of_row(text);
+            let published = (review.status == ReviewStatus::Approved)
                 .then_some(review.approved_revision_id)
                 .flatten()
-                .and_then(|id| fields.get(&id));
-            Some(ReviewQueueItem {
+                .and_then(|id| before.remove(&id));
+            ReviewQueueItem {
                 revision_id,
                 submitted_at,
-                context: context.clone(),
-                author_other_reviews: author_reviews.saturating_sub(1),
-                changes_from_published: before.map(|b| text.changes_from(b)),
-                fields: text,
-            })
+                author_other_reviews: review.author_reviews.saturating_sub(1),
+                context: review.context,
+                changes_from_published: published.map(|b| fields.changes_from(&b)),
+                fields,
+            }
         })
         .collect();
     Ok(QueuePage::new(items, total, page))
@@ -201,12 +199,12 @@ async fn appeal_queue_in(
     let items = appeals
         .into_iter()
         .filter_map(|a| {
-            let (context, _, _) = contexts.get(&a.review_id)?;
+            let review = contexts.get(&a.review_id)?;
             let decision = latest.get(&a.review_id);
             Some(AppealQueueItem {
                 appeal_id: a.id,
                 appealed_at: a.created_at,
-                context: context.clone(),
+                context: review.context.clone(),
                 statement: a.statement,
                 original_action: a.original_action,
                 original_moderator: a
@@ -303,7 +301,7 @@ async fn flag_queue_in(
     let items = flags
         .into_iter()
         .filter_map(|f| {
-            let (context, review, _) = contexts.get(&review_of(&f)?)?;
+            let review = contexts.get(&review_of(&f)?)?;
             let about = match f.subject_kind {
                 SubjectKind::Reply => FlaggedItem::Reply(replies.get(&f.subject_id)?.status),
                 _ => FlaggedItem::Review(review.status),
@@ -311,7 +309,7 @@ async fn flag_queue_in(
             Some(FlagQueueItem {
                 flag_id: f.id,
                 reported_at: f.created_at,
-                context: context.clone(),
+                context: review.context.clone(),
                 reporter: f.reporter_id.and_then(|id| reporters.get(&id).cloned()),
                 reason: f.reason,
                 note: f.note,

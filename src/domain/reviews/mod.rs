@@ -182,9 +182,14 @@ pub(crate) async fn fields_of(
 /// Read rows as texts, by revision id.
 pub(crate) fn texts(rows: impl IntoIterator<Item = RevisionRow>) -> HashMap<i64, ReviewText> {
     rows.into_iter()
-        .map(|row| {
-            let effects = parse_comma_list(row.side_effects.as_deref(), SideEffect::parse);
-            (row.revision.id, ReviewText::of(row.revision, effects))
-        })
+        .map(|row| (row.revision.id, ReviewText::of_row(row)))
         .collect()
+}
+
+impl ReviewText {
+    /// The text of a row read with its side effects ([`with_side_effects`]).
+    pub(crate) fn of_row(row: RevisionRow) -> Self {
+        let effects = parse_comma_list(row.side_effects.as_deref(), SideEffect::parse);
+        Self::of(row.revision, effects)
+    }
 }

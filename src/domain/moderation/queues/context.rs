@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Iterable};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 
 use crate::domain::select_rows;
 use crate::entities::{account, practitioner, review};
+use crate::vocabulary::ReviewStatus;
 
 /// Whose review this is and whose profile it is about, for the "not your own" rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,25 +22,56 @@ pub struct ReviewContext {
     pub own: bool,
 }
 
-/// A review with whose it is, whom it is about and how many reviews its author wrote.
-#[derive(FromQueryResult)]
-struct ContextRow {
-    #[sea_orm(nested)]
-    review: review::Model,
-    author_name: Option<String>,
-    practitioner_name: Option<String>,
-    practitioner_slug: Option<String>,
-    owner_account_id: Option<i64>,
-    author_reviews: i64,
+/// A review as a queue shows it: its context, where it stands and how many reviews its
+/// author wrote.
+#[derive(Clone, Debug)]
+pub(super) struct QueuedReview {
+    pub(super) context: ReviewContext,
+    pub(super) status: ReviewStatus,
+    /// The published text, when there is one.
+    pub(super) approved_revision_id: Option<i64>,
+    pub(super) author_reviews: u64,
 }
 
-/// The context of each review, with the review and how many reviews its author wrote: one
-/// statement (the review joined to its author and practitioner).
-pub(super) async fn contexts(
-    db: &impl ConnectionTrait,
-    moderator_id: i64,
-    review_ids: &[i64],
-) -> Result<HashMap<i64, (ReviewContext, review::Model, u64)>, DbErr> {
+/// The columns [`with_context`] adds, read back by [`ContextRow::read`]. Their names are the
+/// queues' own, so they sit beside any entity's columns in one row.
+#[derive(FromQueryResult)]
+pub(super) struct ContextRow {
+    context_review_id: i64,
+    context_review_status: ReviewStatus,
+    context_approved_revision_id: Option<i64>,
+    context_author_id: i64,
+    context_verified_patient: bool,
+    context_author_name: Option<String>,
+    context_practitioner_name: Option<String>,
+    context_practitioner_slug: Option<String>,
+    context_owner_account_id: Option<i64>,
+    context_author_reviews: i64,
+}
+
+impl ContextRow {
+    /// The review as `moderator_id` sees it in a queue.
+    pub(super) fn read(self, moderator_id: i64) -> QueuedReview {
+        QueuedReview {
+            context: ReviewContext {
+                review_id: self.context_review_id,
+                practitioner_name: self.context_practitioner_name.unwrap_or_default(),
+                practitioner_slug: self.context_practitioner_slug.unwrap_or_default(),
+                author_name: self.context_author_name.unwrap_or_default(),
+                verified_patient: self.context_verified_patient,
+                own: self.context_author_id == moderator_id
+                    || self.context_owner_account_id == Some(moderator_id),
+            },
+            status: self.context_review_status,
+            approved_revision_id: self.context_approved_revision_id,
+            author_reviews: self.context_author_reviews.unsigned_abs(),
+        }
+    }
+}
+
+/// Adds the context of the `reviews` row in `query`'s FROM: its author and practitioner
+/// (joined) and how many reviews its author wrote, as the columns [`ContextRow`] reads.
+pub(super) fn with_context(query: &mut SelectStatement) -> &mut SelectStatement {
     let authored = Alias::new("authored");
     let author_reviews = Query::select()
         .expr(Expr::cust("COUNT(*)"))
@@ -49,32 +81,52 @@ pub(super) async fn contexts(
                 .equals((review::Entity, review::Column::AuthorId)),
         )
         .to_owned();
-    let mut query = Query::select();
-    for column in review::Column::iter() {
-        query.column((review::Entity, column));
+    let columns = [
+        (
+            "context_review_id",
+            Expr::col((review::Entity, review::Column::Id)),
+        ),
+        (
+            "context_review_status",
+            Expr::col((review::Entity, review::Column::Status)),
+        ),
+        (
+            "context_approved_revision_id",
+            Expr::col((review::Entity, review::Column::ApprovedRevisionId)),
+        ),
+        (
+            "context_author_id",
+            Expr::col((review::Entity, review::Column::AuthorId)),
+        ),
+        (
+            "context_verified_patient",
+            Expr::col((review::Entity, review::Column::VerifiedPatient)),
+        ),
+        (
+            "context_author_name",
+            Expr::col((account::Entity, account::Column::DisplayName)),
+        ),
+        (
+            "context_practitioner_name",
+            Expr::col((practitioner::Entity, practitioner::Column::Name)),
+        ),
+        (
+            "context_practitioner_slug",
+            Expr::col((practitioner::Entity, practitioner::Column::Slug)),
+        ),
+        (
+            "context_owner_account_id",
+            Expr::col((practitioner::Entity, practitioner::Column::AccountId)),
+        ),
+        (
+            "context_author_reviews",
+            Expr::SubQuery(None, Box::new(author_reviews.into())),
+        ),
+    ];
+    for (name, value) in columns {
+        query.expr_as(value, Alias::new(name));
     }
     query
-        .expr_as(
-            Expr::col((account::Entity, account::Column::DisplayName)),
-            Alias::new("author_name"),
-        )
-        .expr_as(
-            Expr::col((practitioner::Entity, practitioner::Column::Name)),
-            Alias::new("practitioner_name"),
-        )
-        .expr_as(
-            Expr::col((practitioner::Entity, practitioner::Column::Slug)),
-            Alias::new("practitioner_slug"),
-        )
-        .expr_as(
-            Expr::col((practitioner::Entity, practitioner::Column::AccountId)),
-            Alias::new("owner_account_id"),
-        )
-        .expr_as(
-            Expr::SubQuery(None, Box::new(author_reviews.into())),
-            Alias::new("author_reviews"),
-        )
-        .from(review::Entity)
         .left_join(
             account::Entity,
             Expr::col((account::Entity, account::Column::Id))
@@ -85,23 +137,24 @@ pub(super) async fn contexts(
             Expr::col((practitioner::Entity, practitioner::Column::Id))
                 .equals((review::Entity, review::Column::PractitionerId)),
         )
-        .and_where(
-            Expr::col((review::Entity, review::Column::Id)).is_in(review_ids.iter().copied()),
-        );
+}
+
+/// The given reviews as `moderator_id` sees them in a queue, by id: one statement.
+pub(super) async fn contexts(
+    db: &impl ConnectionTrait,
+    moderator_id: i64,
+    review_ids: &[i64],
+) -> Result<HashMap<i64, QueuedReview>, DbErr> {
+    let mut query = Query::select();
+    with_context(query.from(review::Entity)).and_where(
+        Expr::col((review::Entity, review::Column::Id)).is_in(review_ids.iter().copied()),
+    );
     Ok(select_rows::<ContextRow>(db, &query)
         .await?
         .into_iter()
         .map(|row| {
-            let r = row.review;
-            let context = ReviewContext {
-                review_id: r.id,
-                practitioner_name: row.practitioner_name.unwrap_or_default(),
-                practitioner_slug: row.practitioner_slug.unwrap_or_default(),
-                author_name: row.author_name.unwrap_or_default(),
-                verified_patient: r.verified_patient,
-                own: r.author_id == moderator_id || row.owner_account_id == Some(moderator_id),
-            };
-            (r.id, (context, r, row.author_reviews.unsigned_abs()))
+            let review = row.read(moderator_id);
+            (review.context.review_id, review)
         })
         .collect())
 }

@@ -3,7 +3,7 @@
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryTrait,
+    QuerySelect, QueryTrait,
 };
 
 use super::page::length_of;
@@ -26,30 +26,27 @@ pub struct QueueCounts {
     pub photos: u64,
 }
 
-/// Pending texts of reviews that can still be decided (new, or edits of published ones).
-/// Each pending text looks up its own review (EXISTS by primary key): an `IN` over every
-/// pending or published review would list all published reviews first. Like every queue's,
-/// its statuses are written into the SQL ([`named`]).
+/// Pending texts of reviews that can still be decided (new, or edits of published ones),
+/// each row joined to its review (`reviews` is in the FROM for the caller's columns). A join,
+/// not an `EXISTS` per text: SQLite runs a correlated subquery as a subprogram per row, which
+/// made counting 500 waiting texts five times slower; PostgreSQL plans both alike. Like every
+/// queue's, its statuses are written into the SQL ([`named`]).
 pub(super) fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
-    review_revision::Entity::find()
+    let mut texts = review_revision::Entity::find()
         .filter(is_named(
             review_revision::Column::Status,
             RevisionStatus::Pending,
         ))
-        .filter(Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from(review::Entity)
-                .and_where(
-                    Expr::col((review::Entity, review::Column::Id))
-                        .equals((review_revision::Entity, review_revision::Column::ReviewId)),
-                )
-                .and_where(
-                    Expr::col((review::Entity, review::Column::Status))
-                        .is_in([named(ReviewStatus::Pending), named(ReviewStatus::Approved)]),
-                )
-                .to_owned(),
-        ))
+        .filter(
+            Expr::col((review::Entity, review::Column::Status))
+                .is_in([named(ReviewStatus::Pending), named(ReviewStatus::Approved)]),
+        );
+    QuerySelect::query(&mut texts).inner_join(
+        review::Entity,
+        Expr::col((review::Entity, review::Column::Id))
+            .equals((review_revision::Entity, review_revision::Column::ReviewId)),
+    );
+    texts
 }
 
 /// Open reports.
