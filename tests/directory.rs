@@ -75,6 +75,12 @@ async fn every_filter_selects_what_sql_selects() {
         ("min_lip_flips=200".into(), "p.lip_flips_last_year >= 200".into()),
         ("max_price=125".into(), "p.lip_flip_price_cents <= 12500".into()),
         ("accepting=on".into(), "p.accepting_new_patients = true".into()),
+        // Words and a place in an order other than best match: the text's matches are
+        // narrowed to the place's words in the full-text index on SQLite (a two-word city
+        // typed with extra spaces, a region), and a postal code is looked up on its own.
+        ("q=lip&location=San++diego&sort=name".into(), format!("p.city = 'San Diego' AND {}", words_start(&["lip"]))),
+        ("q=plastic&location=CO&sort=rating".into(), format!("p.region = 'CO' AND {}", words_start(&["plastic"]))),
+        ("q=lip&location=787&sort=name".into(), format!("p.postal_code LIKE '787%' AND {}", words_start(&["lip"]))),
         ("location=Austin&treatment=lip_filler&verified=on&q=aesthetic".into(), format!("p.city = 'Austin' AND p.id IN (SELECT practitioner_id FROM practitioner_treatments WHERE treatment = 'lip_filler') AND p.verified_until >= '{today}' AND {}", words_start(&["aesthetic"]))),
     ];
     for (query, condition) in cases {

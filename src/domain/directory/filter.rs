@@ -7,10 +7,10 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
 use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use crate::domain::directory::query::DirectoryQuery;
-use crate::domain::directory::text::{HITS, ranked_hits, text_matches};
+use crate::domain::directory::text::{FoundBy, HITS, ranked_hits, text_matches};
 use crate::domain::practitioners::rows_of_this_practitioner;
 use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
-use crate::search_keys::{place_key, postal_key};
+use crate::search_keys::{place_key, postal_key, search_words};
 
 /// The smallest string greater than every string starting with `prefix` (for a range scan).
 fn prefix_upper_bound(prefix: &str) -> Option<String> {
@@ -22,6 +22,45 @@ fn prefix_upper_bound(prefix: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// What a location selects.
+struct Place {
+    /// Its city or region, or the start of its postal code.
+    condition: Condition,
+    /// The location's words when it can only be a city or region and is written in ASCII
+    /// letters and digits: then every practitioner it selects has those words, in order, in
+    /// the full-text index's city-and-region column (both sides are lower-cased and split at
+    /// anything that is not an ASCII letter or digit, the way FTS5's tokenizer splits ASCII
+    /// text), so the text's matches can be narrowed to them before any row is read.
+    words_of_city_or_region: Option<Vec<String>>,
+}
+
+fn place_of(location: &str) -> Place {
+    use practitioner::Column as C;
+    let place = place_key(location);
+    let mut condition = Condition::any()
+        .add(C::CityKey.eq(place.clone()))
+        .add(C::RegionKey.eq(place.clone()));
+    let postal = postal_key(location);
+    let mut by_postal_code = false;
+    if !postal.is_empty()
+        && postal
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && postal.chars().any(|c| c.is_ascii_digit())
+        && let Some(upper) = prefix_upper_bound(&postal)
+    {
+        condition = condition.add(C::PostalKey.gte(postal).and(C::PostalKey.lt(upper)));
+        by_postal_code = true;
+    }
+    let words = search_words(&place);
+    let words_of_city_or_region =
+        (!by_postal_code && place.is_ascii() && !words.is_empty()).then_some(words);
+    Place {
+        condition,
+        words_of_city_or_region,
+    }
 }
 
 /// The published practitioners a query's filters select (no order, no paging).
@@ -42,6 +81,7 @@ pub(super) fn filtered(
     } else {
         None
     };
+    let place = query.location.as_deref().map(place_of);
     if let (false, Some(hits)) = (words.is_empty(), hits) {
         QuerySelect::query(&mut select).join_subquery(
             JoinType::InnerJoin,
@@ -50,27 +90,20 @@ pub(super) fn filtered(
             Expr::col((Alias::new(HITS), Alias::new("id"))).equals((practitioner::Entity, C::Id)),
         );
     } else if !words.is_empty() {
-        select = select.filter(text_matches(backend, &words, query.location.is_some()));
+        let found_by = match &place {
+            Some(place) => place
+                .words_of_city_or_region
+                .as_deref()
+                .map_or(FoundBy::LocationIndex, FoundBy::TextAndPlace),
+            None => FoundBy::Text,
+        };
+        select = select.filter(text_matches(backend, &words, found_by));
     } else if query.text.is_some() {
         // Text without a letter or digit ("%", "_") has no word to find, so nothing matches.
         select = select.filter(Expr::val(1).eq(0));
     }
-    if let Some(location) = &query.location {
-        let place = place_key(location);
-        let mut any = Condition::any()
-            .add(C::CityKey.eq(place.clone()))
-            .add(C::RegionKey.eq(place));
-        let postal = postal_key(location);
-        if !postal.is_empty()
-            && postal
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && postal.chars().any(|c| c.is_ascii_digit())
-            && let Some(upper) = prefix_upper_bound(&postal)
-        {
-            any = any.add(C::PostalKey.gte(postal).and(C::PostalKey.lt(upper)));
-        }
-        select = select.filter(any);
+    if let Some(place) = place {
+        select = select.filter(place.condition);
     }
     // EXISTS, looked up by primary key per candidate row: the planner then starts from the
     // selective filters (location, text) instead of from a treatment nearly everyone offers.

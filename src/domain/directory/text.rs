@@ -41,30 +41,43 @@ fn postgres_tsquery(words: &[String]) -> String {
     format!("to_tsquery('simple', {literal})")
 }
 
+/// How a search with words and any location finds its rows on SQLite.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum FoundBy<'a> {
+    /// From the text's matches, reading each practitioner's row.
+    Text,
+    /// From a location's index, each row looked up among the text's matches: the location
+    /// may be a postal code, which the full-text index does not hold.
+    LocationIndex,
+    /// From the text's matches that also have these city or region words (in the index's
+    /// `search_terms` column): few, so each practitioner's row is read.
+    TextAndPlace(&'a [String]),
+}
+
 /// "The practitioner's indexed text has every word": the condition for a page in another
 /// order and for counts, and on PostgreSQL for a best-match page too (it ranks the rows
 /// this selects, see [`relevance`]).
 ///
-/// With `probed`, another condition (a location's index) finds the rows and each is looked
-/// up among the text's matches; without it SQLite starts from the text's matches and reads
-/// each practitioner's row, a thousand reads for a common surname. PostgreSQL's planner
-/// weighs the two itself.
-pub(super) fn text_matches(backend: DbBackend, words: &[String], probed: bool) -> SimpleExpr {
+/// On SQLite, `found_by` chooses where the rows are found. Narrowing the matches by the place
+/// in FTS5 (which intersects the two sorted lists) costs less than reading a thousand rows
+/// for a common surname or probing each of a city's rows. The place stays a condition of its
+/// own too (the caller's), so the narrowing only has to keep every row the place selects.
+/// PostgreSQL's planner weighs the text and the location's index itself.
+pub(super) fn text_matches(backend: DbBackend, words: &[String], found_by: FoundBy) -> SimpleExpr {
     let text = text_query(backend, words);
-    match backend {
-        DbBackend::Postgres => Expr::cust(format!(
+    let in_matches = "\"practitioners\".\"id\" IN (SELECT rowid FROM practitioner_search WHERE practitioner_search MATCH ?)";
+    match (backend, found_by) {
+        (DbBackend::Postgres, _) => Expr::cust(format!(
             "\"practitioners\".\"search_vector\" @@ {}",
             postgres_tsquery(words)
         )),
         // A unary `+` keeps SQLite from using the term to find rows.
-        _ if probed => Expr::cust_with_values(
-            "+\"practitioners\".\"id\" IN (SELECT rowid FROM practitioner_search WHERE practitioner_search MATCH ?)",
-            [text],
+        (_, FoundBy::LocationIndex) => Expr::cust_with_values(format!("+{in_matches}"), [text]),
+        (_, FoundBy::TextAndPlace(place)) => Expr::cust_with_values(
+            in_matches,
+            [format!("{text} AND search_terms : \"{}\"", place.join(" "))],
         ),
-        _ => Expr::cust_with_values(
-            "\"practitioners\".\"id\" IN (SELECT rowid FROM practitioner_search WHERE practitioner_search MATCH ?)",
-            [text],
-        ),
+        (_, FoundBy::Text) => Expr::cust_with_values(in_matches, [text]),
     }
 }
 
