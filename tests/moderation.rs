@@ -731,3 +731,68 @@ async fn several_selected_reviews_are_approved_at_once() {
     again.assert_contains("Already handled by Morgan Vale");
     assert_eq!(review_count(&app, ana.id).await, 2);
 }
+
+#[tokio::test]
+async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::new().await;
+    let morgan = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let new_review = app
+        .review(
+            app.patient("Pat New").await,
+            ana.id,
+            5,
+            ReviewState::Pending,
+            morgan,
+        )
+        .await;
+    let edited = app
+        .review(
+            app.patient("Eve Edit").await,
+            ana.id,
+            4,
+            ReviewState::PendingEdit,
+            morgan,
+        )
+        .await;
+    // A published review with an edit waiting, then hidden by a report: its edit waits for
+    // the report's outcome, off the queue.
+    let parked = app
+        .review(
+            app.patient("Hal Hidden").await,
+            ana.id,
+            3,
+            ReviewState::PendingEdit,
+            morgan,
+        )
+        .await;
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE reviews SET status = 'hidden' WHERE id = {}",
+            parked.review_id
+        ))
+        .await
+        .expect("hidden");
+
+    let moderator = signed_in(&app, "morgan.vale@moderators.test").await;
+    let queue = moderator.get("/moderation/reviews").await;
+    queue.assert_contains("<strong>2</strong> waiting");
+    queue.assert_contains(&format!("id=\"text-{}\"", new_review.revision_id));
+    queue.assert_contains(&format!("id=\"text-{}\"", edited.revision_id));
+    // Each text comes with its review's context, read in the same statement.
+    queue.assert_contains("By Pat New");
+    queue.assert_contains("By Eve Edit");
+    assert!(
+        !queue.body.contains("Hal Hidden"),
+        "the hidden review's edit waits off the queue"
+    );
+    // A page past the end lists nothing and still says how many wait.
+    let past = moderator.get("/moderation/reviews?page=7").await;
+    assert_eq!(past.status, StatusCode::OK);
+    past.assert_contains("<strong>2</strong> waiting");
+    assert!(!past.body.contains("id=\"text-"));
+    // The overview counts the queue the same way.
+    let overview = moderator.get("/moderation").await;
+    overview.assert_contains("Reviews and edits</a></td><td>2</td>");
+}
