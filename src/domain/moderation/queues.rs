@@ -102,8 +102,7 @@ pub async fn review_queue(
     // The published text of each edit.
     let published: Vec<i64> = pending
         .iter()
-        .filter(|(_, review)| review.status == ReviewStatus::Approved)
-        .filter_map(|(_, review)| review.approved_revision_id)
+        .filter_map(|(_, review)| review.published_text())
         .collect();
     let mut before = if published.is_empty() {
         HashMap::new()
@@ -116,10 +115,7 @@ pub async fn review_queue(
             let revision_id = text.revision.id;
             let submitted_at = text.revision.created_at;
             let fields = ReviewText::of_row(text);
-            let published = (review.status == ReviewStatus::Approved)
-                .then_some(review.approved_revision_id)
-                .flatten()
-                .and_then(|id| before.remove(&id));
+            let published = review.published_text().and_then(|id| before.remove(&id));
             ReviewQueueItem {
                 revision_id,
                 submitted_at,

@@ -28,9 +28,18 @@ pub struct ReviewContext {
 pub(super) struct QueuedReview {
     pub(super) context: ReviewContext,
     pub(super) status: ReviewStatus,
-    /// The published text, when there is one.
-    pub(super) approved_revision_id: Option<i64>,
+    /// The text last approved, if any.
+    approved_revision_id: Option<i64>,
     pub(super) author_reviews: u64,
+}
+
+impl QueuedReview {
+    /// The published text a waiting edit of this review would replace.
+    pub(super) fn published_text(&self) -> Option<i64> {
+        (self.status == ReviewStatus::Approved)
+            .then_some(self.approved_revision_id)
+            .flatten()
+    }
 }
 
 /// The columns [`with_context`] adds, read back by [`ContextRow::read`]. Their names are the
