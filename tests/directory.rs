@@ -110,25 +110,7 @@ async fn every_filter_selects_what_sql_selects() {
 #[tokio::test]
 async fn every_sort_orders_cards_as_sql_does() {
     let app = TestApp::with_demo_data().await;
-    let cases = [
-        (
-            "rating",
-            "p.rating_score DESC, p.review_count DESC, p.id DESC",
-        ),
-        (
-            "reviews",
-            "p.review_count DESC, p.rating_score DESC, p.id DESC",
-        ),
-        (
-            "lip_flips",
-            "p.lip_flips_last_year DESC, p.rating_score DESC, p.id DESC",
-        ),
-        (
-            "price",
-            "CASE WHEN p.lip_flip_price_cents IS NULL THEN 1 ELSE 0 END, p.lip_flip_price_cents, p.id",
-        ),
-        ("name", "p.name, p.id"),
-    ];
+    let cases = SORTS_AS_SQL;
     for (sort, order) in cases {
         let expected = slugs_where(&app, "1 = 1", order).await;
         let page = app
@@ -418,6 +400,109 @@ async fn a_large_result_is_counted_to_a_thousand_and_then_said_to_be_more() {
     let few = app.get("/practitioners?location=Denver").await;
     let denver = slugs_where(&app, "p.city = 'Denver'", "p.slug").await.len();
     few.assert_contains(&format!("<strong>{denver}</strong> practitioners match"));
+}
+
+/// The orders a visitor can choose, as SQL over `practitioners p`.
+const SORTS_AS_SQL: [(&str, &str); 5] = [
+    (
+        "rating",
+        "p.rating_score DESC, p.review_count DESC, p.id DESC",
+    ),
+    (
+        "reviews",
+        "p.review_count DESC, p.rating_score DESC, p.id DESC",
+    ),
+    (
+        "lip_flips",
+        "p.lip_flips_last_year DESC, p.rating_score DESC, p.id DESC",
+    ),
+    (
+        "price",
+        "CASE WHEN p.lip_flip_price_cents IS NULL THEN 1 ELSE 0 END, p.lip_flip_price_cents, p.id",
+    ),
+    ("name", "p.name, p.id"),
+];
+
+#[tokio::test]
+async fn deep_pages_hold_the_practitioners_sql_puts_there() {
+    use injectory::entities::practitioner;
+    use sea_orm::{ActiveValue::NotSet, EntityTrait, IntoActiveModel, QueryFilter, Set};
+    let app = TestApp::with_demo_data().await;
+    // 300 more listed practitioners in Austin whose ratings, review counts, lip flips, prices
+    // and names are scattered and often tied, so every order has a long tail to page through.
+    let model = practitioner::Entity::find()
+        .filter(sea_orm::ColumnTrait::eq(
+            &practitioner::Column::Slug,
+            "dr-maya-rivera",
+        ))
+        .one(&app.db)
+        .await
+        .expect("reads")
+        .expect("the demo profile");
+    let copies = (0..300).map(|i: i32| {
+        let mut copy = model.clone().into_active_model();
+        copy.id = NotSet;
+        copy.account_id = Set(None);
+        copy.slug = Set(format!("deep-copy-{i}"));
+        copy.name = Set(format!("Copy {:03}", i * 53 % 150));
+        copy.rating_score = Set(3.0 + f64::from(i * 37 % 20) / 10.0);
+        copy.review_count = Set(i * 7 % 50);
+        copy.lip_flips_last_year = Set(i * 11 % 40);
+        copy.lip_flip_price_cents = Set((i % 9 != 0).then_some(10_000 + i * 13 % 30 * 500));
+        copy
+    });
+    for chunk in copies.collect::<Vec<_>>().chunks(100) {
+        practitioner::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&app.db)
+            .await
+            .expect("copies inserted");
+    }
+    for (sort, order) in SORTS_AS_SQL {
+        let expected = slugs_where(&app, "1 = 1", order).await;
+        assert!(expected.len() > 300, "{}", expected.len());
+        let last = expected.len().div_ceil(20);
+        // Page 6 is the first to skip 100 practitioners.
+        for page in [5, 6, 9, last] {
+            let start = (page - 1) * 20;
+            let shown = app
+                .get(&format!("/practitioners?sort={sort}&page={page}"))
+                .await;
+            assert_eq!(
+                card_slugs(&shown),
+                expected[start..Ord::min(start + 20, expected.len())],
+                "sort={sort}&page={page}"
+            );
+        }
+        let shown = app
+            .get(&format!("/practitioners?sort={sort}&per_page=50&page=4"))
+            .await;
+        assert_eq!(
+            card_slugs(&shown),
+            expected[150..200],
+            "sort={sort}&per_page=50"
+        );
+    }
+    // With a filter, deep in the city's listing.
+    let austin = slugs_where(&app, "p.city = 'Austin'", SORTS_AS_SQL[0].1).await;
+    let shown = app.get("/practitioners?location=Austin&page=8").await;
+    assert_eq!(card_slugs(&shown), austin[140..160]);
+    // Best match, page by page: every match once, none left out.
+    let mut paged = Vec::new();
+    for page in 1..=20 {
+        let shown = app
+            .get(&format!(
+                "/practitioners?q=austin&sort=relevance&page={page}"
+            ))
+            .await;
+        let slugs = card_slugs(&shown);
+        if slugs.is_empty() {
+            break;
+        }
+        paged.extend(slugs);
+    }
+    let matches = slugs_where(&app, &words_start(&["austin"]), "p.slug").await;
+    assert!(matches.len() > 300, "{}", matches.len());
+    assert_eq!(sorted(paged), sorted(matches));
 }
 
 #[tokio::test]

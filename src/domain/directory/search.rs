@@ -3,7 +3,7 @@
 //! One statement for the page with its count, whatever the filters.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, QueryTrait, Select,
@@ -14,7 +14,7 @@ use crate::domain::directory::filter::filtered;
 use crate::domain::directory::order::{order_by, order_terms, ordered, ranked};
 use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE};
 use crate::domain::directory::text::relevance;
-use crate::domain::statement::build;
+use crate::domain::statement::written_out;
 use crate::domain::{credentials, ratings};
 use crate::entities::practitioner;
 use crate::vocabulary::Profession;
@@ -118,7 +118,20 @@ struct PageRow {
     total: i64,
 }
 
+/// From how many skipped rows a PostgreSQL page finds its practitioners' ids first (see
+/// [`page_of_cards`]).
+const IDS_FIRST_FROM_OFFSET: u64 = 100;
+
+/// The alias of a deep page's ids.
+const PAGE_IDS: &str = "page_ids";
+
 /// The page of cards `query` asks for, in its order, without a count.
+///
+/// Deep in the listing on PostgreSQL the page's ids are found first and only their rows
+/// read. Page 50 skips 980 practitioners: read in the best-rated index's order, each
+/// skipped row was fetched from the table (0.6 ms a request); the ids alone come from the
+/// index itself (an index-only scan), and twenty rows are then read by key. SQLite does
+/// this on its own (it seeks the table only for the rows it returns).
 fn page_of_cards(
     backend: DbBackend,
     query: &DirectoryQuery,
@@ -126,13 +139,30 @@ fn page_of_cards(
 ) -> Select<practitioner::Entity> {
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
     let page = query.page.clamp(1, MAX_PAGE);
-    card_columns(ordered(
+    let offset = (page - 1).saturating_mul(per_page);
+    let in_order = ordered(
         backend,
         filtered(backend, query, today, ranked(query)),
         query,
-    ))
-    .limit(per_page)
-    .offset((page - 1).saturating_mul(per_page))
+    );
+    if backend != DbBackend::Postgres || offset < IDS_FIRST_FROM_OFFSET {
+        return card_columns(in_order).limit(per_page).offset(offset);
+    }
+    let ids = in_order
+        .select_only()
+        .column(practitioner::Column::Id)
+        .limit(per_page)
+        .offset(offset)
+        .into_query();
+    let mut cards = card_columns(ordered(backend, practitioner::Entity::find(), query));
+    QuerySelect::query(&mut cards).join_subquery(
+        JoinType::InnerJoin,
+        ids,
+        Alias::new(PAGE_IDS),
+        Expr::col((Alias::new(PAGE_IDS), practitioner::Column::Id))
+            .equals((practitioner::Entity, practitioner::Column::Id)),
+    );
+    cards
 }
 
 /// The page of cards, each row also carrying the capped count of every match (a scalar
@@ -213,19 +243,19 @@ pub fn statements_for_plan(
     query: &DirectoryQuery,
     today: NaiveDate,
 ) -> Vec<(&'static str, sea_orm::Statement)> {
-    let count = build(
+    let count = written_out(
         backend,
         &capped_count(backend, query, today, count_limit(query)),
     );
     let page = if narrow(query) {
         (
             "page of cards with their count, in one pass over the matches",
-            build(backend, &page_in_one_pass(backend, query, today)),
+            written_out(backend, &page_in_one_pass(backend, query, today)),
         )
     } else {
         (
             "page of cards with their count",
-            build(
+            written_out(
                 backend,
                 &page_with_count(backend, query, today).into_query(),
             ),
@@ -270,7 +300,10 @@ async fn count_up_to(
 ) -> Result<ResultCount, DbErr> {
     let backend = db.get_database_backend();
     let n: i64 = match db
-        .query_one_raw(build(backend, &capped_count(backend, query, today, limit)))
+        .query_one_raw(written_out(
+            backend,
+            &capped_count(backend, query, today, limit),
+        ))
         .await?
     {
         Some(row) => row.try_get("", "n")?,
@@ -301,15 +334,17 @@ pub async fn search(
     let page = query.page.clamp(1, MAX_PAGE);
     let limit = count_limit(query);
     let rows = if narrow(query) {
-        let rows =
-            PageRow::find_by_statement(build(backend, &page_in_one_pass(backend, query, today)))
-                .all(db)
-                .await?;
+        let rows = PageRow::find_by_statement(written_out(
+            backend,
+            &page_in_one_pass(backend, query, today),
+        ))
+        .all(db)
+        .await?;
         let past_limit = i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1);
         if rows.first().is_some_and(|row| row.total >= past_limit) {
             // More matched than one pass reads, so those rows are only some of the
             // matches: the page comes in order from all of them, and the count is known.
-            CardRow::find_by_statement(build(
+            CardRow::find_by_statement(written_out(
                 backend,
                 &page_of_cards(backend, query, today).into_query(),
             ))
@@ -325,7 +360,7 @@ pub async fn search(
             rows
         }
     } else {
-        PageRow::find_by_statement(build(
+        PageRow::find_by_statement(written_out(
             backend,
             &page_with_count(backend, query, today).into_query(),
         ))
