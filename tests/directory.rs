@@ -5,6 +5,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Page, TestApp};
+use injectory::entities::practitioner;
+use sea_orm::{ActiveValue::NotSet, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 const PUBLISHED: &str = "FROM practitioners p WHERE p.published = true";
 
@@ -50,6 +52,39 @@ fn words_start(words: &[&str]) -> String {
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
+}
+
+/// Adds `n` more listed practitioners in Austin: copies of Dr. Rivera's profile without an
+/// account, each then changed by `vary` (given its number; it must give each a slug).
+async fn add_copies_of_rivera(
+    app: &TestApp,
+    n: i32,
+    vary: impl Fn(i32, &mut practitioner::ActiveModel),
+) {
+    let model = practitioner::Entity::find()
+        .filter(sea_orm::ColumnTrait::eq(
+            &practitioner::Column::Slug,
+            "dr-maya-rivera",
+        ))
+        .one(&app.db)
+        .await
+        .expect("reads")
+        .expect("the demo profile");
+    let copies: Vec<practitioner::ActiveModel> = (0..n)
+        .map(|i| {
+            let mut copy = model.clone().into_active_model();
+            copy.id = NotSet;
+            copy.account_id = Set(None);
+            vary(i, &mut copy);
+            copy
+        })
+        .collect();
+    for chunk in copies.chunks(100) {
+        practitioner::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&app.db)
+            .await
+            .expect("copies inserted");
+    }
 }
 
 #[tokio::test]
@@ -326,32 +361,11 @@ async fn filters_that_match_nothing_suggest_which_to_loosen() {
 
 #[tokio::test]
 async fn a_large_result_is_counted_to_a_thousand_and_then_said_to_be_more() {
-    use injectory::entities::practitioner;
-    use sea_orm::{ActiveValue::NotSet, EntityTrait, IntoActiveModel, QueryFilter, Set};
     let app = TestApp::with_demo_data().await;
-    // 1,100 more listed practitioners in Austin, copies of Dr. Rivera's profile.
-    let model = practitioner::Entity::find()
-        .filter(sea_orm::ColumnTrait::eq(
-            &practitioner::Column::Slug,
-            "dr-maya-rivera",
-        ))
-        .one(&app.db)
-        .await
-        .expect("reads")
-        .expect("the demo profile");
-    for chunk in (0..1100).collect::<Vec<_>>().chunks(100) {
-        let rows = chunk.iter().map(|i| {
-            let mut copy = model.clone().into_active_model();
-            copy.id = NotSet;
-            copy.account_id = Set(None);
-            copy.slug = Set(format!("austin-copy-{i}"));
-            copy
-        });
-        practitioner::Entity::insert_many(rows)
-            .exec_without_returning(&app.db)
-            .await
-            .expect("copies inserted");
-    }
+    add_copies_of_rivera(&app, 1100, |i, copy| {
+        copy.slug = Set(format!("austin-copy-{i}"));
+    })
+    .await;
     let austin = slugs_where(&app, "p.city = 'Austin'", "p.slug").await.len();
     assert!(austin > 1_100, "{austin}");
 
@@ -425,38 +439,18 @@ const SORTS_AS_SQL: [(&str, &str); 5] = [
 
 #[tokio::test]
 async fn deep_pages_hold_the_practitioners_sql_puts_there() {
-    use injectory::entities::practitioner;
-    use sea_orm::{ActiveValue::NotSet, EntityTrait, IntoActiveModel, QueryFilter, Set};
     let app = TestApp::with_demo_data().await;
-    // 300 more listed practitioners in Austin whose ratings, review counts, lip flips, prices
-    // and names are scattered and often tied, so every order has a long tail to page through.
-    let model = practitioner::Entity::find()
-        .filter(sea_orm::ColumnTrait::eq(
-            &practitioner::Column::Slug,
-            "dr-maya-rivera",
-        ))
-        .one(&app.db)
-        .await
-        .expect("reads")
-        .expect("the demo profile");
-    let copies = (0..300).map(|i: i32| {
-        let mut copy = model.clone().into_active_model();
-        copy.id = NotSet;
-        copy.account_id = Set(None);
+    // Ratings, review counts, lip flips, prices and names scattered and often tied, so every
+    // order has a long tail to page through.
+    add_copies_of_rivera(&app, 300, |i, copy| {
         copy.slug = Set(format!("deep-copy-{i}"));
         copy.name = Set(format!("Copy {:03}", i * 53 % 150));
         copy.rating_score = Set(3.0 + f64::from(i * 37 % 20) / 10.0);
         copy.review_count = Set(i * 7 % 50);
         copy.lip_flips_last_year = Set(i * 11 % 40);
         copy.lip_flip_price_cents = Set((i % 9 != 0).then_some(10_000 + i * 13 % 30 * 500));
-        copy
-    });
-    for chunk in copies.collect::<Vec<_>>().chunks(100) {
-        practitioner::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&app.db)
-            .await
-            .expect("copies inserted");
-    }
+    })
+    .await;
     for (sort, order) in SORTS_AS_SQL {
         let expected = slugs_where(&app, "1 = 1", order).await;
         assert!(expected.len() > 300, "{}", expected.len());
