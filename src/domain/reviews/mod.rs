@@ -176,14 +176,10 @@ pub(crate) async fn fields_of(
     .into_model::<RevisionRow>()
     .all(db)
     .await?;
-    Ok(texts(rows))
-}
-
-/// Read rows as texts, by revision id.
-pub(crate) fn texts(rows: impl IntoIterator<Item = RevisionRow>) -> HashMap<i64, ReviewText> {
-    rows.into_iter()
+    Ok(rows
+        .into_iter()
         .map(|row| (row.revision.id, ReviewText::of_row(row)))
-        .collect()
+        .collect())
 }
 
 impl ReviewText {
