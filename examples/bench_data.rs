@@ -412,6 +412,7 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 moderated_by: Set(None),
                 moderated_at: Set(Some(written + Duration::days(1))),
                 created_at: Set(written),
+                on_hold: Set(false),
             });
             for (n, effect) in SideEffect::ALL.iter().enumerate() {
                 if (k + n as i64 * 5) % 11 == 0 {
@@ -469,6 +470,7 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             moderated_by: Set(None),
             moderated_at: Set(None),
             created_at: Set(written),
+            on_hold: Set(false),
         });
     }
     insert_chunks(&txn, reviews).await?;

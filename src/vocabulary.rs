@@ -213,6 +213,13 @@ stored_enum!(
     }
 );
 
+impl ReviewStatus {
+    /// The states in which a moderator decides a review's pending text: not yet published,
+    /// or published with an edit waiting. A hidden, removed or appealed review's waiting
+    /// text is on hold until the review is in one of these again.
+    pub const DECIDABLE: [ReviewStatus; 2] = [ReviewStatus::Pending, ReviewStatus::Approved];
+}
+
 stored_enum!(
     /// Moderation state of one submitted text of a review.
     RevisionStatus {

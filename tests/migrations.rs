@@ -148,6 +148,56 @@ async fn the_moderation_tallies_are_filled_from_the_audit_log_when_the_table_arr
 }
 
 #[tokio::test]
+async fn the_waiting_texts_of_hidden_and_removed_reviews_are_held_when_the_column_arrives() {
+    use injectory::domain::moderation::{flags, queues, reviews};
+    use injectory::vocabulary::{FlagReason, ReasonCode};
+    let app = common::TestApp::new().await;
+    let db = &app.db;
+    let now = app.clock.now();
+    let morgan = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let mut edits = Vec::new();
+    for author in ["Eve Edit", "Hal Hidden", "Rae Removed"] {
+        let patient = app.patient(author).await;
+        let review = app
+            .review(patient, ana.id, 4, common::ReviewState::PendingEdit, morgan)
+            .await;
+        edits.push(review.review_id);
+    }
+    app.review(
+        app.patient("Pat New").await,
+        ana.id,
+        5,
+        common::ReviewState::Pending,
+        morgan,
+    )
+    .await;
+    let reporter = app.patient("Rita Reporter").await;
+    flags::flag_review(db, reporter, edits[1], FlagReason::HealthDetails, "", now)
+        .await
+        .expect("reported and hidden");
+    reviews::remove_review(db, morgan, edits[2], ReasonCode::NotGenuine, None, now)
+        .await
+        .expect("removed");
+    let held = "SELECT COUNT(*) AS n FROM review_revisions WHERE on_hold";
+    let waiting = || async {
+        queues::queue_counts(db, morgan)
+            .await
+            .expect("counts")
+            .reviews
+    };
+    assert_eq!(app.count(held).await, 2, "the transitions held two texts");
+    assert_eq!(waiting().await, 2);
+    migrate_again_from(db, "m20261201_000019_hold_texts_of_blocked_reviews").await;
+    assert_eq!(
+        app.count(held).await,
+        2,
+        "the migration holds the texts the transitions held"
+    );
+    assert_eq!(waiting().await, 2, "and the queue counts the same texts");
+}
+
+#[tokio::test]
 async fn a_second_account_with_the_same_email_is_refused() {
     let test_db = common::migrated_database().await;
     let new = |email: &str| NewAccount {

@@ -734,10 +734,13 @@ async fn several_selected_reviews_are_approved_at_once() {
 
 #[tokio::test]
 async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page() {
-    use sea_orm::ConnectionTrait;
+    use injectory::domain::moderation::{appeals, flags};
+    use injectory::vocabulary::{FlagReason, ReasonCode};
     let app = TestApp::new().await;
     let morgan = app.moderator("Morgan Vale").await;
+    let quinn = app.moderator("Quinn Second").await;
     let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let now = app.clock.now();
     let new_review = app
         .review(
             app.patient("Pat New").await,
@@ -758,22 +761,38 @@ async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page()
         .await;
     // A published review with an edit waiting, then hidden by a report: its edit waits for
     // the report's outcome, off the queue.
+    let hal = app.patient("Hal Hidden").await;
     let parked = app
-        .review(
-            app.patient("Hal Hidden").await,
-            ana.id,
-            3,
-            ReviewState::PendingEdit,
-            morgan,
-        )
+        .review(hal, ana.id, 3, ReviewState::PendingEdit, morgan)
         .await;
-    app.db
-        .execute_unprepared(&format!(
-            "UPDATE reviews SET status = 'hidden' WHERE id = {}",
-            parked.review_id
-        ))
-        .await
-        .expect("hidden");
+    let reporter = app.patient("Rita Reporter").await;
+    let hidden = flags::flag_review(
+        &app.db,
+        reporter,
+        parked.review_id,
+        FlagReason::HealthDetails,
+        "",
+        now,
+    )
+    .await
+    .expect("reported");
+    assert_eq!(hidden, flags::Flagged::Hidden);
+    // Another, with an edit waiting, removed by a moderator: its edit waits off the queue
+    // too, unless an appeal brings the review back.
+    let rae = app.patient("Rae Removed").await;
+    let removed = app
+        .review(rae, ana.id, 2, ReviewState::PendingEdit, morgan)
+        .await;
+    transitions::remove_review(
+        &app.db,
+        morgan,
+        removed.review_id,
+        ReasonCode::NotGenuine,
+        None,
+        now,
+    )
+    .await
+    .expect("removed");
 
     let moderator = signed_in(&app, "morgan.vale@moderators.test").await;
     let queue = moderator.get("/moderation/reviews").await;
@@ -783,10 +802,15 @@ async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page()
     // Each text comes with its review's context, read in the same statement.
     queue.assert_contains("By Pat New");
     queue.assert_contains("By Eve Edit");
-    assert!(
-        !queue.body.contains("Hal Hidden"),
-        "the hidden review's edit waits off the queue"
-    );
+    for (author, why) in [
+        ("Hal Hidden", "the hidden review's edit waits off the queue"),
+        (
+            "Rae Removed",
+            "the removed review's edit waits off the queue",
+        ),
+    ] {
+        assert!(!queue.body.contains(author), "{why}");
+    }
     // A page past the end lists nothing and still says how many wait.
     let past = moderator.get("/moderation/reviews?page=7").await;
     assert_eq!(past.status, StatusCode::OK);
@@ -795,4 +819,52 @@ async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page()
     // The overview counts the queue the same way.
     let overview = moderator.get("/moderation").await;
     overview.assert_contains("Reviews and edits</a></td><td>2</td>");
+    // Neither held text can be decided meanwhile.
+    for held in [parked.revision_id, removed.revision_id] {
+        let refused = transitions::approve_review(&app.db, quinn, held, now).await;
+        assert!(refused.is_err(), "a held text is not approved: {refused:?}");
+    }
+
+    // The report is dismissed: the review is shown again and its edit is back in the queue.
+    let report = app
+        .count(&format!(
+            "SELECT id AS n FROM flags WHERE subject_id = {}",
+            parked.review_id
+        ))
+        .await;
+    flags::dismiss_flag(&app.db, morgan, report, None, now)
+        .await
+        .expect("dismissed");
+    let queue = moderator.get("/moderation/reviews").await;
+    queue.assert_contains("<strong>3</strong> waiting");
+    queue.assert_contains(&format!("id=\"text-{}\"", parked.revision_id));
+    // The removal is appealed and a second moderator grants it: the review is published
+    // again and its edit waits in the queue.
+    let appeal = appeals::appeal_review(
+        &app.db,
+        rae,
+        removed.review_id,
+        "It was my own visit.".into(),
+        now,
+    )
+    .await
+    .expect("appealed");
+    let queue = moderator.get("/moderation/reviews").await;
+    queue.assert_contains("<strong>3</strong> waiting");
+    appeals::decide_appeal(&app.db, quinn, appeal, true, None, now)
+        .await
+        .expect("granted");
+    let queue = moderator.get("/moderation/reviews").await;
+    queue.assert_contains("<strong>4</strong> waiting");
+    queue.assert_contains(&format!("id=\"text-{}\"", removed.revision_id));
+    let overview = moderator.get("/moderation").await;
+    overview.assert_contains("Reviews and edits</a></td><td>4</td>");
+    // And it can be decided now.
+    transitions::approve_review(&app.db, quinn, removed.revision_id, now)
+        .await
+        .expect("the edit is approved");
+    moderator
+        .get("/moderation/reviews")
+        .await
+        .assert_contains("<strong>3</strong> waiting");
 }

@@ -33,6 +33,9 @@ pub struct Model {
     pub moderated_by: Option<i64>,
     pub moderated_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Pending, but its review is hidden, removed or appealed: it waits off the reviews
+    /// queue until the review can be decided again.
+    pub on_hold: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

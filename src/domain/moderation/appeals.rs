@@ -8,6 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 use crate::domain::accounts::is_unique_violation;
 use crate::domain::moderation::audit::AuditEvent;
+use crate::domain::moderation::queues::hold_or_release_text;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters::{self, Contribution};
 use crate::domain::{Transactional, begin_write};
@@ -92,6 +93,7 @@ pub async fn appeal_review(
             "This review changed meanwhile; reload the page.",
         ));
     }
+    hold_or_release_text(&txn, review.id).await?;
     let inserted = appeal::ActiveModel {
         review_id: Set(review.id),
         revision_id: Set(revision_id),
@@ -199,6 +201,7 @@ pub async fn decide_appeal(
             "This review is no longer under appeal.",
         ));
     }
+    hold_or_release_text(&txn, review.id).await?;
     if grant {
         let revision = review_revision::Entity::find_by_id(found.revision_id)
             .one(&txn)

@@ -11,6 +11,7 @@ use sea_orm::{
 
 use crate::domain::accounts::is_unique_violation;
 use crate::domain::moderation::audit::AuditEvent;
+use crate::domain::moderation::queues::hold_or_release_text;
 use crate::domain::moderation::reviews::public_contribution;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters;
@@ -138,6 +139,7 @@ pub async fn flag_review(
             .filter(review::Column::Status.eq(ReviewStatus::Approved))
             .exec(&txn)
             .await?;
+        hold_or_release_text(&txn, review.id).await?;
         if let Some(c) = public_contribution(&txn, &review).await? {
             counters::subtract_review(&txn, review.practitioner_id, &c, now).await?;
         }
@@ -408,6 +410,7 @@ pub async fn uphold_flag(
         .exec(&txn)
         .await?;
     if removed.rows_affected == 1 {
+        hold_or_release_text(&txn, review.id).await?;
         if review.status == ReviewStatus::Approved
             && let Some(c) = public_contribution(&txn, &review).await?
         {
@@ -474,6 +477,7 @@ pub async fn dismiss_flag(
             .exec(&txn)
             .await?;
         if shown.rows_affected == 1 {
+            hold_or_release_text(&txn, review.id).await?;
             if let Some(c) = public_contribution(&txn, &review).await? {
                 counters::add_review(&txn, review.practitioner_id, &c, now).await?;
             }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Order;
+use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
     QueryFilter, QueryOrder, QuerySelect,
@@ -20,14 +20,14 @@ pub(crate) use page::page_of;
 use page::page_of_rows;
 pub use page::{QUEUE_PAGE_SIZE, QueuePage};
 pub use waiting::{QueueCounts, queue_counts};
+pub(crate) use waiting::{hold_or_release_text, pending_headshots, pending_pairs};
 use waiting::{open_appeals_for, open_flags, pending_credentials, pending_texts};
-pub(crate) use waiting::{pending_headshots, pending_pairs};
 
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::in_snapshot;
 use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, with_side_effects};
-use crate::entities::{account, appeal, credential, flag, practitioner};
+use crate::entities::{account, appeal, credential, flag, practitioner, review};
 use crate::entities::{moderation_event, practitioner_response, review_revision};
 use crate::vocabulary::{
     FlagReason, ModerationAction, ReasonCode, ReplyStatus, ReviewStatus, SubjectKind,
@@ -93,7 +93,13 @@ pub async fn review_queue(
         .order_by_asc(review_revision::Column::CreatedAt)
         .order_by_asc(review_revision::Column::Id);
     let mut shown = with_side_effects(db.get_database_backend(), in_order.clone());
-    with_context(QuerySelect::query(&mut shown));
+    with_context(
+        QuerySelect::query(&mut shown).inner_join(
+            review::Entity,
+            Expr::col((review::Entity, review::Column::Id))
+                .equals((review_revision::Entity, review_revision::Column::ReviewId)),
+        ),
+    );
     let (pending, total) = page_of_rows::<_, QueuedText>(db, in_order, shown, page).await?;
     let pending: Vec<(RevisionRow, QueuedReview)> = pending
         .into_iter()

@@ -11,6 +11,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::moderation::audit::AuditEvent;
+use crate::domain::moderation::queues::hold_or_release_text;
 use crate::domain::moderation::{TransitionError, handled_by, may_moderate};
 use crate::domain::practitioners::counters::{self, Contribution};
 use crate::domain::{Transactional, begin_write};
@@ -81,7 +82,8 @@ async fn decide_revision(
     Err(handled_by(db, current.moderated_by, current.moderated_at).await?)
 }
 
-/// Moves the review from one of `from` to `to`, only if it is still in one of them.
+/// Moves the review from one of `from` to `to`, only if it is still in one of them, and its
+/// waiting text on or off hold to match.
 async fn move_review(
     db: &impl ConnectionTrait,
     review_id: i64,
@@ -96,7 +98,11 @@ async fn move_review(
         .filter(review::Column::Status.is_in(from.iter().copied()))
         .exec(db)
         .await?;
-    Ok(changed.rows_affected == 1)
+    let moved = changed.rows_affected == 1;
+    if moved {
+        hold_or_release_text(db, review_id).await?;
+    }
+    Ok(moved)
 }
 
 /// What the decision did, for the page to say.
@@ -138,7 +144,7 @@ pub async fn approve_review(
         .col_expr(review::Column::UpdatedAt, Expr::value(now))
         .filter(review::Column::Id.eq(review.id))
         .filter(review::Column::Status.eq(review.status))
-        .filter(review::Column::Status.is_in([ReviewStatus::Pending, ReviewStatus::Approved]))
+        .filter(review::Column::Status.is_in(ReviewStatus::DECIDABLE))
         .exec(&txn)
         .await?;
     if swapped.rows_affected != 1 {
