@@ -93,7 +93,6 @@ pub async fn appeal_review(
             "This review changed meanwhile; reload the page.",
         ));
     }
-    hold_or_release_text(&txn, review.id).await?;
     let inserted = appeal::ActiveModel {
         review_id: Set(review.id),
         revision_id: Set(revision_id),

@@ -46,8 +46,9 @@ pub(super) fn pending_texts() -> sea_orm::Select<review_revision::Entity> {
 /// Puts the review's pending text on hold, or back in the reviews queue, as the review's
 /// status now says ([`ReviewStatus::DECIDABLE`]). Every transition that can move a review
 /// into or out of those states calls it in its transaction, after the move: hiding,
-/// removing, withdrawing, an appeal and its decision, a dismissed report. A submission and
-/// an approval leave the review in one of them, and a new text is never on hold.
+/// removing, withdrawing, an appeal's decision, a dismissed report. A submission and an
+/// approval leave the review in one of them, an appeal moves it between two states outside
+/// them (rejected or removed to appealed), and a new text is never on hold.
 pub(crate) async fn hold_or_release_text(
     db: &impl ConnectionTrait,
     review_id: i64,
