@@ -149,36 +149,21 @@ async fn the_moderation_tallies_are_filled_from_the_audit_log_when_the_table_arr
 
 #[tokio::test]
 async fn the_waiting_texts_of_hidden_and_removed_reviews_are_held_when_the_column_arrives() {
-    use injectory::domain::moderation::{flags, queues, reviews};
-    use injectory::vocabulary::{FlagReason, ReasonCode};
+    use common::ReviewState;
+    use injectory::domain::moderation::queues;
     let app = common::TestApp::new().await;
     let db = &app.db;
-    let now = app.clock.now();
     let morgan = app.moderator("Morgan Vale").await;
     let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
-    let mut edits = Vec::new();
-    for author in ["Eve Edit", "Hal Hidden", "Rae Removed"] {
+    for (author, state) in [
+        ("Pat New", ReviewState::Pending),
+        ("Eve Edit", ReviewState::PendingEdit),
+        ("Hal Hidden", ReviewState::HiddenWithEdit),
+        ("Rae Removed", ReviewState::RemovedWithEdit),
+    ] {
         let patient = app.patient(author).await;
-        let review = app
-            .review(patient, ana.id, 4, common::ReviewState::PendingEdit, morgan)
-            .await;
-        edits.push(review.review_id);
+        app.review(patient, ana.id, 4, state, morgan).await;
     }
-    app.review(
-        app.patient("Pat New").await,
-        ana.id,
-        5,
-        common::ReviewState::Pending,
-        morgan,
-    )
-    .await;
-    let reporter = app.patient("Rita Reporter").await;
-    flags::flag_review(db, reporter, edits[1], FlagReason::HealthDetails, "", now)
-        .await
-        .expect("reported and hidden");
-    reviews::remove_review(db, morgan, edits[2], ReasonCode::NotGenuine, None, now)
-        .await
-        .expect("removed");
     let held = "SELECT COUNT(*) AS n FROM review_revisions WHERE on_hold";
     let waiting = || async {
         queues::queue_counts(db, morgan)

@@ -735,7 +735,6 @@ async fn several_selected_reviews_are_approved_at_once() {
 #[tokio::test]
 async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page() {
     use injectory::domain::moderation::{appeals, flags};
-    use injectory::vocabulary::{FlagReason, ReasonCode};
     let app = TestApp::new().await;
     let morgan = app.moderator("Morgan Vale").await;
     let quinn = app.moderator("Quinn Second").await;
@@ -761,38 +760,22 @@ async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page()
         .await;
     // A published review with an edit waiting, then hidden by a report: its edit waits for
     // the report's outcome, off the queue.
-    let hal = app.patient("Hal Hidden").await;
     let parked = app
-        .review(hal, ana.id, 3, ReviewState::PendingEdit, morgan)
+        .review(
+            app.patient("Hal Hidden").await,
+            ana.id,
+            3,
+            ReviewState::HiddenWithEdit,
+            morgan,
+        )
         .await;
-    let reporter = app.patient("Rita Reporter").await;
-    let hidden = flags::flag_review(
-        &app.db,
-        reporter,
-        parked.review_id,
-        FlagReason::HealthDetails,
-        "",
-        now,
-    )
-    .await
-    .expect("reported");
-    assert_eq!(hidden, flags::Flagged::Hidden);
+    assert_eq!(review_status(&app, parked.review_id).await, "hidden");
     // Another, with an edit waiting, removed by a moderator: its edit waits off the queue
     // too, unless an appeal brings the review back.
     let rae = app.patient("Rae Removed").await;
     let removed = app
-        .review(rae, ana.id, 2, ReviewState::PendingEdit, morgan)
+        .review(rae, ana.id, 2, ReviewState::RemovedWithEdit, morgan)
         .await;
-    transitions::remove_review(
-        &app.db,
-        morgan,
-        removed.review_id,
-        ReasonCode::NotGenuine,
-        None,
-        now,
-    )
-    .await
-    .expect("removed");
 
     let moderator = signed_in(&app, "morgan.vale@moderators.test").await;
     let queue = moderator.get("/moderation/reviews").await;

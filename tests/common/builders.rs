@@ -64,6 +64,11 @@ pub enum ReviewState {
     Hidden,
     /// Approved, with an edit waiting.
     PendingEdit,
+    /// Approved, with an edit waiting, then hidden by a health-details report: the edit is
+    /// on hold.
+    HiddenWithEdit,
+    /// Approved, with an edit waiting, then removed by the moderator: the edit is on hold.
+    RemovedWithEdit,
 }
 
 /// Where a built credential should end up.
@@ -286,8 +291,23 @@ impl TestApp {
                     .expect("approved");
             }
         }
+        if matches!(
+            state,
+            ReviewState::PendingEdit | ReviewState::HiddenWithEdit | ReviewState::RemovedWithEdit
+        ) {
+            let edit = submission::submit_review(
+                &self.db,
+                author,
+                practitioner_id,
+                review_text(rating, &format!("Edited review by {author}")),
+                now,
+            )
+            .await
+            .expect("edit submitted");
+            built.revision_id = edit.revision_id;
+        }
         match state {
-            ReviewState::Removed => {
+            ReviewState::Removed | ReviewState::RemovedWithEdit => {
                 transitions::remove_review(
                     &self.db,
                     moderator,
@@ -304,7 +324,7 @@ impl TestApp {
                     .await
                     .expect("withdrawn");
             }
-            ReviewState::Hidden => {
+            ReviewState::Hidden | ReviewState::HiddenWithEdit => {
                 let reporter = self
                     .patient(&format!("Reporter of review {}", built.review_id))
                     .await;
@@ -318,18 +338,6 @@ impl TestApp {
                 )
                 .await
                 .expect("hidden");
-            }
-            ReviewState::PendingEdit => {
-                let edit = submission::submit_review(
-                    &self.db,
-                    author,
-                    practitioner_id,
-                    review_text(rating, &format!("Edited review by {author}")),
-                    now,
-                )
-                .await
-                .expect("edit submitted");
-                built.revision_id = edit.revision_id;
             }
             _ => {}
         }
