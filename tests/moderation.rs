@@ -290,6 +290,74 @@ async fn the_whole_life_of_reviews_through_the_moderation_queues() {
 }
 
 #[tokio::test]
+async fn a_report_that_arrives_while_a_moderator_removes_the_review_changes_nothing() {
+    let app = TestApp::new().await;
+    let morgan = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let author = app.patient("Sam Patient").await;
+    let reporter = app.patient("Riley Reader").await;
+    let review = app
+        .review(author, ana.id, 4, ReviewState::Approved, morgan)
+        .await;
+    assert_eq!(review_count(&app, ana.id).await, 1);
+
+    // The removal has not committed when the report that would hide the review comes in.
+    let removal = app.held_transaction().await;
+    transitions::remove_review(
+        &removal,
+        morgan,
+        review.review_id,
+        injectory::vocabulary::ReasonCode::NotGenuine,
+        None,
+        app.clock.now(),
+    )
+    .await
+    .expect("removed");
+    let db = app.db.clone();
+    let now = app.clock.now();
+    let report = tokio::spawn(async move {
+        injectory::domain::moderation::flags::flag_review(
+            &db,
+            reporter,
+            review.review_id,
+            injectory::vocabulary::FlagReason::HealthDetails,
+            "",
+            now,
+        )
+        .await
+    });
+    app.until_a_writer_waits().await;
+    removal.commit().await.expect("the removal commits");
+
+    let refused = report.await.expect("task runs");
+    assert!(
+        matches!(
+            refused,
+            Err(injectory::domain::moderation::flags::FlagError::Transition(
+                TransitionError::NotFound
+            ))
+        ),
+        "a review no longer published cannot be reported: {refused:?}"
+    );
+    assert_eq!(review_status(&app, review.review_id).await, "removed");
+    assert_eq!(
+        review_count(&app, ana.id).await,
+        0,
+        "the review was taken off the counters once"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM flags").await,
+        0,
+        "the report was not kept"
+    );
+    assert_eq!(
+        events(&app, review.review_id).await,
+        3,
+        "submit, approve, remove"
+    );
+}
+
+#[tokio::test]
 async fn two_moderators_approving_the_same_review_at_once_count_it_once() {
     let app = TestApp::new().await;
     let morgan = app.moderator("Morgan Vale").await;

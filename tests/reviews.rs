@@ -328,6 +328,118 @@ async fn an_edit_keeps_the_approved_text_and_rating_public_until_it_is_approved(
 }
 
 #[tokio::test]
+async fn an_edit_sent_while_a_report_hides_the_review_does_not_publish_it_again() {
+    let app = TestApp::new().await;
+    let moderator = app.moderator("Morgan Vale").await;
+    let reporter = app.patient("Riley Reader").await;
+    let (ana, patient) = patient_at_form(&app).await;
+    let path = format!("/practitioners/{}/review", ana.slug);
+    patient.post_form(&path, &fields(&[])).await;
+    let first = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
+    let review_id = app.count("SELECT MAX(id) AS n FROM reviews").await;
+    injectory::domain::moderation::reviews::approve_review(
+        &app.db,
+        moderator,
+        first,
+        app.clock.now(),
+    )
+    .await
+    .expect("approved");
+    patient.get(&path).await;
+
+    // A report hides the review; its transaction has not committed when the edit arrives,
+    // and commits while the edit is being stored.
+    let report = app.held_transaction().await;
+    injectory::domain::moderation::flags::flag_review(
+        &report,
+        reporter,
+        review_id,
+        injectory::vocabulary::FlagReason::HealthDetails,
+        "",
+        app.clock.now(),
+    )
+    .await
+    .expect("hidden");
+    let edit = fields(&[("title", "Edited while reported")]);
+    let (edited, ()) = tokio::join!(patient.post_form(&path, &edit), async {
+        app.until_a_writer_waits().await;
+        report.commit().await.expect("the report commits");
+    });
+
+    assert_eq!(edited.status, StatusCode::FORBIDDEN);
+    edited.assert_contains("Your review is hidden while a moderator looks at a report");
+    assert_eq!(
+        app.text(&format!(
+            "SELECT status AS t FROM reviews WHERE id = {review_id}"
+        ))
+        .await,
+        "hidden",
+        "the hide stands"
+    );
+    assert_eq!(revisions(&app).await, 1, "the edit was not stored");
+    let profile = app.get(&format!("/practitioners/{}", ana.slug)).await;
+    profile.assert_lacks("Even and natural");
+    profile.assert_lacks("Edited while reported");
+}
+
+#[tokio::test]
+async fn an_edit_sent_while_a_moderator_rejects_the_first_text_is_kept_and_stored_once() {
+    let app = TestApp::new().await;
+    let moderator = app.moderator("Morgan Vale").await;
+    let (ana, patient) = patient_at_form(&app).await;
+    let path = format!("/practitioners/{}/review", ana.slug);
+    patient.post_form(&path, &fields(&[])).await;
+    let first = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
+    patient.get(&path).await;
+
+    // The rejection of the first text commits while the edit is being stored.
+    let rejection = app.held_transaction().await;
+    injectory::domain::moderation::reviews::reject_review(
+        &rejection,
+        moderator,
+        first,
+        injectory::vocabulary::ReasonCode::InsufficientDetail,
+        None,
+        app.clock.now(),
+    )
+    .await
+    .expect("rejected");
+    let edit = fields(&[("title", "Edited while rejected")]);
+    let (sent, ()) = tokio::join!(patient.post_form(&path, &edit), async {
+        app.until_a_writer_waits().await;
+        rejection.commit().await.expect("the rejection commits");
+    });
+
+    // PostgreSQL lets the two overlap: the edit is refused as a whole, and the form comes
+    // back with what was written. SQLite's writers take turns, so the edit follows the
+    // rejection at once.
+    let first_answer = sent.status;
+    let sent = if sent.status == StatusCode::CONFLICT {
+        sent.assert_contains("A moderator acted on your review while you were sending this");
+        sent.assert_contains("Edited while rejected");
+        assert_eq!(revisions(&app).await, 1, "nothing of the edit was stored");
+        patient.post_form(&path, &edit).await
+    } else {
+        sent
+    };
+    if common::backend_name() == "postgres" {
+        assert_eq!(first_answer, StatusCode::CONFLICT, "the overlap was met");
+    }
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert_eq!(revisions(&app).await, 2, "the edit is stored once");
+    assert_eq!(
+        app.text("SELECT status AS t FROM reviews").await,
+        "pending",
+        "the edit waits for a moderator"
+    );
+    assert_eq!(
+        app.text("SELECT title AS t FROM review_revisions WHERE status = 'pending'")
+            .await,
+        "Edited while rejected"
+    );
+}
+
+#[tokio::test]
 async fn authors_see_why_and_can_withdraw_and_appeal_once() {
     let app = TestApp::new().await;
     let first = app.moderator("Morgan Vale").await;

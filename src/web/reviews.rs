@@ -206,6 +206,14 @@ async fn take_review(
             StatusCode::FORBIDDEN,
             views::reviews::review_refused_page(&chrome, names, why),
         )),
+        SubmitError::Changed => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "body",
+                "A moderator acted on your review while you were sending this, so it was not saved. What you wrote is below; please send it again.",
+            );
+            Ok(form_again(StatusCode::CONFLICT, &errors))
+        }
         SubmitError::NotFound => Err(AppError::NotFound),
         SubmitError::Database(err) => Err(err.into()),
     }

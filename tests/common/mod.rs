@@ -22,7 +22,10 @@ use injectory::media::FolderStore;
 use injectory::seed::{self, SeedOutcome};
 use injectory::vocabulary::{Profession, Role};
 use injectory::{AppState, database};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode,
+    Statement, TransactionOptions, TransactionTrait,
+};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -401,6 +404,44 @@ impl TestApp {
     /// A connection of its own to the app's database (see [`TestDatabase::another_connection`]).
     pub async fn another_connection(&self) -> DatabaseConnection {
         self._database.another_connection().await
+    }
+
+    /// A write transaction open on a connection of its own, begun as the app's writers
+    /// begin theirs (SQLite takes the write lock at once). What a domain function does in
+    /// it (it nests as a savepoint) keeps its locks until the transaction ends, so another
+    /// writer can be made to meet them: a moderator's decision that has not committed yet.
+    pub async fn held_transaction(&self) -> DatabaseTransaction {
+        self.another_connection()
+            .await
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+            .expect("a transaction begins")
+    }
+
+    /// Waits until a writer is queued behind a [`Self::held_transaction`]. PostgreSQL says
+    /// when a statement waits on a lock; SQLite says nothing, and its writer waits at its
+    /// `BEGIN` for the whole database, before reading anything, so a moment is enough there.
+    pub async fn until_a_writer_waits(&self) {
+        if self.db.get_database_backend() != DbBackend::Postgres {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            return;
+        }
+        for _ in 0..200 {
+            let waiting = self
+                .count(
+                    "SELECT COUNT(*) AS n FROM pg_stat_activity \
+                     WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                )
+                .await;
+            if waiting > 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no statement came to wait on the held transaction's locks");
     }
 
     pub async fn seed(&self) -> SeedOutcome {

@@ -132,13 +132,18 @@ pub async fn flag_review(
     )
     .await?;
     let outcome = if reason.hides_immediately() {
-        review::Entity::update_many()
+        let hidden = review::Entity::update_many()
             .col_expr(review::Column::Status, Expr::value(ReviewStatus::Hidden))
             .col_expr(review::Column::UpdatedAt, Expr::value(now))
             .filter(review::Column::Id.eq(review.id))
             .filter(review::Column::Status.eq(ReviewStatus::Approved))
             .exec(&txn)
             .await?;
+        if hidden.rows_affected != 1 {
+            // Removed or withdrawn since it was read (PostgreSQL lets the two overlap): it is
+            // no longer published, and its counters were already taken off.
+            return Err(TransitionError::NotFound.into());
+        }
         hold_or_release_text(&txn, review.id).await?;
         if let Some(c) = public_contribution(&txn, &review).await? {
             counters::subtract_review(&txn, review.practitioner_id, &c, now).await?;

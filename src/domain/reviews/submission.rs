@@ -91,6 +91,10 @@ pub enum SubmitError {
     RateLimited { retry_after: Duration },
     #[error("not found")]
     NotFound,
+    /// A moderator moved the review while this submission was being stored (PostgreSQL
+    /// lets the two overlap); nothing was stored, and sending it again is safe.
+    #[error("the review changed while the submission was stored")]
+    Changed,
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -316,10 +320,23 @@ pub(crate) async fn submit_in(
             .col_expr(review::Column::VerifiedPatient, Expr::value(true))
             .col_expr(review::Column::InviteId, Expr::value(Some(invite)));
     }
-    update
+    // Compare-and-set on the state read above: a moderator's move that committed meanwhile
+    // (a hide by a report, a removal) is not undone by writing the old state back.
+    let moved = update
         .filter(review::Column::Id.eq(review_id))
+        .filter(review::Column::Status.eq(from))
         .exec(txn)
         .await?;
+    if moved.rows_affected != 1 {
+        let now_status = review::Entity::find_by_id(review_id)
+            .one(txn)
+            .await?
+            .map(|r| r.status);
+        return Err(match now_status.and_then(refusal) {
+            Some(why) => SubmitError::NotAllowed(why),
+            None => SubmitError::Changed,
+        });
+    }
     AuditEvent::review_submitted(author_id, review_id, revision.id, from, to)
         .record(txn, now)
         .await?;
