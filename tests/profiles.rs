@@ -84,12 +84,22 @@ async fn a_profile_reads_only_its_page_of_reviews() {
     let (deep_page, deep_statements) = app
         .get_counting(&format!("/practitioners/{}?reviews_page=150", large.slug))
         .await;
-    for page in [&small_page, &large_page, &deep_page] {
+    // A page past the end shows the last one.
+    let (past_page, past_statements) = app
+        .get_counting(&format!("/practitioners/{}?reviews_page=999", large.slug))
+        .await;
+    for page in [&small_page, &large_page, &deep_page, &past_page] {
         assert_eq!(page.status, StatusCode::OK);
         assert_eq!(page.body.matches("class=\"review\"").count(), 10);
     }
     large_page.assert_contains("(2000 reviews)");
     deep_page.assert_contains("Page 150 of 200");
+    past_page.assert_contains("Page 200 of 200");
+    assert_eq!(
+        past_statements,
+        large_statements + 1,
+        "the last page is read again once the row says how many there are"
+    );
     assert_eq!(
         small_statements, large_statements,
         "the same statements with 20 or 2,000 reviews"

@@ -1,10 +1,15 @@
 //! Side-by-side comparison of two to four published practitioners.
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Alias;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+};
 
-use crate::domain::practitioners::{PractitionerFacts, products_of_each};
-use crate::domain::{credentials, in_snapshot};
+use crate::domain::credentials;
+use crate::domain::practitioners::{
+    OfferingsRow, PractitionerFacts, WithOfferings, with_offerings,
+};
 use crate::entities::practitioner;
 use crate::vocabulary::Product;
 
@@ -54,32 +59,55 @@ pub fn requested_slugs(values: &[String]) -> Vec<String> {
     slugs
 }
 
-/// Loads the practitioners to compare, in the order asked, all read in one snapshot
-/// ([`in_snapshot`]).
+/// The practitioner's row with their treatments, products and public credentials folded in.
+#[derive(FromQueryResult)]
+struct ComparedRow {
+    #[sea_orm(nested)]
+    offerings: OfferingsRow,
+    credentials: Option<String>,
+}
+
+/// Loads the practitioners to compare, in the order asked, in one statement (so one state
+/// of the database): each practitioner with their products and credentials folded into
+/// their row.
 pub async fn load(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     slugs: &[String],
     today: NaiveDate,
 ) -> Result<Result<Vec<Compared>, CompareProblem>, DbErr> {
     if slugs.len() > MAX_COMPARED {
         return Ok(Err(CompareProblem::TooMany(slugs.len())));
     }
-    in_snapshot(db, async |read| load_in(read, slugs, today).await).await
-}
-
-async fn load_in(
-    db: &impl ConnectionTrait,
-    slugs: &[String],
-    today: NaiveDate,
-) -> Result<Result<Vec<Compared>, CompareProblem>, DbErr> {
-    let found: Vec<practitioner::Model> = practitioner::Entity::find()
-        .filter(practitioner::Column::Slug.is_in(slugs.iter().cloned()))
-        .filter(practitioner::Column::Published.eq(true))
-        .all(db)
-        .await?;
+    let backend = db.get_database_backend();
+    let mut select = with_offerings(
+        backend,
+        practitioner::Entity::find()
+            .filter(practitioner::Column::Slug.is_in(slugs.iter().cloned()))
+            .filter(practitioner::Column::Published.eq(true)),
+    );
+    QuerySelect::query(&mut select).expr_as(
+        credentials::public_list_column(backend),
+        Alias::new("credentials"),
+    );
+    let mut by_slug = std::collections::HashMap::new();
+    for row in select.into_model::<ComparedRow>().all(db).await? {
+        let verified_credentials =
+            credentials::verified_titles_of_column(row.credentials.as_deref(), today)?;
+        let WithOfferings {
+            practitioner: p,
+            products,
+            ..
+        } = row.offerings.into();
+        let compared = Compared {
+            verified_credentials,
+            products,
+            facts: PractitionerFacts::of(p, today),
+        };
+        by_slug.insert(compared.facts.slug.clone(), compared);
+    }
     let unknown: Vec<String> = slugs
         .iter()
-        .filter(|s| !found.iter().any(|p| &p.slug == *s))
+        .filter(|s| !by_slug.contains_key(*s))
         .cloned()
         .collect();
     if !unknown.is_empty() {
@@ -88,21 +116,6 @@ async fn load_in(
     if slugs.len() < MIN_COMPARED {
         return Ok(Err(CompareProblem::TooFew));
     }
-    let ids: Vec<i64> = found.iter().map(|p| p.id).collect();
-    let mut products = products_of_each(db, &ids).await?;
-    let mut credentials = credentials::verified_titles_of(db, &ids, today).await?;
-    let mut by_slug: std::collections::HashMap<String, Compared> = found
-        .into_iter()
-        .map(|p| {
-            let id = p.id;
-            let compared = Compared {
-                verified_credentials: credentials.remove(&id).unwrap_or_default(),
-                products: products.remove(&id).unwrap_or_default(),
-                facts: PractitionerFacts::of(p, today),
-            };
-            (compared.facts.slug.clone(), compared)
-        })
-        .collect();
     Ok(Ok(slugs.iter().filter_map(|s| by_slug.remove(s)).collect()))
 }
 

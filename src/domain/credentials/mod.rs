@@ -12,10 +12,8 @@
 mod public;
 mod state;
 
-pub(crate) use public::{public_list_column, public_of_column};
+pub(crate) use public::{public_list_column, public_of_column, verified_titles_of_column};
 pub use state::{CredentialState, badge_holds, counts_for_badge};
-
-use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -70,31 +68,6 @@ impl From<credential::Model> for CredentialDetails {
             expires_on: c.expires_on,
         }
     }
-}
-
-/// Each practitioner's verified, unexpired credentials, as "License (Texas Medical Board)".
-pub async fn verified_titles_of(
-    db: &impl ConnectionTrait,
-    practitioner_ids: &[i64],
-    today: NaiveDate,
-) -> Result<HashMap<i64, Vec<String>>, DbErr> {
-    let mut titles: HashMap<i64, Vec<String>> = HashMap::new();
-    for c in credential::Entity::find()
-        .filter(credential::Column::PractitionerId.is_in(practitioner_ids.iter().copied()))
-        .filter(credential::Column::Status.eq(CredentialStatus::Verified))
-        .order_by_asc(credential::Column::Id)
-        .all(db)
-        .await?
-    {
-        if CredentialState::of(&c, today).is_verified() {
-            titles.entry(c.practitioner_id).or_default().push(format!(
-                "{} ({})",
-                c.kind.label(),
-                c.issuer
-            ));
-        }
-    }
-    Ok(titles)
 }
 
 /// The latest expiry among the practitioner's verified badge credentials ([`NO_EXPIRY`] for

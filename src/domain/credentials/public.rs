@@ -89,3 +89,16 @@ pub(crate) fn public_of_column(
     shown.sort_by_key(|c| c.state.rank());
     Ok(shown)
 }
+
+/// The titles of a [`public_list_column`]'s verified, unexpired credentials, as the
+/// comparison lists them: "License (Texas Medical Board)".
+pub(crate) fn verified_titles_of_column(
+    list: Option<&str>,
+    today: NaiveDate,
+) -> Result<Vec<String>, DbErr> {
+    Ok(public_of_column(list, today)?
+        .into_iter()
+        .filter(|c| c.state.is_verified())
+        .map(|c| format!("{} ({})", c.details.kind.label(), c.details.issuer))
+        .collect())
+}

@@ -194,6 +194,13 @@ pub(crate) struct OfferingsRow {
     products: Option<String>,
 }
 
+impl OfferingsRow {
+    /// How many approved reviews the practitioner has (the counter moderation keeps).
+    pub(crate) fn review_count(&self) -> i32 {
+        self.practitioner.review_count
+    }
+}
+
 impl From<OfferingsRow> for WithOfferings {
     fn from(row: OfferingsRow) -> Self {
         Self {

@@ -13,7 +13,6 @@ use sea_orm::{
 
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
-use crate::domain::in_snapshot;
 use crate::domain::moderation::transparency::{self, Figures};
 use crate::domain::practitioners::{
     OfferingsRow, PractitionerFacts, WithOfferings, with_offerings,
@@ -40,7 +39,7 @@ pub struct PublicProfile {
 }
 
 /// Loads a published practitioner's profile with page `review_page` of approved reviews
-/// (a page past the end shows the last one), all read in one snapshot ([`in_snapshot`]).
+/// (a page past the end shows the last one).
 pub async fn load(
     db: &DatabaseConnection,
     slug: &str,
@@ -50,10 +49,7 @@ pub async fn load(
     let published = practitioner::Entity::find()
         .filter(practitioner::Column::Slug.eq(slug))
         .filter(practitioner::Column::Published.eq(true));
-    in_snapshot(db, async |read| {
-        assemble(read, published, review_page, today).await
-    })
-    .await
+    assemble(db, published, review_page, today).await
 }
 
 /// The profile of practitioner `practitioner_id` as patients would see it, published or
@@ -65,13 +61,11 @@ pub async fn preview(
     today: NaiveDate,
 ) -> Result<Option<PublicProfile>, DbErr> {
     let own = practitioner::Entity::find_by_id(practitioner_id);
-    in_snapshot(db, async |read| {
-        assemble(read, own, review_page, today).await
-    })
-    .await
+    assemble(db, own, review_page, today).await
 }
 
-/// The practitioner's row with what they offer and their moderation figures.
+/// The practitioner's row with what they offer, their moderation figures, credentials,
+/// gallery and a page of reviews.
 #[derive(FromQueryResult)]
 struct ProfileRow {
     #[sea_orm(nested)]
@@ -79,11 +73,14 @@ struct ProfileRow {
     moderation_figures: Option<String>,
     credentials: Option<String>,
     gallery: Option<String>,
+    reviews: Option<String>,
 }
 
-/// The profile of the practitioner `select` finds, if it finds one: two statements. The
-/// practitioner with their treatments, products, moderation figures, credentials and gallery
-/// folded into their row, then their page of reviews.
+/// The profile of the practitioner `select` finds, if it finds one, in one statement: the
+/// practitioner with their treatments, products, moderation figures, credentials, gallery
+/// and page of reviews folded into their row. One statement sees one state of the database,
+/// so the page needs no transaction around it. Only a page past the end takes a second
+/// statement, for the last page, once the row has said how many there are.
 async fn assemble(
     db: &impl ConnectionTrait,
     select: sea_orm::Select<practitioner::Entity>,
@@ -91,45 +88,58 @@ async fn assemble(
     today: NaiveDate,
 ) -> Result<Option<PublicProfile>, DbErr> {
     let backend = db.get_database_backend();
-    let mut select = with_offerings(backend, select);
-    QuerySelect::query(&mut select)
-        .expr_as(
-            transparency::all_time_column(backend),
-            Alias::new("moderation_figures"),
-        )
-        .expr_as(
-            credentials::public_list_column(backend),
-            Alias::new("credentials"),
-        )
-        .expr_as(
-            gallery::approved_list_column(backend),
-            Alias::new("gallery"),
-        );
-    let Some(row) = select.into_model::<ProfileRow>().one(db).await? else {
+    let asked = review_page.max(1);
+    let with_page = |page: u64| {
+        let mut select = with_offerings(backend, select.clone());
+        QuerySelect::query(&mut select)
+            .expr_as(
+                transparency::all_time_column(backend),
+                Alias::new("moderation_figures"),
+            )
+            .expr_as(
+                credentials::public_list_column(backend),
+                Alias::new("credentials"),
+            )
+            .expr_as(
+                gallery::approved_list_column(backend),
+                Alias::new("gallery"),
+            )
+            .expr_as(
+                public_reviews::approved_page_column(backend, page, REVIEWS_PER_PAGE),
+                Alias::new("reviews"),
+            );
+        select.into_model::<ProfileRow>()
+    };
+    let Some(mut row) = with_page(asked).one(db).await? else {
         return Ok(None);
     };
+    let review_count = u64::try_from(row.offerings.review_count()).unwrap_or(0);
+    let review_pages = review_count.div_ceil(REVIEWS_PER_PAGE).max(1);
+    let review_page = asked.min(review_pages);
+    if review_page != asked {
+        match with_page(review_page).one(db).await? {
+            Some(last) => row = last,
+            None => return Ok(None),
+        }
+    }
     let moderation = transparency::all_time_of_column(row.moderation_figures.as_deref());
     let credentials = credentials::public_of_column(row.credentials.as_deref(), today)?;
     let gallery = gallery::approved_of_column(row.gallery.as_deref())?;
+    let reviews = public_reviews::approved_page_of_column(row.reviews.as_deref())?;
     let WithOfferings {
         practitioner: p,
         treatments,
         products,
     } = row.offerings.into();
-    let id = p.id;
-    let facts = PractitionerFacts::of(p, today);
-    let review_count = u64::try_from(facts.ratings.count).unwrap_or(0);
-    let review_pages = review_count.div_ceil(REVIEWS_PER_PAGE).max(1);
-    let review_page = review_page.clamp(1, review_pages);
     Ok(Some(PublicProfile {
+        facts: PractitionerFacts::of(p, today),
         treatments,
         products,
         credentials,
         gallery,
-        reviews: public_reviews::approved_page(db, id, review_page, REVIEWS_PER_PAGE).await?,
+        reviews,
         review_page,
         review_pages,
         moderation,
-        facts,
     }))
 }

@@ -1,14 +1,15 @@
 //! What the public sees of reviews: a page of approved reviews read in SQL, and figures
 //! aggregated in the database (never by loading every review).
 
-use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, FromQueryResult};
+use sea_orm::{ColumnTrait, DbBackend, DbErr};
+use serde::Deserialize;
 
 use super::side_effects_of_revision;
+use crate::domain::json_list::{bool_or_number, json_list, parse_json_list, quoted};
 use crate::domain::practitioners::counters::TypicalTimes;
-use crate::domain::{parse_comma_list, ratings, select_rows};
-use crate::entities::{practitioner_response, review, review_revision};
+use crate::domain::{parse_comma_list, ratings};
+use crate::entities::{practitioner, practitioner_response, review, review_revision};
 use crate::vocabulary::{
     Product, Relationship, ReplyStatus, ReviewStatus, SideEffect, Treatment, WorthIt,
 };
@@ -33,17 +34,17 @@ pub struct PublicReview {
     pub incentive_received: bool,
     pub relationship: Relationship,
     pub verified_patient: bool,
-    pub approved_at: Option<DateTime<Utc>>,
     pub side_effects: Vec<SideEffect>,
     /// The practitioner's public reply, if any.
     pub response: Option<String>,
 }
 
-#[derive(FromQueryResult)]
-struct ApprovedRow {
+/// A review as [`approved_page_column`] folds it into its practitioner's row.
+#[derive(Deserialize)]
+struct FoldedReview {
     review_id: i64,
+    #[serde(deserialize_with = "bool_or_number")]
     verified_patient: bool,
-    approved_at: Option<DateTime<Utc>>,
     rating: i16,
     title: String,
     body: String,
@@ -52,6 +53,7 @@ struct ApprovedRow {
     units: Option<i32>,
     treatment_month: String,
     worth_it: WorthIt,
+    #[serde(deserialize_with = "bool_or_number")]
     incentive_received: bool,
     relationship: Relationship,
     response: Option<String>,
@@ -79,19 +81,16 @@ pub(crate) fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// Page `page` (1-based) of a practitioner's approved reviews, newest approval first, with
-/// their side effects and replies: one statement whatever the number of reviews (the page
-/// joined to its shown replies, each text's side effects folded into its row).
-pub async fn approved_page(
-    db: &impl ConnectionTrait,
-    practitioner_id: i64,
-    page: u64,
-    per_page: u64,
-) -> Result<Vec<PublicReview>, DbErr> {
+/// Page `page` (1-based) of the approved reviews of the practitioner row of the enclosing
+/// statement, newest approval first, with their side effects and replies, as one column
+/// ([`json_list`]): the profile reads its reviews in the practitioner's own statement. The
+/// page is selected in SQL (the reviews' index in order, `LIMIT` and `OFFSET`), then folded;
+/// read it with [`approved_page_of_column`].
+pub(crate) fn approved_page_column(backend: DbBackend, page: u64, per_page: u64) -> SimpleExpr {
     use review::Column as R;
     use review_revision::Column as V;
-    let mut query = approved_revisions();
-    query
+    let mut one_page = approved_revisions();
+    one_page
         .expr_as(Expr::col((review::Entity, R::Id)), Alias::new("review_id"))
         .column((review::Entity, R::VerifiedPatient))
         .column((review::Entity, R::ApprovedAt))
@@ -115,7 +114,7 @@ pub async fn approved_page(
             Alias::new("response"),
         )
         .expr_as(
-            side_effects_of_revision(db.get_database_backend()),
+            side_effects_of_revision(backend),
             Alias::new("side_effects"),
         )
         .left_join(
@@ -133,14 +132,50 @@ pub async fn approved_page(
                 .eq(ReplyStatus::Shown),
             ),
         )
-        .and_where(review::Column::PractitionerId.eq(practitioner_id))
+        .and_where(
+            Expr::col((review::Entity, R::PractitionerId))
+                .equals((practitioner::Entity, practitioner::Column::Id)),
+        )
         .and_where(review::Column::Status.eq(ReviewStatus::Approved))
         .order_by((review::Entity, R::ApprovedAt), Order::Desc)
         .order_by((review::Entity, R::Id), Order::Desc)
         .limit(per_page)
         .offset(page.saturating_sub(1).saturating_mul(per_page));
-    let rows = select_rows::<ApprovedRow>(db, &query).await?;
-    Ok(rows
+    let rows = Query::select()
+        .from_subquery(one_page, Alias::new("page"))
+        .to_owned();
+    let column = |name: &str| quoted("page", name);
+    json_list(
+        backend,
+        rows,
+        [
+            "review_id",
+            "verified_patient",
+            "rating",
+            "title",
+            "body",
+            "treatment",
+            "product",
+            "units",
+            "treatment_month",
+            "worth_it",
+            "incentive_received",
+            "relationship",
+            "response",
+            "side_effects",
+        ]
+        .map(|name| (name, column(name))),
+        &format!(
+            "{} DESC, {} DESC",
+            column("approved_at"),
+            column("review_id")
+        ),
+    )
+}
+
+/// The reviews of an [`approved_page_column`], in its order.
+pub(crate) fn approved_page_of_column(list: Option<&str>) -> Result<Vec<PublicReview>, DbErr> {
+    Ok(parse_json_list::<FoldedReview>(list)?
         .into_iter()
         .map(|r| PublicReview {
             side_effects: parse_comma_list(r.side_effects.as_deref(), SideEffect::parse),
@@ -157,7 +192,6 @@ pub async fn approved_page(
             incentive_received: r.incentive_received,
             relationship: r.relationship,
             verified_patient: r.verified_patient,
-            approved_at: r.approved_at,
         })
         .collect())
 }
