@@ -5,7 +5,8 @@ mod common;
 
 use axum::http::StatusCode;
 use chrono::Duration;
-use common::{BUILT_PASSWORD, BuiltPractitioner, Client, ReviewState, TestApp};
+use common::{BUILT_PASSWORD, BuiltPractitioner, Client, Page, ReviewState, TestApp};
+use sea_orm::DatabaseTransaction;
 
 /// A complete review form, with `changes` applied.
 fn fields(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
@@ -55,6 +56,37 @@ async fn patient_at_form(app: &TestApp) -> (BuiltPractitioner, Client<'_>) {
 async fn revisions(app: &TestApp) -> i64 {
     app.count("SELECT COUNT(*) AS n FROM review_revisions")
         .await
+}
+
+/// The patient sends a first review of `practitioner` through its form; returns the form's
+/// path and the id of the text stored.
+async fn first_review(
+    app: &TestApp,
+    patient: &Client<'_>,
+    practitioner: &BuiltPractitioner,
+) -> (String, i64) {
+    let path = format!("/practitioners/{}/review", practitioner.slug);
+    patient.post_form(&path, &fields(&[])).await;
+    let text = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
+    (path, text)
+}
+
+/// The patient sends `edit` while a moderator's transaction (`held`) is still open, and the
+/// moderator commits once the submission has come to wait on its locks.
+async fn send_while_deciding(
+    app: &TestApp,
+    patient: &Client<'_>,
+    path: &str,
+    edit: &[(&str, &str)],
+    held: DatabaseTransaction,
+) -> Page {
+    let (sent, ()) = tokio::join!(patient.post_form(path, edit), async {
+        app.until_a_writer_waits().await;
+        held.commit()
+            .await
+            .expect("the moderator's transaction commits");
+    });
+    sent
 }
 
 #[tokio::test]
@@ -252,9 +284,7 @@ async fn an_edit_keeps_the_approved_text_and_rating_public_until_it_is_approved(
     let app = TestApp::new().await;
     let moderator = app.moderator("Morgan Vale").await;
     let (ana, patient) = patient_at_form(&app).await;
-    let path = format!("/practitioners/{}/review", ana.slug);
-    patient.post_form(&path, &fields(&[])).await;
-    let first = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
+    let (path, first) = first_review(&app, &patient, &ana).await;
     injectory::domain::moderation::reviews::approve_review(
         &app.db,
         moderator,
@@ -333,9 +363,7 @@ async fn an_edit_sent_while_a_report_hides_the_review_does_not_publish_it_again(
     let moderator = app.moderator("Morgan Vale").await;
     let reporter = app.patient("Riley Reader").await;
     let (ana, patient) = patient_at_form(&app).await;
-    let path = format!("/practitioners/{}/review", ana.slug);
-    patient.post_form(&path, &fields(&[])).await;
-    let first = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
+    let (path, first) = first_review(&app, &patient, &ana).await;
     let review_id = app.count("SELECT MAX(id) AS n FROM reviews").await;
     injectory::domain::moderation::reviews::approve_review(
         &app.db,
@@ -361,10 +389,7 @@ async fn an_edit_sent_while_a_report_hides_the_review_does_not_publish_it_again(
     .await
     .expect("hidden");
     let edit = fields(&[("title", "Edited while reported")]);
-    let (edited, ()) = tokio::join!(patient.post_form(&path, &edit), async {
-        app.until_a_writer_waits().await;
-        report.commit().await.expect("the report commits");
-    });
+    let edited = send_while_deciding(&app, &patient, &path, &edit, report).await;
 
     assert_eq!(edited.status, StatusCode::FORBIDDEN);
     edited.assert_contains("Your review is hidden while a moderator looks at a report");
@@ -387,9 +412,7 @@ async fn an_edit_sent_while_a_moderator_rejects_the_first_text_is_kept_and_store
     let app = TestApp::new().await;
     let moderator = app.moderator("Morgan Vale").await;
     let (ana, patient) = patient_at_form(&app).await;
-    let path = format!("/practitioners/{}/review", ana.slug);
-    patient.post_form(&path, &fields(&[])).await;
-    let first = app.count("SELECT MAX(id) AS n FROM review_revisions").await;
+    let (path, first) = first_review(&app, &patient, &ana).await;
     patient.get(&path).await;
 
     // The rejection of the first text commits while the edit is being stored.
@@ -405,10 +428,7 @@ async fn an_edit_sent_while_a_moderator_rejects_the_first_text_is_kept_and_store
     .await
     .expect("rejected");
     let edit = fields(&[("title", "Edited while rejected")]);
-    let (sent, ()) = tokio::join!(patient.post_form(&path, &edit), async {
-        app.until_a_writer_waits().await;
-        rejection.commit().await.expect("the rejection commits");
-    });
+    let sent = send_while_deciding(&app, &patient, &path, &edit, rejection).await;
 
     // PostgreSQL lets the two overlap: the edit is refused as a whole, and the form comes
     // back with what was written. SQLite's writers take turns, so the edit follows the
