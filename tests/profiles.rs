@@ -111,6 +111,41 @@ async fn a_profile_reads_only_its_page_of_reviews() {
     );
 }
 
+#[tokio::test]
+async fn reviews_are_listed_newest_approval_first_across_pages() {
+    let app = TestApp::new().await;
+    let moderator = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    // Twelve reviews, each approved an hour after the one before.
+    let mut titles = Vec::new();
+    for n in 0..12 {
+        let author = app.patient(&format!("Patient {n}")).await;
+        app.review(author, ana.id, 4, ReviewState::Approved, moderator)
+            .await;
+        titles.push(format!(" Review 4 by {author}</h3>"));
+        app.clock.advance(Duration::hours(1));
+    }
+    titles.reverse();
+    let first = app.get(&format!("/practitioners/{}", ana.slug)).await;
+    let second = app
+        .get(&format!("/practitioners/{}?reviews_page=2", ana.slug))
+        .await;
+    let (on_first, on_second) = titles.split_at(10);
+    let places: Vec<usize> = on_first.iter().map(|t| at(&first.body, t)).collect();
+    assert!(
+        places.windows(2).all(|w| w[0] < w[1]),
+        "the newest approval leads the first page, in order: {places:?}"
+    );
+    let places: Vec<usize> = on_second.iter().map(|t| at(&second.body, t)).collect();
+    assert!(places[0] < places[1], "the oldest two end the second page");
+    for title in on_second {
+        first.assert_lacks(title);
+    }
+    for title in on_first {
+        second.assert_lacks(title);
+    }
+}
+
 /// Where `needle` first occurs in `page`, for checking the order things are listed in.
 fn at(page: &str, needle: &str) -> usize {
     page.find(needle)
