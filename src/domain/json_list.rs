@@ -1,6 +1,6 @@
 //! Rows of another table folded into their owner's row as one JSON array, so a page that
-//! shows a practitioner with their credentials and gallery reads them in the practitioner's
-//! own statement instead of one statement (one round trip) each. What [`comma_list`] does for
+//! shows a practitioner with their credentials, gallery and page of reviews reads them in the
+//! practitioner's own statement instead of one statement (one round trip) each. What [`comma_list`] does for
 //! lists of vocabulary names, this does for rows that hold text people wrote: JSON escapes
 //! it, so no separator can break it.
 //!
