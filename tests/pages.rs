@@ -260,6 +260,26 @@ async fn pages_are_compressed_for_clients_that_accept_gzip() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.header("content-encoding"), "gzip");
+    assert_eq!(page.header("vary"), "accept-encoding");
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(page.bytes.as_slice()),
+        &mut unzipped,
+    )
+    .expect("the body is one whole gzip member");
+    let plain = app.get("/practitioners").await;
+    assert_eq!(plain.header("content-encoding"), "");
+    assert_eq!(
+        plain.header("vary"),
+        "accept-encoding",
+        "a shared cache keeps the two apart"
+    );
+    assert_eq!(unzipped, plain.body);
+    assert!(
+        page.bytes.len() * 4 < plain.body.len(),
+        "{} bytes zipped",
+        page.bytes.len()
+    );
 }
 
 #[tokio::test]

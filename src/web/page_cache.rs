@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::state::AppState;
+use crate::web::compression::accepts_gzip;
 use crate::web::cookies::cookie_names;
 
 /// Entries kept at most; when full, expired ones are swept and, failing that, all dropped.
@@ -112,26 +113,6 @@ impl CacheLayer {
     }
 }
 
-/// Whether the request accepts gzip: a `gzip` token in any case, with no `q=0`.
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let refused = parts.any(|p| {
-                p.split_once('=').is_some_and(|(k, q)| {
-                    k.trim().eq_ignore_ascii_case("q")
-                        && q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0)
-                })
-            });
-            name.eq_ignore_ascii_case("gzip") && !refused
-        })
-}
-
 fn has_session_cookie(headers: &HeaderMap, session_cookie: &str) -> bool {
     headers
         .get_all(header::COOKIE)
@@ -209,27 +190,5 @@ pub async fn serve_cached(
         Err(_) => {
             crate::error::AppError::Internal("page too large to cache".to_owned()).into_response()
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::http::HeaderValue;
-
-    fn accepts(value: &'static str) -> bool {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(value));
-        accepts_gzip(&headers)
-    }
-
-    #[test]
-    fn gzip_is_read_in_any_case_and_q_zero_refuses_it() {
-        assert!(accepts("gzip, deflate, br"));
-        assert!(accepts("GZIP"));
-        assert!(accepts("br;q=1.0, Gzip;q=0.5"));
-        assert!(!accepts("gzip;q=0"));
-        assert!(!accepts("identity"));
-        assert!(!accepts("x-gzip-ish"));
     }
 }
