@@ -70,6 +70,24 @@ pub(crate) fn written_out(backend: DbBackend, select: &SelectStatement) -> State
     }
 }
 
+/// `template` with each of its values equal to a stand-in replaced by that stand-in's
+/// value: for a statement whose text is the same on every request (built once, with
+/// stand-ins where the request's values go), so that building it (its expressions, then
+/// its text) is not paid again on each request. A stand-in must be a value the statement
+/// cannot otherwise hold.
+pub(crate) fn with_values(template: &Statement, replacements: &[(&Value, Value)]) -> Statement {
+    let mut statement = template.clone();
+    if let Some(Values(values)) = &mut statement.values {
+        for value in values {
+            if let Some((_, actual)) = replacements.iter().find(|(stand_in, _)| *stand_in == value)
+            {
+                *value = actual.clone();
+            }
+        }
+    }
+    statement
+}
+
 /// The whole number a `LIMIT` or `OFFSET` was bound to.
 fn whole_number(value: &Value) -> Option<String> {
     match value {
@@ -255,5 +273,43 @@ mod tests {
                 "the 1 and the title stay bound"
             );
         }
+    }
+
+    #[test]
+    fn with_values_replaces_each_stand_in_wherever_it_is_and_nothing_else() {
+        let select = Query::select()
+            .expr(Expr::val(1))
+            .from(Alias::new("practitioners"))
+            .and_where(Expr::col(Alias::new("slug")).eq("\u{0}slug"))
+            .and_where(Expr::col(Alias::new("city_key")).eq("austin"))
+            .and_where(Expr::col(Alias::new("previous_slug")).eq("\u{0}slug"))
+            .limit(10)
+            .offset(90)
+            .to_owned();
+        let template = DbBackend::Sqlite.build(&select);
+        let filled = with_values(
+            &template,
+            &[
+                (&Value::from("\u{0}slug"), Value::from("maya-chen")),
+                (&Value::from(90u64), Value::from(20u64)),
+            ],
+        );
+        assert_eq!(filled.sql, template.sql);
+        assert_eq!(
+            filled.values.map(|v| v.0),
+            Some(vec![
+                Value::from(1),
+                Value::from("maya-chen"),
+                Value::from("austin"),
+                Value::from("maya-chen"),
+                Value::from(10u64),
+                Value::from(20u64),
+            ])
+        );
+        // The template itself is unchanged, for the next request.
+        assert_eq!(
+            template.values.and_then(|v| v.0.get(1).cloned()),
+            Some(Value::from("\u{0}slug"))
+        );
     }
 }

@@ -81,6 +81,11 @@ pub(crate) fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
+/// How many reviews come before page `page` (1-based) of `per_page`.
+pub(crate) fn offset_of_page(page: u64, per_page: u64) -> u64 {
+    page.saturating_sub(1).saturating_mul(per_page)
+}
+
 /// Page `page` (1-based) of the approved reviews of the practitioner row of the enclosing
 /// statement, newest approval first, with their side effects and replies, as one column
 /// ([`json_list`]): the profile reads its reviews in the practitioner's own statement. The
@@ -140,7 +145,7 @@ pub(crate) fn approved_page_column(backend: DbBackend, page: u64, per_page: u64)
         .order_by((review::Entity, R::ApprovedAt), Order::Desc)
         .order_by((review::Entity, R::Id), Order::Desc)
         .limit(per_page)
-        .offset(page.saturating_sub(1).saturating_mul(per_page));
+        .offset(offset_of_page(page, per_page));
     let rows = Query::select()
         .from_subquery(one_page, Alias::new("page"))
         .to_owned();
