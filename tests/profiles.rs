@@ -52,6 +52,36 @@ async fn the_dashboard_and_the_profile_agree_on_an_expired_credential() {
 }
 
 #[tokio::test]
+async fn a_page_of_reviews_too_large_for_the_database_shows_the_last_page() {
+    let app = TestApp::new().await;
+    let moderator = app.moderator("Morgan Vale").await;
+    let practitioner = app.published_practitioner("Bea Small", "Austin").await;
+    for n in 0..12 {
+        let patient = app.patient(&format!("Patient {n}")).await;
+        app.review(
+            patient,
+            practitioner.id,
+            5,
+            ReviewState::Approved,
+            moderator,
+        )
+        .await;
+    }
+    // Past what a signed 64-bit offset holds, and the largest number the parameter reads.
+    for page in ["922337203685477581", "18446744073709551615"] {
+        let profile = app
+            .get(&format!(
+                "/practitioners/{}?reviews_page={page}",
+                practitioner.slug
+            ))
+            .await;
+        assert_eq!(profile.status, StatusCode::OK, "reviews_page={page}");
+        profile.assert_contains("Page 2 of 2");
+        assert_eq!(profile.body.matches("class=\"review\"").count(), 2);
+    }
+}
+
+#[tokio::test]
 async fn a_profile_reads_only_its_page_of_reviews() {
     let app = TestApp::new().await;
     let moderator = app.moderator("Morgan Vale").await;

@@ -86,10 +86,15 @@ enum Whose<'a> {
     Any(i64),
 }
 
+/// The furthest page of reviews a profile is read at: any page past the end shows the last,
+/// and a page number beyond this (however large a visitor types it) is read as this one, so
+/// its offset is always a number the database can take.
+const MAX_REVIEW_PAGE: u64 = 1_000_000;
+
 /// Stand-ins for the values that change from one request to the next, in the statement
 /// built once ([`profile_statement`]): none can be a real slug (slugs are letters, digits and
-/// hyphens), a practitioner's id (ids are positive), or a page's offset (pages are clamped
-/// far below it).
+/// hyphens), a practitioner's id (ids are positive), or a page's offset (pages stop at
+/// [`MAX_REVIEW_PAGE`]).
 const SLUG_STAND_IN: &str = "\u{0}slug";
 const ID_STAND_IN: i64 = -7_777_777;
 const PAGE_STAND_IN: u64 = 987_654_321;
@@ -164,7 +169,7 @@ async fn assemble(
     today: NaiveDate,
 ) -> Result<Option<PublicProfile>, DbErr> {
     let backend = db.get_database_backend();
-    let asked = review_page.max(1);
+    let asked = review_page.clamp(1, MAX_REVIEW_PAGE);
     let with_page =
         |page: u64| ProfileRow::find_by_statement(profile_statement(backend, whose, page));
     let Some(mut row) = with_page(asked).one(db).await? else {
