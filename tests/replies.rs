@@ -99,6 +99,20 @@ async fn every_review_is_listed_with_its_state_and_a_reply_shows_on_the_profile_
 }
 
 #[tokio::test]
+async fn a_page_number_too_large_for_the_database_is_read_as_a_page_past_the_end() {
+    let app = TestApp::new().await;
+    let (_, _, _, browser) = with_reviews(&app).await;
+    for page in ["922337203685477581", "18446744073709551615"] {
+        let listed = browser
+            .get(&format!("/dashboard/reviews?page={page}"))
+            .await;
+        assert_eq!(listed.status, StatusCode::OK, "page={page}");
+        listed.assert_lacks("Something went wrong");
+        listed.assert_lacks("Review 5 by");
+    }
+}
+
+#[tokio::test]
 async fn another_practitioner_cannot_reply_to_or_read_reviews_of_someone_else() {
     let app = TestApp::new().await;
     let (_, published, _, _) = with_reviews(&app).await;

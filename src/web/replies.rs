@@ -17,6 +17,7 @@ use crate::views::replies::RefusedReply;
 use crate::web::form_page;
 use crate::web::guards::OwnPractitioner;
 use crate::web::input::{StrictForm, StrictQuery, path_id};
+use crate::web::moderation::page_number;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,7 +37,7 @@ async fn reviews(
     own: OwnPractitioner,
     StrictQuery(params): StrictQuery<ListParams>,
 ) -> AppResult<Response> {
-    let page = params.page.parse().unwrap_or(1).max(1);
+    let page = page_number(Some(&params.page));
     let list = replies::reviews_of(&state.db, own.profile.id, own.account.account_id, page).await?;
     let notice = (params.done == "reply").then(|| {
         Notice::Done("Your reply was saved and is shown under the review on your profile.".into())
