@@ -86,6 +86,34 @@ enum Whose<'a> {
     Any(i64),
 }
 
+impl Whose<'_> {
+    /// The same kind of reader with the stand-in value ([`SLUG_STAND_IN`], [`ID_STAND_IN`]).
+    fn stand_in(self) -> Whose<'static> {
+        match self {
+            Whose::Published(_) => Whose::Published(SLUG_STAND_IN),
+            Whose::Any(_) => Whose::Any(ID_STAND_IN),
+        }
+    }
+
+    /// The value the statement binds for it.
+    fn value(self) -> Value {
+        match self {
+            Whose::Published(slug) => Value::from(slug),
+            Whose::Any(id) => Value::from(id),
+        }
+    }
+
+    /// The practitioner row it selects.
+    fn select(self) -> sea_orm::Select<practitioner::Entity> {
+        match self {
+            Whose::Published(slug) => practitioner::Entity::find()
+                .filter(practitioner::Column::Slug.eq(slug))
+                .filter(practitioner::Column::Published.eq(true)),
+            Whose::Any(id) => practitioner::Entity::find_by_id(id),
+        }
+    }
+}
+
 /// The furthest page of reviews a profile is read at: any page past the end shows the last,
 /// and a page number beyond this (however large a visitor types it) is read as this one, so
 /// its offset is always a number the database can take.
@@ -99,8 +127,9 @@ const SLUG_STAND_IN: &str = "\u{0}slug";
 const ID_STAND_IN: i64 = -7_777_777;
 const PAGE_STAND_IN: u64 = 987_654_321;
 
-/// The statements of each kind, per database, built on first use.
-static PROFILE_STATEMENTS: [OnceLock<Statement>; 6] = [const { OnceLock::new() }; 6];
+/// The statements of each kind (by slug, by id), per database, built on first use.
+static PROFILE_STATEMENTS: [[OnceLock<Statement>; 2]; 3] =
+    [const { [const { OnceLock::new() }; 2] }; 3];
 
 /// The statement of `whose` profile with page `review_page` of reviews: its text is the same
 /// for every practitioner and page (the practitioner, the page's `LIMIT` and `OFFSET` are
@@ -108,23 +137,17 @@ static PROFILE_STATEMENTS: [OnceLock<Statement>; 6] = [const { OnceLock::new() }
 /// Building it (its nested selects as expressions, then as text) was about a sixth of the
 /// profile's processor time in the app.
 fn profile_statement(backend: DbBackend, whose: Whose<'_>, review_page: u64) -> Statement {
-    let kind = match whose {
+    let by_backend = match backend {
+        DbBackend::Postgres => 0,
+        DbBackend::Sqlite => 1,
+        _ => 2,
+    };
+    let by_kind = match whose {
         Whose::Published(_) => 0,
         Whose::Any(_) => 1,
     };
-    let slot = match backend {
-        DbBackend::Postgres => 0,
-        DbBackend::Sqlite => 2,
-        _ => 4,
-    } + kind;
-    let template = PROFILE_STATEMENTS[slot].get_or_init(|| {
-        let select = match kind {
-            0 => practitioner::Entity::find()
-                .filter(practitioner::Column::Slug.eq(SLUG_STAND_IN))
-                .filter(practitioner::Column::Published.eq(true)),
-            _ => practitioner::Entity::find_by_id(ID_STAND_IN),
-        };
-        let mut select = with_offerings(backend, select);
+    let template = PROFILE_STATEMENTS[by_backend][by_kind].get_or_init(|| {
+        let mut select = with_offerings(backend, whose.stand_in().select());
         QuerySelect::query(&mut select)
             .expr_as(
                 transparency::all_time_column(backend),
@@ -146,14 +169,12 @@ fn profile_statement(backend: DbBackend, whose: Whose<'_>, review_page: u64) -> 
         backend.build(QuerySelect::query(&mut select))
     });
     let offset = |page| Value::from(offset_of_page(page, REVIEWS_PER_PAGE));
-    let (who_stand_in, who) = match whose {
-        Whose::Published(slug) => (Value::from(SLUG_STAND_IN), Value::from(slug)),
-        Whose::Any(id) => (Value::from(ID_STAND_IN), Value::from(id)),
-    };
-    let page_stand_in = offset(PAGE_STAND_IN);
     with_values(
         template,
-        &[(&who_stand_in, who), (&page_stand_in, offset(review_page))],
+        &[
+            (&whose.stand_in().value(), whose.value()),
+            (&offset(PAGE_STAND_IN), offset(review_page)),
+        ],
     )
 }
 
