@@ -801,6 +801,48 @@ async fn several_selected_reviews_are_approved_at_once() {
 }
 
 #[tokio::test]
+async fn the_reviews_queue_pages_through_every_waiting_text_oldest_first() {
+    let app = TestApp::new().await;
+    let morgan = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let mut revisions = Vec::new();
+    for n in 0..23 {
+        let author = app.patient(&format!("Author {n}")).await;
+        revisions.push(
+            app.review(author, ana.id, 4, ReviewState::Pending, morgan)
+                .await
+                .revision_id,
+        );
+        app.clock.advance(chrono::Duration::minutes(1));
+    }
+    let moderator = signed_in(&app, "morgan.vale@moderators.test").await;
+    // Each page lists its own texts, oldest first, and together they list every one once.
+    let mut listed = Vec::new();
+    for page in 1..=2 {
+        let queue = moderator
+            .get(&format!("/moderation/reviews?page={page}"))
+            .await;
+        assert_eq!(queue.status, StatusCode::OK);
+        queue.assert_contains("<strong>23</strong> waiting");
+        queue.assert_contains(&format!("page {page} of 2"));
+        let mut rest = queue.body.as_str();
+        while let Some(at) = rest.find("id=\"text-") {
+            rest = &rest[at + "id=\"text-".len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            listed.push(digits.parse::<i64>().expect("a revision id"));
+        }
+    }
+    assert_eq!(
+        listed, revisions,
+        "twenty on the first page, three on the second"
+    );
+    // Past the end: nothing listed, the count still given.
+    let past = moderator.get("/moderation/reviews?page=3").await;
+    past.assert_contains("<strong>23</strong> waiting");
+    past.assert_lacks("id=\"text-");
+}
+
+#[tokio::test]
 async fn the_reviews_queue_counts_only_texts_that_can_be_decided_on_every_page() {
     use injectory::domain::moderation::{appeals, flags};
     let app = TestApp::new().await;

@@ -13,6 +13,8 @@
 //! generic plan too, the other way: see [`named`]. A directory search goes further and
 //! writes every value in: see [`written_out`].
 
+use std::sync::OnceLock;
+
 use sea_orm::sea_query::{Expr, ExprTrait, PostgresQueryBuilder, SelectStatement, Value, Values};
 use sea_orm::{ActiveEnum, ColumnTrait, DbBackend, Statement};
 
@@ -84,6 +86,41 @@ pub(crate) fn with_values(template: &Statement, replacements: &[(&Value, Value)]
                 *value = actual.clone();
             }
         }
+    }
+    statement
+}
+
+/// A statement whose text is the same on every request, built once per database on first
+/// use, with stand-ins where each request's values go ([`with_values`], [`with_offset`]).
+/// Building a statement (its expressions, then its text) is otherwise paid on every request:
+/// a sixth of the profile's processor time in the app, a tenth of the reviews queue's.
+pub(crate) struct BuiltOnce([OnceLock<Statement>; 3]);
+
+impl BuiltOnce {
+    pub(crate) const fn new() -> Self {
+        Self([const { OnceLock::new() }; 3])
+    }
+
+    /// The statement for `backend`, built by `build` the first time it is asked for.
+    pub(crate) fn get(&self, backend: DbBackend, build: impl FnOnce() -> Statement) -> &Statement {
+        let slot = match backend {
+            DbBackend::Postgres => 0,
+            DbBackend::Sqlite => 1,
+            _ => 2,
+        };
+        self.0[slot].get_or_init(build)
+    }
+}
+
+/// `template` (a paged read made by [`build`] with the offset `stand_in`) at offset `offset`:
+/// on PostgreSQL the offset is a number in the text, elsewhere a bound value. The stand-in
+/// must be an offset no page reaches.
+pub(crate) fn with_offset(template: &Statement, stand_in: u64, offset: u64) -> Statement {
+    let mut statement = with_values(template, &[(&Value::from(stand_in), Value::from(offset))]);
+    if template.db_backend == DbBackend::Postgres {
+        statement.sql = statement
+            .sql
+            .replace(&format!(" OFFSET {stand_in}"), &format!(" OFFSET {offset}"));
     }
     statement
 }
@@ -272,6 +309,20 @@ mod tests {
                 2,
                 "the 1 and the title stay bound"
             );
+        }
+    }
+
+    #[test]
+    fn with_offset_moves_a_built_page_to_another_offset_on_both_databases() {
+        for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
+            let template = build(backend, &capped("austin").offset(987_654_321).to_owned());
+            let moved = with_offset(&template, 987_654_321, 60);
+            assert_eq!(
+                moved,
+                build(backend, &capped("austin").offset(60).to_owned())
+            );
+            // The template keeps its stand-in for the next request.
+            assert_ne!(template, moved);
         }
     }
 

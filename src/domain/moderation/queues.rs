@@ -17,7 +17,7 @@ pub use context::ReviewContext;
 use context::{ContextRow, QueuedReview, contexts, with_context};
 
 pub(crate) use page::page_of;
-use page::page_of_rows;
+use page::{OFFSET_STAND_IN, page_at, page_statement, read_page};
 pub use page::{QUEUE_PAGE_SIZE, QueuePage};
 pub use waiting::{QueueCounts, queue_counts};
 pub(crate) use waiting::{hold_or_release_text, pending_headshots, pending_pairs};
@@ -27,6 +27,7 @@ use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::in_snapshot;
 use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, with_side_effects};
+use crate::domain::statement::BuiltOnce;
 use crate::entities::{account, appeal, credential, flag, practitioner, review};
 use crate::entities::{moderation_event, practitioner_response, review_revision};
 use crate::vocabulary::{
@@ -71,6 +72,9 @@ pub struct ReviewQueueItem {
     pub changes_from_published: Option<Vec<(&'static str, String, String)>>,
 }
 
+/// The reviews queue's page statement, built once per database.
+static REVIEW_QUEUE_PAGE: BuiltOnce = BuiltOnce::new();
+
 /// A pending text and its review's context: one row of the reviews queue page.
 #[derive(FromQueryResult)]
 struct QueuedText {
@@ -89,18 +93,26 @@ pub async fn review_queue(
     moderator_id: i64,
     page: u64,
 ) -> Result<QueuePage<ReviewQueueItem>, DbErr> {
-    let in_order = pending_texts()
-        .order_by_asc(review_revision::Column::CreatedAt)
-        .order_by_asc(review_revision::Column::Id);
-    let mut shown = with_side_effects(db.get_database_backend(), in_order.clone());
-    with_context(
-        QuerySelect::query(&mut shown).inner_join(
-            review::Entity,
-            Expr::col((review::Entity, review::Column::Id))
-                .equals((review_revision::Entity, review_revision::Column::ReviewId)),
-        ),
-    );
-    let (pending, total) = page_of_rows::<_, QueuedText>(db, in_order, shown, page).await?;
+    let in_order = || {
+        pending_texts()
+            .order_by_asc(review_revision::Column::CreatedAt)
+            .order_by_asc(review_revision::Column::Id)
+    };
+    let backend = db.get_database_backend();
+    // The page's text binds nothing of the request: built once, moved to the page asked.
+    let template = REVIEW_QUEUE_PAGE.get(backend, || {
+        let mut shown = with_side_effects(backend, in_order());
+        with_context(
+            QuerySelect::query(&mut shown).inner_join(
+                review::Entity,
+                Expr::col((review::Entity, review::Column::Id))
+                    .equals((review_revision::Entity, review_revision::Column::ReviewId)),
+            ),
+        );
+        page_statement(backend, in_order(), shown, OFFSET_STAND_IN)
+    });
+    let (pending, total) =
+        read_page::<_, QueuedText>(db, page_at(template, page), page, in_order).await?;
     let pending: Vec<(RevisionRow, QueuedReview)> = pending
         .into_iter()
         .map(|row| (row.text, row.review.read(moderator_id)))

@@ -4,8 +4,6 @@
 //! the audit log, and the reviews are read a page at a time, so the page costs the same
 //! with twenty reviews or five thousand.
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Value};
 use sea_orm::{
@@ -22,7 +20,7 @@ use crate::domain::practitioners::{
 use crate::domain::reviews::public::{
     self as public_reviews, PublicReview, REVIEWS_PER_PAGE, offset_of_page,
 };
-use crate::domain::statement::with_values;
+use crate::domain::statement::{BuiltOnce, with_values};
 use crate::entities::practitioner;
 use crate::vocabulary::{Product, Treatment};
 
@@ -128,8 +126,7 @@ const ID_STAND_IN: i64 = -7_777_777;
 const PAGE_STAND_IN: u64 = 987_654_321;
 
 /// The statements of each kind (by slug, by id), per database, built on first use.
-static PROFILE_STATEMENTS: [[OnceLock<Statement>; 2]; 3] =
-    [const { [const { OnceLock::new() }; 2] }; 3];
+static PROFILE_STATEMENTS: [BuiltOnce; 2] = [const { BuiltOnce::new() }; 2];
 
 /// The statement of `whose` profile with page `review_page` of reviews: its text is the same
 /// for every practitioner and page (the practitioner, the page's `LIMIT` and `OFFSET` are
@@ -137,16 +134,11 @@ static PROFILE_STATEMENTS: [[OnceLock<Statement>; 2]; 3] =
 /// Building it (its nested selects as expressions, then as text) was about a sixth of the
 /// profile's processor time in the app.
 fn profile_statement(backend: DbBackend, whose: Whose<'_>, review_page: u64) -> Statement {
-    let by_backend = match backend {
-        DbBackend::Postgres => 0,
-        DbBackend::Sqlite => 1,
-        _ => 2,
-    };
     let by_kind = match whose {
         Whose::Published(_) => 0,
         Whose::Any(_) => 1,
     };
-    let template = PROFILE_STATEMENTS[by_backend][by_kind].get_or_init(|| {
+    let template = PROFILE_STATEMENTS[by_kind].get(backend, || {
         let mut select = with_offerings(backend, whose.stand_in().select());
         QuerySelect::query(&mut select)
             .expr_as(

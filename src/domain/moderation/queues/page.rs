@@ -2,11 +2,11 @@
 
 use sea_orm::sea_query::{Alias, Expr, SelectStatement};
 use sea_orm::{
-    ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryResult, QuerySelect,
-    QueryTrait, Select,
+    ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryResult,
+    QuerySelect, QueryTrait, Select, Statement,
 };
 
-use crate::domain::statement::build;
+use crate::domain::statement::{build, with_offset};
 
 /// Items on one queue page.
 pub const QUEUE_PAGE_SIZE: u64 = 20;
@@ -88,20 +88,57 @@ where
     E::Model: FromQueryResult + Send + Sync,
     M: FromQueryResult + Send + Sync,
 {
-    let queue_length = length_of(waiting.clone().into_query());
-    let mut select = shown.limit(QUEUE_PAGE_SIZE).offset(offset(page));
+    let backend = db.get_database_backend();
+    let statement = page_statement(backend, waiting.clone(), shown, offset(page));
+    read_page(db, statement, page, || waiting).await
+}
+
+/// A stand-in for the offset of a page statement built once ([`page_statement`]): no page
+/// reaches it (a queue page is read at page 100,000 at most).
+pub(crate) const OFFSET_STAND_IN: u64 = 987_654_321;
+
+/// The statement of the page at `offset` of `waiting` read as `shown`, each row carrying
+/// the queue's length. Its text is the same for every page but for the offset, so a
+/// queue whose rows bind no value of the request can build it once with
+/// [`OFFSET_STAND_IN`] and move it to each page with [`page_at`].
+pub(crate) fn page_statement<E: EntityTrait>(
+    backend: DbBackend,
+    waiting: Select<E>,
+    shown: Select<E>,
+    offset: u64,
+) -> Statement {
+    let queue_length = length_of(waiting.into_query());
+    let mut select = shown.limit(QUEUE_PAGE_SIZE).offset(offset);
     QuerySelect::query(&mut select).expr_as(
         Expr::SubQuery(None, Box::new(queue_length.into())),
         Alias::new("queue_total"),
     );
-    let backend = db.get_database_backend();
-    let rows = Counted::<M>::find_by_statement(build(backend, &select.into_query()))
-        .all(db)
-        .await?;
+    build(backend, &select.into_query())
+}
+
+/// Page `page` of a queue whose [`page_statement`] was built once with [`OFFSET_STAND_IN`].
+pub(crate) fn page_at(template: &Statement, page: u64) -> Statement {
+    with_offset(template, OFFSET_STAND_IN, offset(page))
+}
+
+/// Reads the page `statement` selects (see [`page_statement`]) and the queue's length. Only
+/// a page past the end counts on its own, `waiting`.
+pub(crate) async fn read_page<E, M>(
+    db: &impl ConnectionTrait,
+    statement: Statement,
+    page: u64,
+    waiting: impl FnOnce() -> Select<E>,
+) -> Result<(Vec<M>, u64), DbErr>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Send + Sync,
+    M: FromQueryResult + Send + Sync,
+{
+    let rows = Counted::<M>::find_by_statement(statement).all(db).await?;
     let total = match rows.first() {
         Some(first) => first.total.unsigned_abs(),
         None if page <= 1 => 0,
-        None => waiting.count(db).await?,
+        None => waiting().count(db).await?,
     };
     Ok((rows.into_iter().map(|c| c.row).collect(), total))
 }
