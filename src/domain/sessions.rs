@@ -3,14 +3,14 @@
 //! leaked table cannot be replayed as cookies.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, Value};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
+    FromQueryResult, QueryFilter, Set, Statement,
 };
 use sha2::{Digest, Sha256};
 
-use crate::domain::select_rows;
+use crate::domain::statement::{BuiltOnce, with_values};
 use crate::entities::{account, session};
 use crate::vocabulary::Role;
 
@@ -153,18 +153,14 @@ struct SessionRow {
     email_verified_at: Option<DateTime<Utc>>,
 }
 
-/// The signed-in account for a cookie token, or `None` when the token is unknown, idle too
-/// long, past its absolute expiry, or its account is disabled. Refreshes `last_seen_at`.
-pub async fn resolve(
-    db: &impl ConnectionTrait,
-    token: &str,
-    now: DateTime<Utc>,
-    policy: SessionPolicy,
-) -> Result<Option<SignedIn>, sea_orm::DbErr> {
-    if !is_token_shaped(token) {
-        return Ok(None);
-    }
-    // The session and its account in one statement (every signed-in request runs it).
+/// Stands in for the token's hash in the lookup built once: a hash is 64 hex digits.
+const TOKEN_HASH_STAND_IN: &str = "\u{0}token-hash";
+
+/// The session lookup, built once per database: every signed-in request runs it.
+static SESSION_LOOKUP: BuiltOnce = BuiltOnce::new();
+
+/// The session with the hash [`TOKEN_HASH_STAND_IN`] and its account, in one statement.
+fn session_lookup(backend: DbBackend) -> Statement {
     let mut query = Query::select();
     query
         .columns([
@@ -190,8 +186,33 @@ pub async fn resolve(
             Expr::col((account::Entity, account::Column::Id))
                 .equals((session::Entity, session::Column::AccountId)),
         )
-        .and_where(Expr::col((session::Entity, session::Column::TokenHash)).eq(token_hash(token)));
-    let Some(found) = select_rows::<SessionRow>(db, &query).await?.pop() else {
+        .and_where(
+            Expr::col((session::Entity, session::Column::TokenHash)).eq(TOKEN_HASH_STAND_IN),
+        );
+    backend.build(&query)
+}
+
+/// The signed-in account for a cookie token, or `None` when the token is unknown, idle too
+/// long, past its absolute expiry, or its account is disabled. Refreshes `last_seen_at`.
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+    policy: SessionPolicy,
+) -> Result<Option<SignedIn>, sea_orm::DbErr> {
+    if !is_token_shaped(token) {
+        return Ok(None);
+    }
+    let statement = with_values(
+        SESSION_LOOKUP.get(db.get_database_backend(), || {
+            session_lookup(db.get_database_backend())
+        }),
+        &[(
+            &Value::from(TOKEN_HASH_STAND_IN),
+            Value::from(token_hash(token)),
+        )],
+    );
+    let Some(found) = SessionRow::find_by_statement(statement).one(db).await? else {
         return Ok(None);
     };
     if found.expires_at <= now || found.last_seen_at + policy.idle <= now {
