@@ -7,7 +7,9 @@ pub mod log;
 pub mod photos;
 pub mod reviews;
 
-use maud::{Markup, html};
+use std::sync::LazyLock;
+
+use maud::{Markup, PreEscaped, html};
 
 use crate::domain::moderation::queues::QueueCounts;
 use crate::views::components::{Notice, Pagination};
@@ -79,10 +81,7 @@ pub(crate) fn reason_form(
                 (csrf_field(chrome))
                 div .field {
                     label for={ (key) "-reason" } { (reason_label) }
-                    select id={ (key) "-reason" } name="reason" required {
-                        option value="" { "Choose" }
-                        @for reason in ReasonCode::ALL { option value=(reason.as_str()) { (reason.label()) } }
-                    }
+                    select id={ (key) "-reason" } name="reason" required { (reason_options()) }
                 }
                 div .field {
                     label for={ (key) "-note" } { (note_label) }
@@ -92,6 +91,19 @@ pub(crate) fn reason_form(
             }
         }
     }
+}
+
+/// The options of every reason select: the same on each of a queue page's forms, so drawn
+/// (and escaped) once.
+fn reason_options() -> PreEscaped<&'static str> {
+    static OPTIONS: LazyLock<String> = LazyLock::new(|| {
+        html! {
+            option value="" { "Choose" }
+            @for reason in ReasonCode::ALL { option value=(reason.as_str()) { (reason.label()) } }
+        }
+        .into_string()
+    });
+    PreEscaped(OPTIONS.as_str())
 }
 
 /// "Page 2 of 5, 87 waiting" and the links between pages of a queue.
