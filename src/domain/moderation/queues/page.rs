@@ -6,7 +6,7 @@ use sea_orm::{
     QuerySelect, QueryTrait, Select, Statement,
 };
 
-use crate::domain::statement::{build, with_offset};
+use crate::domain::statement::{build, with_limit_or_offset};
 
 /// Items on one queue page.
 pub const QUEUE_PAGE_SIZE: u64 = 20;
@@ -118,7 +118,7 @@ pub(crate) fn page_statement<E: EntityTrait>(
 
 /// Page `page` of a queue whose [`page_statement`] was built once with [`OFFSET_STAND_IN`].
 pub(crate) fn page_at(template: &Statement, page: u64) -> Statement {
-    with_offset(template, OFFSET_STAND_IN, offset(page))
+    with_limit_or_offset(template, OFFSET_STAND_IN, offset(page))
 }
 
 /// Reads the page `statement` selects (see [`page_statement`]) and the queue's length. Only
