@@ -19,6 +19,7 @@ pub mod media_access;
 pub mod moderation;
 pub mod notices;
 pub mod outbox;
+pub(crate) mod paging;
 pub mod password_reset;
 pub mod practitioners;
 pub mod ratings;

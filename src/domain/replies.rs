@@ -12,6 +12,7 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::moderation::queues::{QUEUE_PAGE_SIZE, QueuePage};
+use crate::domain::paging::offset_of_page;
 use crate::domain::{Transactional, begin_write};
 use crate::entities::{flag, practitioner_response, review, review_revision};
 use crate::vocabulary::{FlagStatus, ReplyStatus, ReviewStatus, SubjectKind};
@@ -148,7 +149,7 @@ pub async fn reviews_of(
         .order_by_desc(review::Column::CreatedAt)
         .order_by_desc(review::Column::Id)
         .limit(QUEUE_PAGE_SIZE)
-        .offset(page.saturating_sub(1).saturating_mul(QUEUE_PAGE_SIZE))
+        .offset(offset_of_page(page, QUEUE_PAGE_SIZE))
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();

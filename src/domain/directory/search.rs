@@ -14,6 +14,7 @@ use crate::domain::directory::filter::filtered;
 use crate::domain::directory::order::{order_by, order_terms, ordered, ranked};
 use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE, PAGE_SIZE, Sort};
 use crate::domain::directory::text::relevance;
+use crate::domain::paging::offset_of_page;
 use crate::domain::statement::{BuiltOnce, with_limit_or_offset, written_out};
 use crate::domain::{credentials, ratings};
 use crate::entities::practitioner;
@@ -141,11 +142,18 @@ fn page_of_cards(
     page_of_cards_at(backend, query, today, offset, ids_first(backend, offset))
 }
 
+/// The page and page size `query` asks for, within bounds.
+fn page_and_size(query: &DirectoryQuery) -> (u64, u64) {
+    (
+        query.page.clamp(1, MAX_PAGE),
+        query.per_page.clamp(1, MAX_PER_PAGE),
+    )
+}
+
 /// The page size and offset `query` asks for, within bounds.
 fn page_and_offset(query: &DirectoryQuery) -> (u64, u64) {
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-    let page = query.page.clamp(1, MAX_PAGE);
-    (per_page, (page - 1).saturating_mul(per_page))
+    let (page, per_page) = page_and_size(query);
+    (per_page, offset_of_page(page, per_page))
 }
 
 /// Whether a page at `offset` finds its practitioners' ids first (see [`page_of_cards`]).
@@ -161,7 +169,7 @@ fn page_of_cards_at(
     offset: u64,
     ids_first: bool,
 ) -> Select<practitioner::Entity> {
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+    let (_, per_page) = page_and_size(query);
     let in_order = ordered(
         backend,
         filtered(backend, query, today, ranked(query)),
@@ -298,8 +306,7 @@ fn page_in_one_pass(
     today: NaiveDate,
 ) -> SelectStatement {
     use practitioner::Column as C;
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-    let page = query.page.clamp(1, MAX_PAGE);
+    let (per_page, offset) = page_and_offset(query);
     let mut matches = card_columns(filtered(backend, query, today, ranked(query)))
         .columns([C::RatingScore, C::Id])
         .limit(count_limit(query).saturating_add(1))
@@ -321,10 +328,7 @@ fn page_in_one_pass(
             Expr::col((Alias::new(CAPPED), Alias::new("score")))
         }),
     );
-    select
-        .limit(per_page)
-        .offset((page - 1).saturating_mul(per_page))
-        .to_owned()
+    select.limit(per_page).offset(offset).to_owned()
 }
 
 /// The page query and the count query a search runs, as SQL for `backend`, so the benchmark
@@ -355,8 +359,7 @@ pub fn statements_for_plan(
 /// How far a query's results are counted: [`EXACT_COUNT_LIMIT`], or two pages past the
 /// one asked for when that is further, so the page links around it are all real.
 fn count_limit(query: &DirectoryQuery) -> u64 {
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-    let page = query.page.clamp(1, MAX_PAGE);
+    let (page, per_page) = page_and_size(query);
     Ord::max(EXACT_COUNT_LIMIT, (page + 2).saturating_mul(per_page))
 }
 
@@ -418,8 +421,7 @@ pub async fn search(
     today: NaiveDate,
 ) -> Result<DirectoryPage, DbErr> {
     let backend = db.get_database_backend();
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-    let page = query.page.clamp(1, MAX_PAGE);
+    let (page, per_page) = page_and_size(query);
     let limit = count_limit(query);
     let rows = if narrow(query) {
         let rows = PageRow::find_by_statement(written_out(

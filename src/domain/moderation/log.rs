@@ -7,6 +7,7 @@ use sea_orm::{
     QuerySelect,
 };
 
+use crate::domain::paging::offset_of_page;
 use crate::entities::{account, moderation_event};
 use crate::vocabulary::{ModerationAction, ReasonCode, Role, SubjectKind};
 
@@ -68,7 +69,7 @@ pub async fn log_page(
         .order_by_desc(E::CreatedAt)
         .order_by_desc(E::Id)
         .limit(per_page)
-        .offset(page.saturating_sub(1).saturating_mul(per_page))
+        .offset(offset_of_page(page, per_page))
         .all(db)
         .await?;
     let actor_ids: Vec<i64> = events.iter().filter_map(|e| e.actor_id).collect();

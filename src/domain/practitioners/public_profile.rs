@@ -14,12 +14,11 @@ use sea_orm::{
 use crate::domain::credentials::{self, CredentialView};
 use crate::domain::gallery::{self, GalleryPair};
 use crate::domain::moderation::transparency::{self, Figures};
+use crate::domain::paging::offset_of_page;
 use crate::domain::practitioners::{
     OfferingsRow, PractitionerFacts, WithOfferings, with_offerings,
 };
-use crate::domain::reviews::public::{
-    self as public_reviews, PublicReview, REVIEWS_PER_PAGE, offset_of_page,
-};
+use crate::domain::reviews::public::{self as public_reviews, PublicReview, REVIEWS_PER_PAGE};
 use crate::domain::statement::{BuiltOnce, with_values};
 use crate::entities::practitioner;
 use crate::vocabulary::{Product, Treatment};

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::side_effects_of_revision;
 use crate::domain::json_list::{bool_or_number, json_list, parse_json_list, quoted};
+use crate::domain::paging::offset_of_page;
 use crate::domain::practitioners::counters::TypicalTimes;
 use crate::domain::{parse_comma_list, ratings};
 use crate::entities::{practitioner, practitioner_response, review, review_revision};
@@ -79,11 +80,6 @@ pub(crate) fn approved_revisions() -> sea_orm::sea_query::SelectStatement {
                 .equals((review::Entity, review::Column::ApprovedRevisionId)),
         )
         .to_owned()
-}
-
-/// How many reviews come before page `page` (1-based) of `per_page`.
-pub(crate) fn offset_of_page(page: u64, per_page: u64) -> u64 {
-    page.saturating_sub(1).saturating_mul(per_page)
 }
 
 /// Page `page` (1-based) of the approved reviews of the practitioner row of the enclosing

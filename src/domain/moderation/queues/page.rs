@@ -6,6 +6,7 @@ use sea_orm::{
     QuerySelect, QueryTrait, Select, Statement,
 };
 
+use crate::domain::paging::offset_of_page;
 use crate::domain::statement::{build, with_limit_or_offset};
 
 /// Items on one queue page.
@@ -33,7 +34,7 @@ impl<T> QueuePage<T> {
 }
 
 fn offset(page: u64) -> u64 {
-    page.saturating_sub(1).saturating_mul(QUEUE_PAGE_SIZE)
+    offset_of_page(page, QUEUE_PAGE_SIZE)
 }
 
 /// How many rows `waiting` selects, as the column `n`.
