@@ -289,6 +289,58 @@ async fn what_a_practitioner_saves_is_what_the_search_finds_next() {
     assert_eq!(found("cedar").await, just_ana);
 }
 
+/// Words with a city or region are found through the full-text index narrowed to the
+/// place's words (both databases), and on PostgreSQL, when the words are long, by the text
+/// index alone with the place then checked on each row. A city written with a hyphen, a dot,
+/// an apostrophe or doubled spaces must still give everyone there and nobody else, with long
+/// words, short ones and several.
+#[tokio::test]
+async fn words_with_a_city_written_with_punctuation_find_everyone_there_and_nobody_else() {
+    let app = TestApp::new().await;
+    let people = [
+        ("Ana Ruiz", "Winston-Salem"),
+        ("Bea Ruiz", "St.Louis"),
+        ("Cy Ruiz", "St. Louis"),
+        ("Di Ruiz", "Coeur d'Alene"),
+        ("Ed Ruiz", "O'Fallon"),
+        ("Flo Ruiz", "Lake  Havasu City"),
+        ("Gus Ruiz", "Salem"),
+    ];
+    let mut slugs = Vec::new();
+    for (name, city) in people {
+        slugs.push(app.published_practitioner(name, city).await.slug);
+    }
+    let encoded = |text: &str| {
+        text.replace('\'', "%27")
+            .replace('-', "%2D")
+            .replace(' ', "+")
+    };
+    for (i, (name, city)) in people.iter().enumerate() {
+        let first_name = name.split(' ').next().unwrap_or_default().to_lowercase();
+        for words in ["ruiz", "ru", "ruiz+lip+botox", "r", &first_name] {
+            for location in [city.to_string(), city.to_uppercase(), format!("  {city} ")] {
+                let query = format!("q={words}&location={}", encoded(&location));
+                let page = app.get(&format!("/practitioners?{query}")).await;
+                assert_eq!(page.status, StatusCode::OK, "{query}");
+                assert_eq!(card_slugs(&page), vec![slugs[i].clone()], "{query}");
+                page.assert_contains("<strong>1</strong> practitioner match");
+            }
+        }
+    }
+    // Every one of them is in Texas.
+    let in_texas = app.get("/practitioners?q=ruiz&location=tx").await;
+    assert_eq!(sorted(card_slugs(&in_texas)), sorted(slugs.clone()));
+    // A part of a city is not the city.
+    for query in [
+        "q=ruiz&location=Winston",
+        "q=ruiz&location=Louis",
+        "q=ruiz&location=Havasu",
+    ] {
+        let page = app.get(&format!("/practitioners?{query}")).await;
+        assert!(card_slugs(&page).is_empty(), "{query}");
+    }
+}
+
 #[tokio::test]
 async fn two_hundred_good_reviews_outrank_one_perfect_review() {
     use injectory::domain::practitioners::own_profile;

@@ -26,8 +26,11 @@ fn prefix_upper_bound(prefix: &str) -> Option<String> {
 
 /// What a location selects.
 struct Place {
-    /// Its city or region, or the start of its postal code.
-    condition: Condition,
+    /// The location as a city or region is compared ([`place_key`]).
+    key: String,
+    /// The start of a postal code and the first code after every one starting with it, when
+    /// the location can be one.
+    postal_range: Option<(String, String)>,
     /// The location's words when it can only be a city or region and is written in ASCII
     /// letters and digits: then every practitioner it selects has those words, in order, in
     /// the full-text index's city-and-region column (both sides are lower-cased and split at
@@ -37,29 +40,53 @@ struct Place {
 }
 
 fn place_of(location: &str) -> Place {
-    use practitioner::Column as C;
-    let place = place_key(location);
-    let mut condition = Condition::any()
-        .add(C::CityKey.eq(place.clone()))
-        .add(C::RegionKey.eq(place.clone()));
+    let key = place_key(location);
     let postal = postal_key(location);
-    let mut by_postal_code = false;
-    if !postal.is_empty()
+    let postal_range = if !postal.is_empty()
         && postal
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-')
         && postal.chars().any(|c| c.is_ascii_digit())
-        && let Some(upper) = prefix_upper_bound(&postal)
     {
-        condition = condition.add(C::PostalKey.gte(postal).and(C::PostalKey.lt(upper)));
-        by_postal_code = true;
-    }
-    let words = search_words(&place);
+        prefix_upper_bound(&postal).map(|upper| (postal, upper))
+    } else {
+        None
+    };
+    let words = search_words(&key);
     let words_of_city_or_region =
-        (!by_postal_code && place.is_ascii() && !words.is_empty()).then_some(words);
+        (postal_range.is_none() && key.is_ascii() && !words.is_empty()).then_some(words);
     Place {
-        condition,
+        key,
+        postal_range,
         words_of_city_or_region,
+    }
+}
+
+impl Place {
+    /// Its city or region, or the start of its postal code. `by_index` false writes the city
+    /// and region so that PostgreSQL cannot look them up in their indexes, only check them
+    /// on the rows found otherwise (see [`FoundBy::TextAndPlace`]).
+    fn condition(&self, by_index: bool) -> Condition {
+        use practitioner::Column as C;
+        let key_of = |column: C| {
+            let column = Expr::col((practitioner::Entity, column));
+            if by_index {
+                column
+            } else {
+                Expr::cust_with_expr("($1 || '')", column)
+            }
+        };
+        let mut condition = Condition::any()
+            .add(key_of(C::CityKey).eq(self.key.clone()))
+            .add(key_of(C::RegionKey).eq(self.key.clone()));
+        if let Some((postal, upper)) = &self.postal_range {
+            condition = condition.add(
+                C::PostalKey
+                    .gte(postal.clone())
+                    .and(C::PostalKey.lt(upper.clone())),
+            );
+        }
+        condition
     }
 }
 
@@ -82,6 +109,8 @@ pub(super) fn filtered(
         None
     };
     let place = query.location.as_deref().map(place_of);
+    // Whether the place may be looked up in its own indexes (see `FoundBy::TextAndPlace`).
+    let mut place_by_index = true;
     if let (false, Some(hits)) = (words.is_empty(), hits) {
         QuerySelect::query(&mut select).join_subquery(
             JoinType::InnerJoin,
@@ -90,20 +119,25 @@ pub(super) fn filtered(
             Expr::col((Alias::new(HITS), Alias::new("id"))).equals((practitioner::Entity, C::Id)),
         );
     } else if !words.is_empty() {
-        let found_by = match &place {
-            Some(place) => place
-                .words_of_city_or_region
-                .as_deref()
-                .map_or(FoundBy::LocationIndex, FoundBy::TextAndPlace),
-            None => FoundBy::Text,
-        };
+        let found_by =
+            match &place {
+                Some(place) => place.words_of_city_or_region.as_deref().map_or(
+                    FoundBy::LocationIndex,
+                    |words| FoundBy::TextAndPlace {
+                        key: &place.key,
+                        words,
+                    },
+                ),
+                None => FoundBy::Text,
+            };
+        place_by_index = !found_by.finds_place_on_postgres(backend, &words);
         select = select.filter(text_matches(backend, &words, found_by));
     } else if query.text.is_some() {
         // Text without a letter or digit ("%", "_") has no word to find, so nothing matches.
         select = select.filter(Expr::val(1).eq(0));
     }
     if let Some(place) = place {
-        select = select.filter(place.condition);
+        select = select.filter(place.condition(place_by_index));
     }
     // EXISTS, looked up by primary key per candidate row: the planner then starts from the
     // selective filters (location, text) instead of from a treatment nearly everyone offers.
