@@ -10,7 +10,7 @@ use crate::domain::directory::EXACT_COUNT_LIMIT;
 use crate::domain::directory::filter::filtered;
 use crate::domain::directory::order::{order_by, order_terms, ordered, ranked};
 use crate::domain::directory::query::{DirectoryQuery, MAX_PAGE, MAX_PER_PAGE, PAGE_SIZE, Sort};
-use crate::domain::directory::search::card_columns;
+use crate::domain::directory::search::{card_columns, with_card_columns};
 use crate::domain::directory::text::relevance;
 use crate::domain::paging::offset_of_page;
 use crate::domain::statement::{BuiltOnce, with_limit_or_offset, written_out};
@@ -205,16 +205,14 @@ pub(super) fn page_in_one_pass(
 ) -> SelectStatement {
     use practitioner::Column as C;
     let (per_page, offset) = page_and_offset(query);
-    let mut matches = card_columns(filtered(backend, query, today, ranked(query)))
-        .columns([C::RatingScore, C::Id])
+    // The columns the orders sort by first (see `with_card_columns`).
+    let mut matches = filtered(backend, query, today, ranked(query)).select_only();
+    if ranked(query) {
+        matches = matches.expr_as(relevance(backend, &query.search_words()), "score");
+    }
+    let matches = with_card_columns(matches.columns([C::RatingScore, C::Id]))
         .limit(count_limit(query).saturating_add(1))
         .into_query();
-    if ranked(query) {
-        matches.expr_as(
-            relevance(backend, &query.search_words()),
-            Alias::new("score"),
-        );
-    }
     let mut select = Query::select();
     select
         .column(sea_orm::sea_query::Asterisk)

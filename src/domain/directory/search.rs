@@ -38,21 +38,33 @@ struct CardRow {
     thumbnail_key: Option<String>,
 }
 
+/// Selects only the columns a card needs ([`with_card_columns`]).
 pub(super) fn card_columns(select: Select<practitioner::Entity>) -> Select<practitioner::Entity> {
+    with_card_columns(select.select_only())
+}
+
+/// Adds the columns a card needs after those `select` has. Numbers that are never null come
+/// first, then those that may be, then text: a row PostgreSQL sorts is read column by column
+/// from its start, and it can only skip straight to a column when nothing before it has a
+/// varying length or may be null. The orders' numbers are then found at once (see
+/// `page::page_in_one_pass`).
+pub(super) fn with_card_columns(
+    select: Select<practitioner::Entity>,
+) -> Select<practitioner::Entity> {
     use practitioner::Column as C;
-    select.select_only().columns([
+    select.columns([
+        C::ReviewCount,
+        C::RatingSum,
+        C::LipFlipsLastYear,
+        C::AcceptingNewPatients,
+        C::LipFlipPriceCents,
+        C::VerifiedUntil,
         C::Slug,
         C::Name,
         C::Profession,
         C::ClinicName,
         C::City,
         C::Region,
-        C::VerifiedUntil,
-        C::ReviewCount,
-        C::RatingSum,
-        C::LipFlipsLastYear,
-        C::LipFlipPriceCents,
-        C::AcceptingNewPatients,
         C::ThumbnailKey,
     ])
 }
