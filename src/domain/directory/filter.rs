@@ -119,17 +119,16 @@ pub(super) fn filtered(
             Expr::col((Alias::new(HITS), Alias::new("id"))).equals((practitioner::Entity, C::Id)),
         );
     } else if !words.is_empty() {
-        let found_by =
-            match &place {
-                Some(place) => place.words_of_city_or_region.as_deref().map_or(
-                    FoundBy::LocationIndex,
-                    |words| FoundBy::TextAndPlace {
-                        key: &place.key,
-                        words,
-                    },
-                ),
-                None => FoundBy::Text,
-            };
+        let found_by = match &place {
+            Some(place) => place.words_of_city_or_region.as_deref().map_or(
+                FoundBy::LocationIndex,
+                |place_words| FoundBy::TextAndPlace {
+                    place: &place.key,
+                    place_words,
+                },
+            ),
+            None => FoundBy::Text,
+        };
         place_by_index = !found_by.finds_place_on_postgres(backend, &words);
         select = select.filter(text_matches(backend, &words, found_by));
     } else if query.text.is_some() {

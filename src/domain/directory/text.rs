@@ -49,9 +49,9 @@ pub(super) enum FoundBy<'a> {
     /// From a location's index, each row looked up among the text's matches: the location
     /// may be a postal code, which the full-text index does not hold.
     LocationIndex,
-    /// From the text's matches that also have the city or region (`key`, the location as
-    /// compared, of `words`) among their indexed words (the index's `search_terms`): few, so
-    /// each practitioner's row is read.
+    /// From the text's matches that also have the city or region (`place`, the location as
+    /// compared, made of `place_words`) among their indexed words (the index's
+    /// `search_terms`): few, so each practitioner's row is read.
     ///
     /// On PostgreSQL the place joins the text in one query of the `tsvector`'s index, which
     /// intersects the two lists of rows, and when every word is long enough to match few
@@ -61,7 +61,10 @@ pub(super) enum FoundBy<'a> {
     /// entries of the city's index to drop 74 of 130 rows, about a quarter of the query's time
     /// (1.0 ms a run against 0.75 ms without). A word of one or two letters can start
     /// thousands of words, and then a small town's index is the cheaper way in.
-    TextAndPlace { key: &'a str, words: &'a [String] },
+    TextAndPlace {
+        place: &'a str,
+        place_words: &'a [String],
+    },
 }
 
 /// The shortest search word with which PostgreSQL finds a search with a place by its text
@@ -69,8 +72,8 @@ pub(super) enum FoundBy<'a> {
 const FEW_MATCHES_FROM_CHARS: usize = 3;
 
 impl FoundBy<'_> {
-    /// Whether PostgreSQL finds the rows with the place by the text's index alone, so the
-    /// place's own condition must not use its indexes.
+    /// Whether PostgreSQL finds the rows with the place for the search `words` by the text's
+    /// index alone, so the place's own condition must not use its indexes.
     pub(super) fn finds_place_on_postgres(self, backend: DbBackend, words: &[String]) -> bool {
         backend == DbBackend::Postgres
             && matches!(self, FoundBy::TextAndPlace { .. })
@@ -95,10 +98,10 @@ pub(super) fn text_matches(backend: DbBackend, words: &[String], found_by: Found
     let text = text_query(backend, words);
     let in_matches = "\"practitioners\".\"id\" IN (SELECT rowid FROM practitioner_search WHERE practitioner_search MATCH ?)";
     match (backend, found_by) {
-        (DbBackend::Postgres, FoundBy::TextAndPlace { key, .. }) => Expr::cust(format!(
+        (DbBackend::Postgres, FoundBy::TextAndPlace { place, .. }) => Expr::cust(format!(
             "\"practitioners\".\"search_vector\" @@ ({} && plainto_tsquery('simple', {}))",
             postgres_tsquery(words),
-            PostgresQueryBuilder.value_to_string(&Value::from(key)),
+            PostgresQueryBuilder.value_to_string(&Value::from(place)),
         )),
         (DbBackend::Postgres, _) => Expr::cust(format!(
             "\"practitioners\".\"search_vector\" @@ {}",
@@ -106,9 +109,12 @@ pub(super) fn text_matches(backend: DbBackend, words: &[String], found_by: Found
         )),
         // A unary `+` keeps SQLite from using the term to find rows.
         (_, FoundBy::LocationIndex) => Expr::cust_with_values(format!("+{in_matches}"), [text]),
-        (_, FoundBy::TextAndPlace { words: place, .. }) => Expr::cust_with_values(
+        (_, FoundBy::TextAndPlace { place_words, .. }) => Expr::cust_with_values(
             in_matches,
-            [format!("{text} AND search_terms : \"{}\"", place.join(" "))],
+            [format!(
+                "{text} AND search_terms : \"{}\"",
+                place_words.join(" ")
+            )],
         ),
         (_, FoundBy::Text) => Expr::cust_with_values(in_matches, [text]),
     }
