@@ -35,7 +35,9 @@ struct Place {
     /// letters and digits: then every practitioner it selects has those words, in order, in
     /// the full-text index's city-and-region column (both sides are lower-cased and split at
     /// anything that is not an ASCII letter or digit, the way FTS5's tokenizer splits ASCII
-    /// text), so the text's matches can be narrowed to them before any row is read.
+    /// text), so the text's matches can be narrowed to them before any row is read. On
+    /// PostgreSQL, whose parser splits some of them otherwise ("st.louis" is one word there),
+    /// the narrowing parses [`key`](Self::key) instead; these words only say that it applies.
     words_of_city_or_region: Option<Vec<String>>,
 }
 
