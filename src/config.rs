@@ -8,11 +8,18 @@ use std::time::Duration;
 /// The SQLite file used when `DATABASE_URL` is not set; created if absent.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://injectory.db?mode=rwc";
 
+/// The most connections `DATABASE_POOL_SIZE` may ask for: PostgreSQL's own default
+/// `max_connections` is 100.
+const MAX_POOL_SIZE: u32 = 1000;
+
 /// Everything the application reads from its environment.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `sqlite:...` or `postgres://...`.
     pub database_url: String,
+    /// Connections the server's pool holds to the database (`DATABASE_POOL_SIZE`); unset,
+    /// [`crate::database::pool_size`] chooses by the database and this machine's cores.
+    pub database_pool_size: Option<u32>,
     /// Address the HTTP server listens on.
     pub bind: SocketAddr,
     /// Folder holding re-encoded uploaded images and thumbnails.
@@ -117,6 +124,20 @@ impl Config {
 
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         check_database_url(&database_url)?;
+        let database_pool_size = match get("DATABASE_POOL_SIZE") {
+            None => None,
+            Some(_) => Some(
+                u32::try_from(positive_number(&get, "DATABASE_POOL_SIZE", 1)?)
+                    .ok()
+                    .filter(|&n| n <= MAX_POOL_SIZE)
+                    .ok_or_else(|| {
+                        ConfigError::new(
+                            "DATABASE_POOL_SIZE",
+                            format!("is more than {MAX_POOL_SIZE} connections"),
+                        )
+                    })?,
+            ),
+        };
 
         let bind = match get("BIND") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
@@ -236,6 +257,7 @@ impl Config {
             session_absolute,
             public_url: public_url.trim_end_matches('/').to_owned(),
             database_url,
+            database_pool_size,
             bind,
             media_dir: get("MEDIA_DIR")
                 .map(PathBuf::from)
@@ -319,6 +341,9 @@ mod tests {
         let config = with(&[]).expect("defaults are valid");
         assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(config.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_pool_size, None);
+        let sized = with(&[("DATABASE_POOL_SIZE", " 6 ")]).expect("valid");
+        assert_eq!(sized.database_pool_size, Some(6));
         assert!(
             config.seed_demo_data,
             "a default SQLite database gets the demo data"
@@ -359,6 +384,14 @@ mod tests {
             with(&[("LOG_LEVEL", "info,[[")]).unwrap_err().setting,
             "LOG_LEVEL"
         );
+        for size in ["0", "-4", "four", "1001"] {
+            assert_eq!(
+                with(&[("DATABASE_POOL_SIZE", size)])
+                    .expect_err(size)
+                    .setting,
+                "DATABASE_POOL_SIZE"
+            );
+        }
         assert_eq!(
             with(&[("SESSION_MAX_DAYS", "-1")]).unwrap_err().setting,
             "SESSION_MAX_DAYS"

@@ -232,9 +232,10 @@ async fn serve(db: DatabaseConnection, config: Config) -> Result<(), Failure> {
     // Requests get a pool of their own that notices faults (see `database`); the file now
     // exists, so it is never created afresh while serving.
     let _ = db.close().await;
-    let (db, watch) = database::connect_for_serving(&config.database_url)
-        .await
-        .map_err(|err| Failure(format!("DATABASE_URL: could not open the database: {err}")))?;
+    let (db, watch) =
+        database::connect_for_serving(&config.database_url, config.database_pool_size)
+            .await
+            .map_err(|err| Failure(format!("DATABASE_URL: could not open the database: {err}")))?;
     if let Err(err) = database::optimize(&db).await {
         tracing::warn!(error = %err, "could not refresh query statistics");
     }

@@ -327,7 +327,7 @@ impl TestApp {
     /// file that is never created afresh), keeping `database` alive meanwhile. `url` must be
     /// migrated already.
     pub async fn serving(database: TestDatabase, url: &str) -> Self {
-        let (db, watch) = database::connect_for_serving(url)
+        let (db, watch) = database::connect_for_serving(url, None)
             .await
             .expect("the serving pool opens");
         Self::build(database, &[], Some((db, watch))).await
