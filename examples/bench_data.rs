@@ -249,14 +249,11 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             .filter(|(k, _)| (i + *k as i64) % 4 == 0 || *k == 0)
             .map(|(_, p)| *p)
             .collect();
-        practitioners.push(practitioner::ActiveModel {
+        let mut row = practitioner::ActiveModel {
             id: Set(i + 1),
             account_id: Set(None),
             slug: Set(slug(i)),
             search_text: Set(injectory::search_keys::search_text(&name, &clinic)),
-            search_terms: Set(injectory::search_keys::search_terms(
-                city, region, &offered, &brands,
-            )),
             city_key: Set(injectory::search_keys::place_key(city)),
             region_key: Set(injectory::search_keys::place_key(region)),
             postal_key: Set(injectory::search_keys::postal_key(&postal)),
@@ -316,7 +313,9 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
-        });
+        };
+        row.set_offering_keys(city, region, &offered, &brands);
+        practitioners.push(row);
         for t in &offered {
             treatments.push(practitioner_treatment::ActiveModel {
                 practitioner_id: Set(i + 1),

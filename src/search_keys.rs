@@ -24,6 +24,17 @@ pub fn search_terms(
     words.join(" ").to_lowercase()
 }
 
+/// The bits of the treatments offered ([`Treatment::flag`]): what the directory's treatment
+/// filter reads. Written with the search terms by whoever saves the treatments.
+pub fn treatment_flags(treatments: &[Treatment]) -> i32 {
+    treatments.iter().fold(0, |flags, t| flags | t.flag())
+}
+
+/// The bits of the products offered ([`Product::flag`]), as [`treatment_flags`].
+pub fn product_flags(products: &[Product]) -> i32 {
+    products.iter().fold(0, |flags, p| flags | p.flag())
+}
+
 /// The longest search read, in words; the rest are ignored.
 pub const MAX_SEARCH_WORDS: usize = 8;
 
@@ -92,5 +103,19 @@ mod tests {
         assert!(search_words("!!! ---").is_empty());
         assert!(!has_search_words("!!! ---"));
         assert!(has_search_words("-a-"));
+    }
+
+    #[test]
+    fn every_treatment_and_product_has_a_bit_of_its_own() {
+        let treatments = treatment_flags(Treatment::ALL);
+        assert_eq!(treatments.count_ones() as usize, Treatment::ALL.len());
+        let products = product_flags(Product::ALL);
+        assert_eq!(products.count_ones() as usize, Product::ALL.len());
+        assert_eq!(treatment_flags(&[]), 0);
+        assert_eq!(
+            treatment_flags(&[Treatment::LipFlip, Treatment::LipFiller]),
+            Treatment::LipFlip.flag() | Treatment::LipFiller.flag()
+        );
+        assert_eq!(product_flags(&[Product::Botox, Product::Botox]), 1);
     }
 }

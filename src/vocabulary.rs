@@ -119,7 +119,34 @@ stored_enum!(
     }
 );
 
+impl Treatment {
+    /// Its bit in `practitioners.treatment_flags` (see `search_keys::treatment_flags`). The
+    /// numbering is migration 20's: a value keeps its bit for good, and a new one takes the
+    /// next free bit.
+    pub fn flag(self) -> i32 {
+        match self {
+            Treatment::LipFlip => 1,
+            Treatment::GummySmile => 2,
+            Treatment::LipFiller => 4,
+        }
+    }
+}
+
 impl Product {
+    /// Its bit in `practitioners.product_flags` (see `search_keys::product_flags`), numbered
+    /// as [`Treatment::flag`] is.
+    pub fn flag(self) -> i32 {
+        match self {
+            Product::Botox => 1,
+            Product::Dysport => 2,
+            Product::Xeomin => 4,
+            Product::Jeuveau => 8,
+            Product::Daxxify => 16,
+            Product::Juvederm => 32,
+            Product::Restylane => 64,
+        }
+    }
+
     /// Fillers add volume; the others are neuromodulators that relax muscle.
     pub fn is_filler(self) -> bool {
         matches!(self, Product::Juvederm | Product::Restylane)

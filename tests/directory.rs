@@ -228,11 +228,19 @@ async fn what_a_practitioner_saves_is_what_the_search_finds_next() {
         let app = &app;
         async move { card_slugs(&app.get(&format!("/practitioners?q={query}")).await) }
     };
+    // The treatment and product filters read the flags saved with the lists.
+    let offering = |filter: &'static str| {
+        let app = &app;
+        async move { card_slugs(&app.get(&format!("/practitioners?{filter}")).await) }
+    };
     let just_ana = vec![ana.slug.clone()];
     assert_eq!(found("ruiz").await, just_ana);
     assert_eq!(found("botox+austin").await, just_ana);
     assert!(found("gummy").await.is_empty());
     assert!(found("harborlight").await.is_empty());
+    assert_eq!(offering("product=botox").await, just_ana);
+    assert!(offering("treatment=gummy_smile").await.is_empty());
+    assert!(offering("product=dysport").await.is_empty());
 
     let practitioner = app.client();
     practitioner.login(&ana.email, common::BUILT_PASSWORD).await;
@@ -282,11 +290,20 @@ async fn what_a_practitioner_saves_is_what_the_search_finds_next() {
     // What was dropped is no longer found.
     assert!(found("botox").await.is_empty());
     assert!(found("austin").await.is_empty());
+    assert_eq!(offering("treatment=gummy_smile").await, just_ana);
+    assert_eq!(
+        offering("treatment=lip_flip&product=dysport").await,
+        just_ana
+    );
+    assert!(offering("product=botox").await.is_empty());
+    assert!(offering("treatment=lip_filler").await.is_empty());
 
     save("Cedar Clinic", &["lip_flip"]).await;
     assert!(found("harborlight").await.is_empty());
     assert!(found("gummy").await.is_empty());
     assert_eq!(found("cedar").await, just_ana);
+    assert!(offering("treatment=gummy_smile").await.is_empty());
+    assert_eq!(offering("treatment=lip_flip").await, just_ana);
 }
 
 /// Words with a city or region are found through the full-text index narrowed to the

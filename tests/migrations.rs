@@ -183,6 +183,44 @@ async fn the_waiting_texts_of_hidden_and_removed_reviews_are_held_when_the_colum
 }
 
 #[tokio::test]
+async fn the_offering_flags_are_filled_from_the_treatments_and_products_when_the_columns_arrive() {
+    use injectory::domain::practitioners::{products_of, treatments_of};
+    use injectory::search_keys::{product_flags, treatment_flags};
+    let app = common::TestApp::with_demo_data().await;
+    let db = &app.db;
+    let flags = || async {
+        let mut rows: Vec<(i64, i32, i32)> = practitioner::Entity::find()
+            .all(db)
+            .await
+            .expect("practitioners")
+            .into_iter()
+            .map(|p| (p.id, p.treatment_flags, p.product_flags))
+            .collect();
+        rows.sort_unstable();
+        rows
+    };
+    let kept_by_saving = flags().await;
+    for (id, treatments, products) in &kept_by_saving {
+        let offered = treatments_of(db, *id).await.expect("treatments");
+        assert_eq!(*treatments, treatment_flags(&offered), "practitioner {id}");
+        let brands = products_of(db, *id).await.expect("products");
+        assert_eq!(*products, product_flags(&brands), "practitioner {id}");
+    }
+    assert!(
+        kept_by_saving
+            .iter()
+            .any(|(_, t, p)| t.count_ones() > 1 && p.count_ones() > 1),
+        "someone in the demo data offers several treatments and products"
+    );
+    migrate_again_from(db, "m20261207_000020_offering_flags").await;
+    assert_eq!(
+        flags().await,
+        kept_by_saving,
+        "the migration numbers each treatment and product as the application does"
+    );
+}
+
+#[tokio::test]
 async fn a_second_account_with_the_same_email_is_refused() {
     let test_db = common::migrated_database().await;
     let new = |email: &str| NewAccount {

@@ -24,6 +24,7 @@ mod m20261130_000016_store_typical_result_times;
 pub mod m20261201_000017_moderation_tallies;
 mod m20261201_000018_queue_length_indexes;
 mod m20261201_000019_hold_texts_of_blocked_reviews;
+mod m20261207_000020_offering_flags;
 mod shape;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_moderation_tallies::Migration),
             Box::new(m20261201_000018_queue_length_indexes::Migration),
             Box::new(m20261201_000019_hold_texts_of_blocked_reviews::Migration),
+            Box::new(m20261207_000020_offering_flags::Migration),
         ]
     }
 }

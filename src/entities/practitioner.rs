@@ -61,8 +61,13 @@ pub struct Model {
     /// Lower-cased name and clinic: what a directory search weighs most.
     pub search_text: String,
     /// Lower-cased city, region, treatments and products: what a directory search also
-    /// matches. Written by whoever saves the treatments (see `search_keys::search_terms`).
+    /// matches. Written by whoever saves the treatments (see [`ActiveModel::set_offering_keys`]).
     pub search_terms: String,
+    /// The treatments offered, a bit each (`Treatment::flag`): what the directory's treatment
+    /// filter reads. Written with `search_terms` (see [`ActiveModel::set_offering_keys`]).
+    pub treatment_flags: i32,
+    /// The products offered, a bit each (`Product::flag`), as `treatment_flags`.
+    pub product_flags: i32,
     /// Lower-cased, trimmed city.
     pub city_key: String,
     /// Lower-cased, trimmed region.
@@ -86,6 +91,26 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
+
+impl ActiveModel {
+    /// Sets the keys made from where the practitioner works and what they offer: the search
+    /// terms and the treatment and product flags. Whoever saves the treatments and products
+    /// calls it with them, in the same transaction.
+    pub fn set_offering_keys(
+        &mut self,
+        city: &str,
+        region: &str,
+        treatments: &[Treatment],
+        products: &[Product],
+    ) {
+        use crate::search_keys;
+        self.search_terms = sea_orm::Set(search_keys::search_terms(
+            city, region, treatments, products,
+        ));
+        self.treatment_flags = sea_orm::Set(search_keys::treatment_flags(treatments));
+        self.product_flags = sea_orm::Set(search_keys::product_flags(products));
+    }
+}
 
 #[async_trait::async_trait]
 impl ActiveModelBehavior for ActiveModel {

@@ -27,7 +27,6 @@ use crate::domain::validation::FieldErrors;
 use crate::domain::{Transactional, begin_write};
 use crate::entities::{account, practitioner, practitioner_product, practitioner_treatment};
 use crate::media::{self, MediaError, MediaStore, StoredImage};
-use crate::search_keys;
 use crate::vocabulary::{CredentialStatus, PhotoStatus, Role};
 use files::{SeedData, SeedPractitioner};
 
@@ -330,7 +329,7 @@ async fn insert_practitioner(
             problem: format!("{field}: {problem}"),
         });
     }
-    let model = counters::zeroed(practitioner::ActiveModel {
+    let mut row = practitioner::ActiveModel {
         account_id: Set(owner),
         slug: Set(p.slug.clone()),
         name: Set(p.name.clone()),
@@ -342,12 +341,6 @@ async fn insert_practitioner(
         city: Set(p.city.clone()),
         region: Set(p.region.clone()),
         postal_code: Set(p.postal_code.clone()),
-        search_terms: Set(search_keys::search_terms(
-            &p.city,
-            &p.region,
-            &p.treatments,
-            &p.products.iter().map(|o| o.product).collect::<Vec<_>>(),
-        )),
         years_injecting: Set(p.years_injecting),
         lip_flips_last_year: Set(p.lip_flips_last_year),
         typical_units_low: Set(p.typical_units.map(|[low, _]| low)),
@@ -366,9 +359,14 @@ async fn insert_practitioner(
         created_at: Set(created),
         updated_at: Set(created),
         ..Default::default()
-    })
-    .insert(db)
-    .await?;
+    };
+    row.set_offering_keys(
+        &p.city,
+        &p.region,
+        &p.treatments,
+        &p.products.iter().map(|o| o.product).collect::<Vec<_>>(),
+    );
+    let model = counters::zeroed(row).insert(db).await?;
 
     for treatment in &p.treatments {
         practitioner_treatment::ActiveModel {

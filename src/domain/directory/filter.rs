@@ -1,6 +1,6 @@
 //! What a directory search's filters select: published practitioners matching its words,
 //! place, treatment, product, profession, verification, rating, experience, price and
-//! availability, on indexed columns and the denormalized counters only.
+//! availability, on indexed columns, the denormalized counters and the offering flags only.
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
@@ -8,8 +8,7 @@ use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, Query
 
 use crate::domain::directory::query::DirectoryQuery;
 use crate::domain::directory::text::{FoundBy, HITS, ranked_hits, text_matches};
-use crate::domain::practitioners::rows_of_this_practitioner;
-use crate::entities::{practitioner, practitioner_product, practitioner_treatment};
+use crate::entities::practitioner;
 use crate::search_keys::{place_key, postal_key, search_words};
 
 /// The smallest string greater than every string starting with `prefix` (for a range scan).
@@ -140,23 +139,18 @@ pub(super) fn filtered(
     if let Some(place) = place {
         select = select.filter(place.condition(place_by_index));
     }
-    // EXISTS, looked up by primary key per candidate row: the planner then starts from the
-    // selective filters (location, text) instead of from a treatment nearly everyone offers.
+    // A bit of the row's flags, as every other filter reads the row itself: no look-up in
+    // the tables of treatments and products for each row the other filters found.
+    let has_flag = |column: C, flag: i32| {
+        Expr::col((practitioner::Entity, column))
+            .bit_and(flag)
+            .ne(0)
+    };
     if let Some(treatment) = query.treatment {
-        select = select.filter(Expr::exists(
-            rows_of_this_practitioner(practitioner_treatment::Entity)
-                .expr(Expr::val(1))
-                .and_where(practitioner_treatment::Column::Treatment.eq(treatment))
-                .to_owned(),
-        ));
+        select = select.filter(has_flag(C::TreatmentFlags, treatment.flag()));
     }
     if let Some(product) = query.product {
-        select = select.filter(Expr::exists(
-            rows_of_this_practitioner(practitioner_product::Entity)
-                .expr(Expr::val(1))
-                .and_where(practitioner_product::Column::Product.eq(product))
-                .to_owned(),
-        ));
+        select = select.filter(has_flag(C::ProductFlags, product.flag()));
     }
     if let Some(profession) = query.profession {
         select = select.filter(C::Profession.eq(profession));

@@ -20,7 +20,6 @@ use crate::entities::{
     gallery_item, headshot, practitioner, practitioner_product, practitioner_response,
     practitioner_treatment, review,
 };
-use crate::search_keys;
 use crate::vocabulary::{PhotoStatus, Product, Profession, ReviewStatus, Setting, Treatment};
 
 /// The profile a signed-in practitioner owns, as every dashboard page needs it.
@@ -316,12 +315,12 @@ pub async fn save_profile(
         && owner_confirmed
         && missing_for_publication(&changes.name, &changes.city, &changes.treatments).is_empty();
     let mut active: practitioner::ActiveModel = profile.into();
-    active.search_terms = Set(search_keys::search_terms(
+    active.set_offering_keys(
         &changes.city,
         &changes.region,
         &changes.treatments,
         &changes.products,
-    ));
+    );
     active.name = Set(changes.name);
     active.profession = Set(changes.profession);
     active.specialty = Set(changes.specialty);
