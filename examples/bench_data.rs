@@ -147,6 +147,7 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 updated_at: Set(now),
                 email_verified_at: Set(Some(now)),
                 notices_off: Set(false),
+                reviews_written: Set(0),
             })
             .collect(),
     )
@@ -473,6 +474,12 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
         });
     }
     insert_chunks(&txn, reviews).await?;
+    // Each author's reviews, as the transaction that creates a review counts them.
+    txn.execute_unprepared(
+        "UPDATE accounts SET reviews_written = \
+         (SELECT COUNT(*) FROM reviews WHERE reviews.author_id = accounts.id)",
+    )
+    .await?;
     insert_chunks(&txn, revisions).await?;
     insert_chunks(&txn, effects).await?;
     // Each approval in the audit log, as moderating them would have written it, and the

@@ -221,6 +221,29 @@ async fn the_offering_flags_are_filled_from_the_treatments_and_products_when_the
 }
 
 #[tokio::test]
+async fn the_reviews_each_account_wrote_are_counted_when_the_column_arrives() {
+    let app = common::TestApp::with_demo_data().await;
+    let db = &app.db;
+    let counted = "SELECT COUNT(*) AS n FROM accounts WHERE reviews_written = \
+                   (SELECT COUNT(*) FROM reviews WHERE reviews.author_id = accounts.id)";
+    let accounts = app.count("SELECT COUNT(*) AS n FROM accounts").await;
+    let writers = "SELECT COUNT(*) AS n FROM accounts WHERE reviews_written > 0";
+    assert_eq!(
+        app.count(counted).await,
+        accounts,
+        "submitting a review counted it"
+    );
+    assert!(app.count(writers).await > 0, "the demo data has reviews");
+    migrate_again_from(db, "m20261207_000021_count_reviews_written").await;
+    assert_eq!(
+        app.count(counted).await,
+        accounts,
+        "the migration counts them"
+    );
+    assert!(app.count(writers).await > 0);
+}
+
+#[tokio::test]
 async fn a_second_account_with_the_same_email_is_refused() {
     let test_db = common::migrated_database().await;
     let new = |email: &str| NewAccount {

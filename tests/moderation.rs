@@ -35,6 +35,50 @@ async fn review_count(app: &TestApp, practitioner_id: i64) -> i64 {
     .await
 }
 
+/// The queue shows how many other reviews each author wrote, whatever became of them: an
+/// edit of a review is the same review, and a second author's count is their own.
+#[tokio::test]
+async fn the_reviews_queue_counts_each_authors_other_reviews() {
+    let app = TestApp::new().await;
+    let morgan = app.moderator("Morgan Vale").await;
+    let ana = app.published_practitioner("Ana Ruiz", "Austin").await;
+    let ben = app.published_practitioner("Ben Okafor", "Boise").await;
+    let cy = app.published_practitioner("Cy Lund", "Austin").await;
+    let busy = app.patient("Busy Writer").await;
+    let once = app.patient("Once Only").await;
+    app.review(busy, ana.id, 2, ReviewState::Rejected, morgan)
+        .await;
+    let edited = app
+        .review(busy, ben.id, 4, ReviewState::PendingEdit, morgan)
+        .await;
+    let waiting = app
+        .review(busy, cy.id, 5, ReviewState::Pending, morgan)
+        .await;
+    let single = app
+        .review(once, ana.id, 3, ReviewState::Pending, morgan)
+        .await;
+    let queue = signed_in(&app, "morgan.vale@moderators.test")
+        .await
+        .get("/moderation/reviews")
+        .await;
+    let item = |revision_id: i64| {
+        let start = queue
+            .body
+            .find(&format!("id=\"text-{revision_id}\""))
+            .unwrap_or_else(|| panic!("text {revision_id} waits in the queue"));
+        let rest = &queue.body[start..];
+        rest[..rest.find("</article>").unwrap_or(rest.len())].to_owned()
+    };
+    for revision_id in [edited.revision_id, waiting.revision_id] {
+        assert!(
+            item(revision_id).contains("2 other reviews"),
+            "{}",
+            item(revision_id)
+        );
+    }
+    assert!(item(single.revision_id).contains("0 other reviews"));
+}
+
 #[tokio::test]
 async fn the_whole_life_of_reviews_through_the_moderation_queues() {
     let app = TestApp::new().await;

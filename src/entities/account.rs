@@ -20,6 +20,9 @@ pub struct Model {
     pub email_verified_at: Option<DateTimeUtc>,
     /// The owner asked not to get optional notices (security mail is always sent).
     pub notices_off: bool,
+    /// How many reviews the account has written, whatever their state: the transaction that
+    /// creates a review adds one (reviews are never deleted). Moderation queues show it.
+    pub reviews_written: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -267,6 +267,14 @@ pub(crate) async fn submit_in(
             }
             .insert(txn)
             .await?;
+            account::Entity::update_many()
+                .col_expr(
+                    account::Column::ReviewsWritten,
+                    Expr::col(account::Column::ReviewsWritten).add(1),
+                )
+                .filter(account::Column::Id.eq(author_id))
+                .exec(txn)
+                .await?;
             (created.id, ReviewStatus::Pending, 1)
         }
     };

@@ -55,7 +55,8 @@ pub(super) struct ContextRow {
     context_practitioner_name: Option<String>,
     context_practitioner_slug: Option<String>,
     context_owner_account_id: Option<i64>,
-    context_author_reviews: i64,
+    /// `None` only if the author's account were gone.
+    context_author_reviews: Option<i32>,
 }
 
 impl ContextRow {
@@ -73,23 +74,17 @@ impl ContextRow {
             },
             status: self.context_review_status,
             approved_revision_id: self.context_approved_revision_id,
-            author_reviews: self.context_author_reviews.unsigned_abs(),
+            author_reviews: self
+                .context_author_reviews
+                .map_or(0, |n| u64::from(n.unsigned_abs())),
         }
     }
 }
 
-/// Adds the context of the `reviews` row in `query`'s FROM: its author and practitioner
-/// (joined) and how many reviews its author wrote, as the columns [`ContextRow`] reads.
+/// Adds the context of the `reviews` row in `query`'s FROM: its author (with how many reviews
+/// they wrote, kept on the account) and practitioner, joined, as the columns [`ContextRow`]
+/// reads.
 pub(super) fn with_context(query: &mut SelectStatement) -> &mut SelectStatement {
-    let authored = Alias::new("authored");
-    let author_reviews = Query::select()
-        .expr(Expr::cust("COUNT(*)"))
-        .from_as(review::Entity, authored.clone())
-        .and_where(
-            Expr::col((authored, review::Column::AuthorId))
-                .equals((review::Entity, review::Column::AuthorId)),
-        )
-        .to_owned();
     let columns = [
         (
             "context_review_id",
@@ -129,7 +124,7 @@ pub(super) fn with_context(query: &mut SelectStatement) -> &mut SelectStatement 
         ),
         (
             "context_author_reviews",
-            Expr::SubQuery(None, Box::new(author_reviews.into())),
+            Expr::col((account::Entity, account::Column::ReviewsWritten)),
         ),
     ];
     for (name, value) in columns {
