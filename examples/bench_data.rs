@@ -475,11 +475,7 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     }
     insert_chunks(&txn, reviews).await?;
     // Each author's reviews, as the transaction that creates a review counts them.
-    txn.execute_unprepared(
-        "UPDATE accounts SET reviews_written = \
-         (SELECT COUNT(*) FROM reviews WHERE reviews.author_id = accounts.id)",
-    )
-    .await?;
+    migration::m20261207_000021_count_reviews_written::count_reviews_written(&txn).await?;
     insert_chunks(&txn, revisions).await?;
     insert_chunks(&txn, effects).await?;
     // Each approval in the audit log, as moderating them would have written it, and the

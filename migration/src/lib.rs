@@ -25,7 +25,7 @@ pub mod m20261201_000017_moderation_tallies;
 mod m20261201_000018_queue_length_indexes;
 mod m20261201_000019_hold_texts_of_blocked_reviews;
 mod m20261207_000020_offering_flags;
-mod m20261207_000021_count_reviews_written;
+pub mod m20261207_000021_count_reviews_written;
 mod shape;
 
 pub struct Migrator;

@@ -85,7 +85,8 @@ pub async fn figures(
 /// One practitioner's all-time figures (what the profile shows), folded into one column of
 /// an enclosing statement over `practitioners`: every tally of the practitioner of that row,
 /// each month's as it is stored, as `figure:value:count` joined by commas
-/// (`approved:5:40,approved:5:50,hours:24:200`). [`fold`] sums the months as it reads them,
+/// (`approved:5:40,approved:5:50,hours:24:200`). [`all_time_of_column`] sums the months as it
+/// reads them,
 /// so the database neither sorts nor groups them (on PostgreSQL, grouping was half the cost
 /// of the profile's first statement). A figure is a vocabulary name and a value a vocabulary
 /// name or a number, so neither separator occurs in them. The profile reads its figures in
