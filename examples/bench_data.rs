@@ -388,10 +388,25 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 created_at: Set(written),
                 updated_at: Set(written),
             });
+            let reported: Vec<SideEffect> = SideEffect::ALL
+                .iter()
+                .enumerate()
+                .filter(|(n, _)| (k + *n as i64 * 5) % 11 == 0)
+                .map(|(_, effect)| *effect)
+                .collect();
+            effects.extend(
+                reported
+                    .iter()
+                    .map(|effect| review_side_effect::ActiveModel {
+                        revision_id: Set(id),
+                        side_effect: Set(*effect),
+                    }),
+            );
             revisions.push(review_revision::ActiveModel {
                 id: Set(id),
                 review_id: Set(id),
                 number: Set(1),
+                side_effect_flags: Set(SideEffect::flags_of(&reported)),
                 rating: Set(rating),
                 worth_it: Set(if rating >= 4 { WorthIt::Yes } else if rating == 3 { WorthIt::NotSure } else { WorthIt::No }),
                 treatment: Set(Treatment::LipFlip),
@@ -414,14 +429,6 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 created_at: Set(written),
                 on_hold: Set(false),
             });
-            for (n, effect) in SideEffect::ALL.iter().enumerate() {
-                if (k + n as i64 * 5) % 11 == 0 {
-                    effects.push(review_side_effect::ActiveModel {
-                        revision_id: Set(id),
-                        side_effect: Set(*effect),
-                    });
-                }
-            }
         }
     }
     let approved = id;
@@ -471,6 +478,7 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
             moderated_at: Set(None),
             created_at: Set(written),
             on_hold: Set(false),
+            side_effect_flags: Set(0),
         });
     }
     insert_chunks(&txn, reviews).await?;

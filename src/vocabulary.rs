@@ -282,6 +282,38 @@ stored_enum!(
     }
 );
 
+impl SideEffect {
+    /// Its bit in `review_revisions.side_effect_flags`. The numbering is migration 22's: a
+    /// value keeps its bit for good, and a new one takes the next free bit.
+    pub fn flag(self) -> i32 {
+        match self {
+            SideEffect::Bruising => 1,
+            SideEffect::Swelling => 2,
+            SideEffect::Tenderness => 4,
+            SideEffect::Asymmetry => 8,
+            SideEffect::Drooling => 16,
+            SideEffect::StrawsOrSpeech => 32,
+            SideEffect::Numbness => 64,
+            SideEffect::Headache => 128,
+        }
+    }
+
+    /// The bits of `effects` (each counted once).
+    pub fn flags_of(effects: &[SideEffect]) -> i32 {
+        effects.iter().fold(0, |flags, e| flags | e.flag())
+    }
+
+    /// The side effects whose bits `flags` holds, in display order; an unknown bit is
+    /// ignored.
+    pub fn of_flags(flags: i32) -> Vec<SideEffect> {
+        SideEffect::ALL
+            .iter()
+            .copied()
+            .filter(|e| flags & e.flag() != 0)
+            .collect()
+    }
+}
+
 stored_enum!(
     /// How the reviewer is related to the practitioner, disclosed with the review.
     Relationship {
@@ -384,3 +416,34 @@ stored_enum!(
         Overturned = "overturned": "Decision reversed",
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_effects_read_back_from_their_flags_in_display_order() {
+        let flags = SideEffect::flags_of(&[
+            SideEffect::Headache,
+            SideEffect::Bruising,
+            SideEffect::Headache,
+        ]);
+        assert_eq!(flags, 129);
+        assert_eq!(
+            SideEffect::of_flags(flags),
+            vec![SideEffect::Bruising, SideEffect::Headache]
+        );
+        assert_eq!(SideEffect::of_flags(0), Vec::new());
+        assert_eq!(
+            SideEffect::of_flags(SideEffect::flags_of(SideEffect::ALL)),
+            SideEffect::ALL
+        );
+        let bits: i32 = SideEffect::ALL.iter().map(|e| e.flag()).sum();
+        assert_eq!(
+            bits.count_ones() as usize,
+            SideEffect::ALL.len(),
+            "one bit each"
+        );
+        assert_eq!(SideEffect::of_flags(1 << 20), Vec::new(), "an unknown bit");
+    }
+}

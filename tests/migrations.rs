@@ -244,6 +244,48 @@ async fn the_reviews_each_account_wrote_are_counted_when_the_column_arrives() {
 }
 
 #[tokio::test]
+async fn the_side_effect_flags_are_filled_from_the_reported_side_effects_when_the_column_arrives() {
+    use injectory::entities::{review_revision, review_side_effect};
+    use injectory::vocabulary::SideEffect;
+    let app = common::TestApp::with_demo_data().await;
+    let db = &app.db;
+    let flags = || async {
+        let mut rows: Vec<(i64, i32)> = review_revision::Entity::find()
+            .all(db)
+            .await
+            .expect("texts")
+            .into_iter()
+            .map(|v| (v.id, v.side_effect_flags))
+            .collect();
+        rows.sort_unstable();
+        rows
+    };
+    let reported = review_side_effect::Entity::find()
+        .all(db)
+        .await
+        .expect("side effects");
+    let kept_by_submitting = flags().await;
+    for (id, flags) in &kept_by_submitting {
+        let effects: Vec<SideEffect> = reported
+            .iter()
+            .filter(|row| row.revision_id == *id)
+            .map(|row| row.side_effect)
+            .collect();
+        assert_eq!(*flags, SideEffect::flags_of(&effects), "text {id}");
+    }
+    assert!(
+        kept_by_submitting.iter().any(|(_, f)| f.count_ones() > 1),
+        "some text in the demo data reports several side effects"
+    );
+    migrate_again_from(db, "m20261207_000022_side_effect_flags").await;
+    assert_eq!(
+        flags().await,
+        kept_by_submitting,
+        "the migration numbers each side effect as the application does"
+    );
+}
+
+#[tokio::test]
 async fn a_second_account_with_the_same_email_is_refused() {
     let test_db = common::migrated_database().await;
     let new = |email: &str| NewAccount {

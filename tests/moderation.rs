@@ -94,7 +94,9 @@ async fn the_whole_life_of_reviews_through_the_moderation_queues() {
     let rejected = app
         .review(author_id, ana.id, 5, ReviewState::Pending, morgan)
         .await;
-    first_moderator.get("/moderation/reviews").await;
+    let queue = first_moderator.get("/moderation/reviews").await;
+    // The text as its author wrote it, with the side effect they reported.
+    queue.assert_contains("<dt>Side effects</dt><dd>bruising</dd>");
     let refused = first_moderator
         .post_form(
             &format!("/moderation/reviews/{}/reject", rejected.revision_id),

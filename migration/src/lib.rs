@@ -26,6 +26,7 @@ mod m20261201_000018_queue_length_indexes;
 mod m20261201_000019_hold_texts_of_blocked_reviews;
 mod m20261207_000020_offering_flags;
 pub mod m20261207_000021_count_reviews_written;
+mod m20261207_000022_side_effect_flags;
 mod shape;
 
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000019_hold_texts_of_blocked_reviews::Migration),
             Box::new(m20261207_000020_offering_flags::Migration),
             Box::new(m20261207_000021_count_reviews_written::Migration),
+            Box::new(m20261207_000022_side_effect_flags::Migration),
         ]
     }
 }

@@ -36,6 +36,9 @@ pub struct Model {
     /// Pending, but its review is hidden, removed or appealed: it waits off the reviews
     /// queue until the review can be decided again.
     pub on_hold: bool,
+    /// The side effects it reports, one bit each ([`SideEffect::flag`]): written with the
+    /// text's rows of `review_side_effects`, which stay the record (migration 22).
+    pub side_effect_flags: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

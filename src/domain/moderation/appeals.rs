@@ -221,7 +221,7 @@ pub async fn decide_appeal(
                 .exec(&txn)
                 .await?;
         }
-        let contribution = Contribution::of_revision(&txn, &revision).await?;
+        let contribution = Contribution::of_revision(&revision);
         counters::add_review(&txn, review.practitioner_id, &contribution, now).await?;
     }
     AuditEvent::appeal_decided(moderator_id, review.id, outcome, to, note)

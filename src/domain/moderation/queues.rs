@@ -26,7 +26,7 @@ use waiting::{open_appeals_for, open_flags, pending_credentials, pending_texts};
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::in_snapshot;
-use crate::domain::reviews::{ReviewText, RevisionRow, fields_of, with_side_effects};
+use crate::domain::reviews::{ReviewText, fields_of};
 use crate::domain::statement::BuiltOnce;
 use crate::entities::{account, appeal, credential, flag, practitioner, review};
 use crate::entities::{moderation_event, practitioner_response, review_revision};
@@ -79,7 +79,7 @@ static REVIEW_QUEUE_PAGE: BuiltOnce = BuiltOnce::new();
 #[derive(FromQueryResult)]
 struct QueuedText {
     #[sea_orm(nested)]
-    text: RevisionRow,
+    text: review_revision::Model,
     #[sea_orm(nested)]
     review: ContextRow,
 }
@@ -101,7 +101,7 @@ pub async fn review_queue(
     let backend = db.get_database_backend();
     // The page's text binds nothing of the request: built once, moved to the page asked.
     let template = REVIEW_QUEUE_PAGE.get(backend, || {
-        let mut shown = with_side_effects(backend, in_order());
+        let mut shown = in_order();
         with_context(
             QuerySelect::query(&mut shown).inner_join(
                 review::Entity,
@@ -113,7 +113,7 @@ pub async fn review_queue(
     });
     let (pending, total) =
         read_page::<_, QueuedText>(db, page_at(template, page), page, in_order).await?;
-    let pending: Vec<(RevisionRow, QueuedReview)> = pending
+    let pending: Vec<(review_revision::Model, QueuedReview)> = pending
         .into_iter()
         .map(|row| (row.text, row.review.read(moderator_id)))
         .collect();
@@ -130,8 +130,8 @@ pub async fn review_queue(
     let items = pending
         .into_iter()
         .map(|(text, review)| {
-            let revision_id = text.revision.id;
-            let submitted_at = text.revision.created_at;
+            let revision_id = text.id;
+            let submitted_at = text.created_at;
             let fields = ReviewText::of_row(text);
             let published = review.published_text().and_then(|id| before.remove(&id));
             ReviewQueueItem {

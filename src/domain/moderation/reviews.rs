@@ -157,7 +157,7 @@ pub async fn approve_review(
             .one(&txn)
             .await?
     {
-        let old_contribution = Contribution::of_revision(&txn, &old).await?;
+        let old_contribution = Contribution::of_revision(&old);
         counters::subtract_review(&txn, review.practitioner_id, &old_contribution, now).await?;
         review_revision::Entity::update_many()
             .col_expr(
@@ -168,7 +168,7 @@ pub async fn approve_review(
             .exec(&txn)
             .await?;
     }
-    let contribution = Contribution::of_revision(&txn, &subject.revision).await?;
+    let contribution = Contribution::of_revision(&subject.revision);
     counters::add_review(&txn, review.practitioner_id, &contribution, now).await?;
     AuditEvent::review_approved(moderator_id, review.id, revision_id, review.status)
         .record(&txn, now)
@@ -303,7 +303,7 @@ pub(crate) async fn public_contribution(
         return Ok(None);
     };
     match review_revision::Entity::find_by_id(id).one(db).await? {
-        Some(revision) => Ok(Some(Contribution::of_revision(db, &revision).await?)),
+        Some(revision) => Ok(Some(Contribution::of_revision(&revision))),
         None => Ok(None),
     }
 }

@@ -18,7 +18,7 @@ use sea_orm::{
 
 use crate::domain::reviews::public::{approved_reviews_of, approved_revisions};
 use crate::domain::{credentials, ratings, select_rows};
-use crate::entities::{headshot, image, practitioner, review_revision, review_side_effect};
+use crate::entities::{headshot, image, practitioner, review_revision};
 use crate::vocabulary::{PhotoStatus, SideEffect, WorthIt};
 
 /// Exact counters for one practitioner.
@@ -254,22 +254,12 @@ pub struct Contribution {
 
 impl Contribution {
     /// The contribution of a stored revision.
-    pub async fn of_revision(
-        db: &impl ConnectionTrait,
-        revision: &review_revision::Model,
-    ) -> Result<Self, DbErr> {
-        let side_effects = review_side_effect::Entity::find()
-            .filter(review_side_effect::Column::RevisionId.eq(revision.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|row| row.side_effect)
-            .collect();
-        Ok(Self {
+    pub fn of_revision(revision: &review_revision::Model) -> Self {
+        Self {
             rating: revision.rating,
             worth_it: revision.worth_it,
-            side_effects,
-        })
+            side_effects: SideEffect::of_flags(revision.side_effect_flags),
+        }
     }
 }
 

@@ -10,14 +10,10 @@ pub mod submission;
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SimpleExpr};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::domain::{comma_list, parse_comma_list, validation};
-use crate::entities::{review_revision, review_side_effect};
+use crate::domain::validation;
+use crate::entities::review_revision;
 use crate::vocabulary::{Product, Relationship, SideEffect, Treatment, WorthIt};
 
 /// Everything a reviewer said in one text: checked from the form and stored, and shown to
@@ -123,69 +119,25 @@ impl ReviewText {
     }
 }
 
-/// The side effects of the `review_revisions` row of the enclosing statement, a
-/// [`comma_list`] read back by [`parse_comma_list`].
-pub(crate) fn side_effects_of_revision(backend: DbBackend) -> SimpleExpr {
-    comma_list(
-        backend,
-        Query::select()
-            .from(review_side_effect::Entity)
-            .and_where(
-                Expr::col((
-                    review_side_effect::Entity,
-                    review_side_effect::Column::RevisionId,
-                ))
-                .equals((review_revision::Entity, review_revision::Column::Id)),
-            )
-            .to_owned(),
-        "side_effect",
-    )
-}
-
-/// A stored text with its side effects, read in one row (see [`with_side_effects`]).
-#[derive(FromQueryResult)]
-pub(crate) struct RevisionRow {
-    #[sea_orm(nested)]
-    pub(crate) revision: review_revision::Model,
-    side_effects: Option<String>,
-}
-
-/// `revisions`, each row with its side effects in the same statement, to be read as
-/// [`RevisionRow`]s.
-pub(crate) fn with_side_effects(
-    backend: DbBackend,
-    mut revisions: Select<review_revision::Entity>,
-) -> Select<review_revision::Entity> {
-    QuerySelect::query(&mut revisions).expr_as(
-        side_effects_of_revision(backend),
-        Alias::new("side_effects"),
-    );
-    revisions
-}
-
-/// The texts with the given ids, each with its side effects (one statement).
+/// The texts with the given ids (one statement).
 pub(crate) async fn fields_of(
     db: &impl ConnectionTrait,
     revision_ids: &[i64],
 ) -> Result<HashMap<i64, ReviewText>, DbErr> {
-    let rows = with_side_effects(
-        db.get_database_backend(),
-        review_revision::Entity::find()
-            .filter(review_revision::Column::Id.is_in(revision_ids.iter().copied())),
-    )
-    .into_model::<RevisionRow>()
-    .all(db)
-    .await?;
+    let rows = review_revision::Entity::find()
+        .filter(review_revision::Column::Id.is_in(revision_ids.iter().copied()))
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
-        .map(|row| (row.revision.id, ReviewText::of_row(row)))
+        .map(|row| (row.id, ReviewText::of_row(row)))
         .collect())
 }
 
 impl ReviewText {
-    /// The text of a row read with its side effects ([`with_side_effects`]).
-    pub(crate) fn of_row(row: RevisionRow) -> Self {
-        let effects = parse_comma_list(row.side_effects.as_deref(), SideEffect::parse);
-        Self::of(row.revision, effects)
+    /// The text of a stored row, with the side effects its flags hold.
+    pub(crate) fn of_row(row: review_revision::Model) -> Self {
+        let effects = SideEffect::of_flags(row.side_effect_flags);
+        Self::of(row, effects)
     }
 }

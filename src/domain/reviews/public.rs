@@ -5,11 +5,10 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, DbBackend, DbErr};
 use serde::Deserialize;
 
-use super::side_effects_of_revision;
 use crate::domain::json_list::{bool_or_number, json_list, parse_json_list, quoted};
 use crate::domain::paging::offset_of_page;
 use crate::domain::practitioners::counters::TypicalTimes;
-use crate::domain::{parse_comma_list, ratings};
+use crate::domain::ratings;
 use crate::entities::{practitioner, practitioner_response, review, review_revision};
 use crate::vocabulary::{
     Product, Relationship, ReplyStatus, ReviewStatus, SideEffect, Treatment, WorthIt,
@@ -58,8 +57,8 @@ struct FoldedReview {
     incentive_received: bool,
     relationship: Relationship,
     response: Option<String>,
-    /// The revision's side effects, a [`crate::domain::comma_list`].
-    side_effects: Option<String>,
+    /// The revision's side effects, one bit each ([`SideEffect::flag`]).
+    side_effect_flags: i32,
 }
 
 /// The conditions of "an approved review of this practitioner, with its approved text".
@@ -106,6 +105,7 @@ pub(crate) fn approved_page_column(backend: DbBackend, page: u64, per_page: u64)
             (review_revision::Entity, V::WorthIt),
             (review_revision::Entity, V::IncentiveReceived),
             (review_revision::Entity, V::Relationship),
+            (review_revision::Entity, V::SideEffectFlags),
         ])
         .expr_as(
             Expr::col((
@@ -113,10 +113,6 @@ pub(crate) fn approved_page_column(backend: DbBackend, page: u64, per_page: u64)
                 practitioner_response::Column::Body,
             )),
             Alias::new("response"),
-        )
-        .expr_as(
-            side_effects_of_revision(backend),
-            Alias::new("side_effects"),
         )
         .left_join(
             practitioner_response::Entity,
@@ -163,7 +159,7 @@ pub(crate) fn approved_page_column(backend: DbBackend, page: u64, per_page: u64)
             "incentive_received",
             "relationship",
             "response",
-            "side_effects",
+            "side_effect_flags",
         ]
         .map(|name| (name, column(name))),
         &format!(
@@ -179,7 +175,7 @@ pub(crate) fn approved_page_of_column(list: Option<&str>) -> Result<Vec<PublicRe
     Ok(parse_json_list::<FoldedReview>(list)?
         .into_iter()
         .map(|r| PublicReview {
-            side_effects: parse_comma_list(r.side_effects.as_deref(), SideEffect::parse),
+            side_effects: SideEffect::of_flags(r.side_effect_flags),
             response: r.response,
             review_id: r.review_id,
             rating: r.rating,

@@ -57,13 +57,7 @@ pub async fn target(
         Some(r) => match r.current_revision_id {
             Some(id) => match review_revision::Entity::find_by_id(id).one(db).await? {
                 Some(v) => {
-                    let effects: Vec<SideEffect> = review_side_effect::Entity::find()
-                        .filter(review_side_effect::Column::RevisionId.eq(v.id))
-                        .all(db)
-                        .await?
-                        .into_iter()
-                        .map(|row| row.side_effect)
-                        .collect();
+                    let effects = SideEffect::of_flags(v.side_effect_flags);
                     Some((r.status, ReviewInput::from_revision(&v, &effects)))
                 }
                 None => None,
@@ -297,6 +291,7 @@ pub(crate) async fn submit_in(
         relationship: Set(text.relationship),
         status: Set(RevisionStatus::Pending),
         created_at: Set(now),
+        side_effect_flags: Set(SideEffect::flags_of(&text.side_effects)),
         ..Default::default()
     }
     .insert(txn)
