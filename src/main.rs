@@ -42,8 +42,9 @@ enum Command {
     /// Write a consistent copy of the SQLite database to PATH, while the app may be serving
     /// (PostgreSQL databases are backed up with pg_dump; see the README).
     Backup { path: std::path::PathBuf },
-    /// Recompute every practitioner's counters from the rows and print each difference
-    /// (exit status 1 if any); with --fix, repair them in one transaction.
+    /// Recompute every practitioner's counters, and the keys kept from other rows (side-effect,
+    /// treatment and product flags, reviews written), from the rows and print each difference
+    /// (exit status 1 if any); with --fix, repair them.
     Check {
         #[arg(long)]
         fix: bool,
@@ -176,8 +177,10 @@ async fn list_outbox(db: &DatabaseConnection) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `injectory check [--fix]`: the counters against a recomputation from the rows.
+/// `injectory check [--fix]`: the counters, and the keys kept from other rows, against a
+/// recomputation from the rows.
 async fn check_counters(db: &DatabaseConnection, fix: bool) -> Result<(), Failure> {
+    use injectory::domain::kept_keys;
     use injectory::domain::practitioners::recount;
     let drifts = if fix {
         recount::repair(db, chrono::Utc::now()).await?
@@ -189,17 +192,29 @@ async fn check_counters(db: &DatabaseConnection, fix: bool) -> Result<(), Failur
             println!("{} (#{}): {difference}", drift.slug, drift.practitioner_id);
         }
     }
-    match (drifts.len(), fix) {
-        (0, _) => {
+    let key_drifts = if fix {
+        kept_keys::repair(db).await?
+    } else {
+        kept_keys::differences(db).await?
+    };
+    for drift in &key_drifts {
+        println!(
+            "{}: {} row(s) differ from the rows it is kept from",
+            drift.key, drift.rows
+        );
+    }
+    match (drifts.len(), key_drifts.len(), fix) {
+        (0, 0, _) => {
             println!("counters match the rows");
+            println!("kept keys match the rows");
             Ok(())
         }
-        (n, true) => {
-            println!("repaired the counters of {n} practitioner(s)");
+        (n, keys, true) => {
+            println!("repaired the counters of {n} practitioner(s) and {keys} kept key(s)");
             Ok(())
         }
-        (n, false) => Err(Failure(format!(
-            "the counters of {n} practitioner(s) differ from the rows; run `injectory check --fix` to repair them"
+        (n, keys, false) => Err(Failure(format!(
+            "the counters of {n} practitioner(s) and {keys} kept key(s) differ from the rows; run `injectory check --fix` to repair them"
         ))),
     }
 }

@@ -283,6 +283,10 @@ fn check_reports_a_corrupted_counter_and_fix_repairs_it() {
         dir.path(),
         "UPDATE practitioners SET review_count = review_count + 3, side_effect_bruising_count = 40 WHERE slug = 'dr-maya-rivera'",
     );
+    execute(
+        dir.path(),
+        "UPDATE practitioners SET treatment_flags = 0 WHERE slug = 'dr-maya-rivera'",
+    );
     let broken = check();
     assert_eq!(
         broken.status.code(),
@@ -299,6 +303,10 @@ fn check_reports_a_corrupted_counter_and_fix_repairs_it() {
         "{report}"
     );
     assert!(
+        report.contains("practitioners.treatment_flags: 1 row(s) differ"),
+        "{report}"
+    );
+    assert!(
         String::from_utf8_lossy(&broken.stderr).contains("check --fix"),
         "the failure says how to repair"
     );
@@ -308,7 +316,10 @@ fn check_reports_a_corrupted_counter_and_fix_repairs_it() {
         .output()
         .expect("runs");
     assert!(fixed.status.success());
-    assert!(String::from_utf8_lossy(&fixed.stdout).contains("repaired the counters of 1"));
+    assert!(
+        String::from_utf8_lossy(&fixed.stdout)
+            .contains("repaired the counters of 1 practitioner(s) and 1 kept key(s)")
+    );
     let after = check();
     assert!(after.status.success(), "the repair holds");
 }

@@ -286,6 +286,54 @@ async fn the_side_effect_flags_are_filled_from_the_reported_side_effects_when_th
 }
 
 #[tokio::test]
+async fn the_check_finds_kept_keys_that_differ_from_their_rows_and_repairs_them() {
+    use injectory::domain::kept_keys::{self, KeyDrift};
+    let app = common::TestApp::with_demo_data().await;
+    let db = &app.db;
+    assert_eq!(
+        kept_keys::differences(db).await.expect("checks"),
+        Vec::new(),
+        "the demo data keeps every key"
+    );
+    let reported = "SELECT COUNT(*) AS n FROM review_revisions WHERE side_effect_flags <> 0";
+    let texts_with_side_effects = app.count(reported).await;
+    assert!(texts_with_side_effects > 1);
+    app.execute("UPDATE review_revisions SET side_effect_flags = 0")
+        .await;
+    app.execute("UPDATE practitioners SET product_flags = 0")
+        .await;
+    app.execute(
+        "UPDATE accounts SET reviews_written = reviews_written + 2 \
+         WHERE id = (SELECT MIN(author_id) FROM reviews)",
+    )
+    .await;
+    let offering_products = app
+        .count("SELECT COUNT(DISTINCT practitioner_id) AS n FROM practitioner_products")
+        .await;
+    let expected = vec![
+        KeyDrift {
+            key: "review_revisions.side_effect_flags",
+            rows: texts_with_side_effects.unsigned_abs(),
+        },
+        KeyDrift {
+            key: "practitioners.product_flags",
+            rows: offering_products.unsigned_abs(),
+        },
+        KeyDrift {
+            key: "accounts.reviews_written",
+            rows: 1,
+        },
+    ];
+    assert_eq!(kept_keys::differences(db).await.expect("checks"), expected);
+    assert_eq!(kept_keys::repair(db).await.expect("repairs"), expected);
+    assert_eq!(
+        kept_keys::differences(db).await.expect("checks"),
+        Vec::new()
+    );
+    assert_eq!(app.count(reported).await, texts_with_side_effects);
+}
+
+#[tokio::test]
 async fn a_second_account_with_the_same_email_is_refused() {
     let test_db = common::migrated_database().await;
     let new = |email: &str| NewAccount {

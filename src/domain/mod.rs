@@ -14,6 +14,7 @@ pub mod gallery;
 pub mod headshots;
 pub mod invites;
 pub(crate) mod json_list;
+pub mod kept_keys;
 pub mod login_throttle;
 pub mod media_access;
 pub mod moderation;
