@@ -14,8 +14,8 @@ use injectory::domain::directory::{self, DirectoryQuery};
 use injectory::domain::practitioners::counters;
 use injectory::domain::ratings;
 use injectory::entities::{
-    account, gallery_item, image, practitioner, practitioner_product, practitioner_treatment,
-    review, review_revision, review_side_effect,
+    account, credential, gallery_item, image, practitioner, practitioner_product,
+    practitioner_treatment, review, review_revision, review_side_effect,
 };
 use injectory::vocabulary::*;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
@@ -179,6 +179,7 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     let mut practitioners = Vec::new();
     let mut treatments = Vec::new();
     let mut products = Vec::new();
+    let mut credentials = Vec::new();
     for i in 0..PRACTITIONERS {
         let n = review_count(i);
         let ratings: Vec<i16> = (0..n).map(|k| rating_of(i, k)).collect();
@@ -330,10 +331,69 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
                 price_per_unit_cents: Set(Some(1200)),
             });
         }
+        // The badge as moderation keeps it: a verified license expiring on the badge's last
+        // day (one expired a month ago for some), a training certificate beside it, and a
+        // license waiting for a moderator for those without the badge.
+        let license = |status: CredentialStatus, expires_on: Option<NaiveDate>| {
+            let verified = status == CredentialStatus::Verified;
+            credential::ActiveModel {
+                practitioner_id: Set(i + 1),
+                kind: Set(CredentialKind::License),
+                title: Set(format!("{} license", profession.label())),
+                issuer: Set(format!("{region} Board of Nursing and Medicine")),
+                number: Set(format!("LIC-{:06}", i + 1)),
+                region: Set(region.to_owned()),
+                issued_on: Set(Some(today - Duration::days(2000 + i % 1000))),
+                expires_on: Set(expires_on),
+                status: Set(status),
+                source_checked: Set(
+                    verified.then(|| "The board's public license lookup".to_owned())
+                ),
+                source_checked_on: Set(verified.then(|| today - Duration::days(40 + i % 300))),
+                verified_by: Set(verified.then_some(moderator)),
+                verified_at: Set(verified.then(|| now - Duration::days(40 + i % 300))),
+                created_at: Set(now - Duration::days(60 + i % 300)),
+                updated_at: Set(now - Duration::days(40 + i % 300)),
+                ..Default::default()
+            }
+        };
+        match verified_until {
+            Some(until) => {
+                credentials.push(license(CredentialStatus::Verified, Some(until)));
+                credentials.push(credential::ActiveModel {
+                    practitioner_id: Set(i + 1),
+                    kind: Set(CredentialKind::Training),
+                    title: Set("Advanced lip and perioral injection course".to_owned()),
+                    issuer: Set("Aesthetic Injector Academy".to_owned()),
+                    number: Set(String::new()),
+                    region: Set(region.to_owned()),
+                    issued_on: Set(Some(today - Duration::days(900 + i % 500))),
+                    expires_on: Set(None),
+                    status: Set(CredentialStatus::Verified),
+                    source_checked: Set(Some(
+                        "The course provider's certificate register".to_owned(),
+                    )),
+                    source_checked_on: Set(Some(today - Duration::days(40 + i % 300))),
+                    verified_by: Set(Some(moderator)),
+                    verified_at: Set(Some(now - Duration::days(40 + i % 300))),
+                    created_at: Set(now - Duration::days(60 + i % 300)),
+                    updated_at: Set(now - Duration::days(40 + i % 300)),
+                    ..Default::default()
+                });
+            }
+            None if i % 10 == 1 => {
+                credentials.push(license(
+                    CredentialStatus::Pending,
+                    Some(today + Duration::days(400)),
+                ));
+            }
+            None => {}
+        }
     }
     insert_chunks(&txn, practitioners).await?;
     insert_chunks(&txn, treatments).await?;
     insert_chunks(&txn, products).await?;
+    insert_chunks(&txn, credentials).await?;
     let pair_owner = |pair: i64| (pair - 1) % PRACTITIONERS;
     insert_chunks(
         &txn,
