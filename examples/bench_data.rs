@@ -360,25 +360,17 @@ async fn generate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
         match verified_until {
             Some(until) => {
                 credentials.push(license(CredentialStatus::Verified, Some(until)));
+                // Checked as the license was, at the course provider.
                 credentials.push(credential::ActiveModel {
-                    practitioner_id: Set(i + 1),
                     kind: Set(CredentialKind::Training),
                     title: Set("Advanced lip and perioral injection course".to_owned()),
                     issuer: Set("Aesthetic Injector Academy".to_owned()),
                     number: Set(String::new()),
-                    region: Set(region.to_owned()),
                     issued_on: Set(Some(today - Duration::days(900 + i % 500))),
-                    expires_on: Set(None),
-                    status: Set(CredentialStatus::Verified),
                     source_checked: Set(Some(
                         "The course provider's certificate register".to_owned(),
                     )),
-                    source_checked_on: Set(Some(today - Duration::days(40 + i % 300))),
-                    verified_by: Set(Some(moderator)),
-                    verified_at: Set(Some(now - Duration::days(40 + i % 300))),
-                    created_at: Set(now - Duration::days(60 + i % 300)),
-                    updated_at: Set(now - Duration::days(40 + i % 300)),
-                    ..Default::default()
+                    ..license(CredentialStatus::Verified, None)
                 });
             }
             None if i % 10 == 1 => {

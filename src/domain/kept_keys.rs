@@ -93,21 +93,26 @@ fn kept_keys() -> [KeptKey; 4] {
     ]
 }
 
+impl KeptKey {
+    /// The condition on a row of the table that its key differs from a recomputation.
+    fn differs(&self) -> String {
+        format!("{} <> {}", self.column, self.from_rows)
+    }
+}
+
 /// Each kept key with rows that differ from a recomputation, and how many.
 pub async fn differences(db: &impl ConnectionTrait) -> Result<Vec<KeyDrift>, DbErr> {
     let backend = db.get_database_backend();
     let mut drifts = Vec::new();
     for kept in kept_keys() {
-        let KeptKey {
-            key,
-            table,
-            column,
-            from_rows,
-        } = kept;
         let rows = db
             .query_one_raw(Statement::from_string(
                 backend,
-                format!("SELECT COUNT(*) AS n FROM {table} WHERE {column} <> {from_rows}"),
+                format!(
+                    "SELECT COUNT(*) AS n FROM {} WHERE {}",
+                    kept.table,
+                    kept.differs()
+                ),
             ))
             .await?
             .map(|row| row.try_get::<i64>("", "n"))
@@ -115,7 +120,7 @@ pub async fn differences(db: &impl ConnectionTrait) -> Result<Vec<KeyDrift>, DbE
             .unwrap_or(0);
         if rows > 0 {
             drifts.push(KeyDrift {
-                key,
+                key: kept.key,
                 rows: rows.unsigned_abs(),
             });
         }
@@ -129,20 +134,18 @@ pub async fn repair(db: &impl Transactional) -> Result<Vec<KeyDrift>, DbErr> {
     let txn = begin_write(db).await?;
     let mut repaired = Vec::new();
     for kept in kept_keys() {
-        let KeptKey {
-            key,
-            table,
-            column,
-            from_rows,
-        } = kept;
         let result = txn
             .execute_unprepared(&format!(
-                "UPDATE {table} SET {column} = {from_rows} WHERE {column} <> {from_rows}"
+                "UPDATE {} SET {} = {} WHERE {}",
+                kept.table,
+                kept.column,
+                kept.from_rows,
+                kept.differs()
             ))
             .await?;
         if result.rows_affected() > 0 {
             repaired.push(KeyDrift {
-                key,
+                key: kept.key,
                 rows: result.rows_affected(),
             });
         }

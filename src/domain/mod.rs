@@ -118,12 +118,18 @@ pub(crate) fn comma_list(
     mut rows: SelectStatement,
     column: &str,
 ) -> SimpleExpr {
-    let aggregate = match backend {
-        DbBackend::Postgres => "string_agg",
-        _ => "group_concat",
-    };
+    let aggregate = string_aggregate(backend);
     rows.expr(Expr::cust(format!("{aggregate}(\"{column}\", ',')")));
     Expr::SubQuery(None, Box::new(rows.into()))
+}
+
+/// The aggregate joining text values with a separator: `group_concat(value, sep)` on
+/// SQLite, `string_agg(value, sep)` on PostgreSQL.
+pub(crate) fn string_aggregate(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    }
 }
 
 /// The values of a [`comma_list`] (NULL when there were no rows), in display order; a name

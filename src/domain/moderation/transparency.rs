@@ -9,7 +9,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, SimpleE
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, DbErr, FromQueryResult};
 
 use crate::domain::moderation::tallies::Figure;
-use crate::domain::select_rows;
+use crate::domain::{select_rows, string_aggregate};
 use crate::entities::{moderation_tally, practitioner};
 use crate::vocabulary::ReasonCode;
 
@@ -86,18 +86,14 @@ pub async fn figures(
 /// an enclosing statement over `practitioners`: every tally of the practitioner of that row,
 /// each month's as it is stored, as `figure:value:count` joined by commas
 /// (`approved:5:40,approved:5:50,hours:24:200`). [`all_time_of_column`] sums the months as it
-/// reads them,
-/// so the database neither sorts nor groups them (on PostgreSQL, grouping was half the cost
-/// of the profile's first statement). A figure is a vocabulary name and a value a vocabulary
-/// name or a number, so neither separator occurs in them. The profile reads its figures in
+/// reads them, so the database neither sorts nor groups them (on PostgreSQL, grouping was
+/// half the cost of the profile's first statement). A figure is a vocabulary name and a value
+/// a vocabulary name or a number, so neither separator occurs in them. The profile reads its figures in
 /// the practitioner's own row this way, not in a statement of their own. Read it back with
 /// [`all_time_of_column`].
 pub(crate) fn all_time_column(backend: DbBackend) -> SimpleExpr {
     use moderation_tally::Column as T;
-    let aggregate = match backend {
-        DbBackend::Postgres => "string_agg",
-        _ => "group_concat",
-    };
+    let aggregate = string_aggregate(backend);
     // The count is an INTEGER; PostgreSQL casts it to text for `||` as SQLite does.
     let packed = Query::select()
         .expr(Expr::cust(format!(

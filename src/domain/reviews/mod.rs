@@ -38,7 +38,8 @@ pub struct ReviewText {
 }
 
 impl ReviewText {
-    fn of(v: review_revision::Model, side_effects: Vec<SideEffect>) -> Self {
+    /// The text of a stored row, with the side effects its flags hold.
+    pub(crate) fn of_row(v: review_revision::Model) -> Self {
         Self {
             rating: v.rating,
             worth_it: v.worth_it,
@@ -49,7 +50,7 @@ impl ReviewText {
             treatment_month: v.treatment_month,
             days_to_onset: v.days_to_onset,
             weeks_lasted: v.weeks_lasted,
-            side_effects,
+            side_effects: SideEffect::of_flags(v.side_effect_flags),
             correction_needed: v.correction_needed,
             title: v.title,
             body: v.body,
@@ -132,12 +133,4 @@ pub(crate) async fn fields_of(
         .into_iter()
         .map(|row| (row.id, ReviewText::of_row(row)))
         .collect())
-}
-
-impl ReviewText {
-    /// The text of a stored row, with the side effects its flags hold.
-    pub(crate) fn of_row(row: review_revision::Model) -> Self {
-        let effects = SideEffect::of_flags(row.side_effect_flags);
-        Self::of(row, effects)
-    }
 }
