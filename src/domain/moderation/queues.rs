@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect,
+    PartialModelTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 mod context;
@@ -26,7 +26,7 @@ use waiting::{open_appeals_for, open_flags, pending_credentials, pending_texts};
 use crate::domain::credential_documents::DocumentInfo;
 use crate::domain::credentials::CredentialDetails;
 use crate::domain::in_snapshot;
-use crate::domain::reviews::{ReviewText, fields_of};
+use crate::domain::reviews::{ReviewText, StoredText, fields_of};
 use crate::domain::statement::BuiltOnce;
 use crate::entities::{account, appeal, credential, flag, practitioner, review};
 use crate::entities::{moderation_event, practitioner_response, review_revision};
@@ -79,7 +79,7 @@ static REVIEW_QUEUE_PAGE: BuiltOnce = BuiltOnce::new();
 #[derive(FromQueryResult)]
 struct QueuedText {
     #[sea_orm(nested)]
-    text: review_revision::Model,
+    text: StoredText,
     #[sea_orm(nested)]
     review: ContextRow,
 }
@@ -101,7 +101,7 @@ pub async fn review_queue(
     let backend = db.get_database_backend();
     // The page's text binds nothing of the request: built once, moved to the page asked.
     let template = REVIEW_QUEUE_PAGE.get(backend, || {
-        let mut shown = in_order();
+        let mut shown = StoredText::select_cols(in_order().select_only());
         with_context(
             QuerySelect::query(&mut shown).inner_join(
                 review::Entity,
@@ -113,7 +113,7 @@ pub async fn review_queue(
     });
     let (pending, total) =
         read_page::<_, QueuedText>(db, page_at(template, page), page, in_order).await?;
-    let pending: Vec<(review_revision::Model, QueuedReview)> = pending
+    let pending: Vec<(StoredText, QueuedReview)> = pending
         .into_iter()
         .map(|row| (row.text, row.review.read(moderator_id)))
         .collect();

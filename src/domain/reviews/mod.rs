@@ -10,7 +10,8 @@ pub mod submission;
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, DerivePartialModel, EntityTrait, QueryFilter};
 
 use crate::domain::validation;
 use crate::entities::review_revision;
@@ -37,9 +38,34 @@ pub struct ReviewText {
     pub relationship: Relationship,
 }
 
+/// A stored text as it is shown: the columns of its row that [`ReviewText`] reads, with the
+/// row's id and when it was written, and none of its moderation (status, reason, note,
+/// moderator), which the places that show a text do not read.
+#[derive(Clone, Debug, DerivePartialModel)]
+#[sea_orm(entity = "review_revision::Entity", from_query_result)]
+pub(crate) struct StoredText {
+    pub(crate) id: i64,
+    pub(crate) created_at: DateTime<Utc>,
+    rating: i16,
+    worth_it: WorthIt,
+    treatment: Treatment,
+    product: Option<Product>,
+    units: Option<i32>,
+    price_paid_cents: Option<i32>,
+    treatment_month: String,
+    days_to_onset: Option<i32>,
+    weeks_lasted: Option<i32>,
+    side_effect_flags: i32,
+    correction_needed: bool,
+    title: String,
+    body: String,
+    incentive_received: bool,
+    relationship: Relationship,
+}
+
 impl ReviewText {
     /// The text of a stored row, with the side effects its flags hold.
-    pub(crate) fn of_row(v: review_revision::Model) -> Self {
+    pub(crate) fn of_row(v: StoredText) -> Self {
         Self {
             rating: v.rating,
             worth_it: v.worth_it,
@@ -127,6 +153,7 @@ pub(crate) async fn fields_of(
 ) -> Result<HashMap<i64, ReviewText>, DbErr> {
     let rows = review_revision::Entity::find()
         .filter(review_revision::Column::Id.is_in(revision_ids.iter().copied()))
+        .into_partial_model::<StoredText>()
         .all(db)
         .await?;
     Ok(rows
