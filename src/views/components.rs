@@ -160,18 +160,138 @@ impl Render for Notice {
     }
 }
 
+/// English month names, January first.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A moment in UTC, as "3 March 2026, 14:05 UTC".
 pub struct Moment(pub chrono::DateTime<chrono::Utc>);
 
-impl Render for Moment {
-    fn render(&self) -> Markup {
+impl Moment {
+    /// As chrono writes it: RFC 3339 for the machine, words for the reader. Spelled out for
+    /// the years and seconds [`Moment::render_to`] leaves to it.
+    fn in_chrono_words(&self) -> Markup {
         html! { time datetime=(self.0.to_rfc3339()) { (self.0.format("%-d %B %Y, %H:%M UTC")) } }
+    }
+}
+
+impl Render for Moment {
+    /// Written straight into the page: a queue page shows twenty and a list more, and
+    /// chrono's formats read their pattern anew each time. Only digits, month names and
+    /// punctuation, so nothing to escape.
+    fn render_to(&self, buffer: &mut String) {
+        use std::fmt::Write as _;
+
+        use chrono::{Datelike, Timelike};
+
+        let t = self.0;
+        let nanos = t.nanosecond();
+        // A year outside four digits (written with a sign) or a leap second: chrono's own.
+        if !(0..=9999).contains(&t.year()) || nanos >= 1_000_000_000 {
+            self.in_chrono_words().render_to(buffer);
+            return;
+        }
+        let (year, day) = (t.year(), t.day());
+        let (hour, minute, second) = (t.hour(), t.minute(), t.second());
+        let month = MONTH_NAMES
+            .get(t.month0() as usize)
+            .copied()
+            .unwrap_or_default();
+        let _ = write!(
+            buffer,
+            r#"<time datetime="{year:04}-{:02}-{day:02}T{hour:02}:{minute:02}:{second:02}"#,
+            t.month()
+        );
+        // The fraction as `to_rfc3339` writes it: none, or 3, 6 or 9 digits.
+        let _ = match nanos {
+            0 => Ok(()),
+            n if n % 1_000_000 == 0 => write!(buffer, ".{:03}", n / 1_000_000),
+            n if n % 1_000 == 0 => write!(buffer, ".{:06}", n / 1_000),
+            n => write!(buffer, ".{n:09}"),
+        };
+        let _ = write!(
+            buffer,
+            r#"+00:00">{day} {month} {year:04}, {hour:02}:{minute:02} UTC</time>"#
+        );
     }
 }
 
 /// A calendar month "2026-09" as "September 2026" (as given when it is not a month).
 pub fn month_words(month: &str) -> String {
+    let bytes = month.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    // "YYYY-MM", as every stored month is, named from the table; anything else as chrono
+    // reads it.
+    if bytes.len() == 7 && bytes[4] == b'-' && digits(0..4) && digits(5..7) {
+        let number = usize::from(bytes[5] - b'0') * 10 + usize::from(bytes[6] - b'0');
+        if let Some(name) = number.checked_sub(1).and_then(|i| MONTH_NAMES.get(i)) {
+            return format!("{name} {}", &month[..4]);
+        }
+    }
     chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
         .map(|d| d.format("%B %Y").to_string())
         .unwrap_or_else(|_| month.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+    use maud::Render;
+
+    use super::{Moment, month_words};
+
+    #[test]
+    fn a_moment_reads_as_chrono_writes_it() {
+        let whole = Utc.with_ymd_and_hms(2026, 3, 3, 14, 5, 9).single();
+        let mut moments: Vec<DateTime<Utc>> = whole.into_iter().collect();
+        for nanos in [1_000_000, 120_000_000, 5_000, 123_456, 7, 999_999_999] {
+            moments.extend(whole.map(|t| t + chrono::Duration::nanoseconds(nanos)));
+        }
+        moments.extend(Utc.with_ymd_and_hms(987, 12, 31, 23, 59, 59).single());
+        moments.extend(Utc.with_ymd_and_hms(12026, 1, 1, 0, 0, 0).single());
+        assert_eq!(moments.len(), 9);
+        for at in moments {
+            let moment = Moment(at);
+            assert_eq!(
+                moment.render().into_string(),
+                moment.in_chrono_words().into_string(),
+                "{at:?}"
+            );
+        }
+        let shown = Moment(whole.unwrap_or_default()).render().into_string();
+        assert_eq!(
+            shown,
+            r#"<time datetime="2026-03-03T14:05:09+00:00">3 March 2026, 14:05 UTC</time>"#
+        );
+    }
+
+    #[test]
+    fn a_month_is_named_as_chrono_names_it() {
+        for month in 1..=12 {
+            let given = format!("2026-{month:02}");
+            let by_chrono = NaiveDate::from_ymd_opt(2026, month, 1)
+                .map(|d| d.format("%B %Y").to_string())
+                .unwrap_or_default();
+            assert_eq!(month_words(&given), by_chrono);
+        }
+        assert_eq!(month_words("2026-09"), "September 2026");
+        // Not a month: as given.
+        for given in ["2026-13", "2026-00", "2026-1x", "soon", ""] {
+            assert_eq!(month_words(given), given);
+        }
+        // Not the stored shape but a month to chrono: still named.
+        assert_eq!(month_words("2026-9"), "September 2026");
+    }
 }
