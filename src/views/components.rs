@@ -160,21 +160,10 @@ impl Render for Notice {
     }
 }
 
-/// English month names, January first.
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The English name of month `number` (1 for January), as chrono names it.
+fn month_name(number: u8) -> Option<&'static str> {
+    chrono::Month::try_from(number).ok().map(|m| m.name())
+}
 
 /// A moment in UTC, as "3 March 2026, 14:05 UTC".
 pub struct Moment(pub chrono::DateTime<chrono::Utc>);
@@ -205,9 +194,9 @@ impl Render for Moment {
         }
         let (year, day) = (t.year(), t.day());
         let (hour, minute, second) = (t.hour(), t.minute(), t.second());
-        let month = MONTH_NAMES
-            .get(t.month0() as usize)
-            .copied()
+        let month = u8::try_from(t.month())
+            .ok()
+            .and_then(month_name)
             .unwrap_or_default();
         let _ = write!(
             buffer,
@@ -232,13 +221,14 @@ impl Render for Moment {
 pub fn month_words(month: &str) -> String {
     let bytes = month.as_bytes();
     let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    // "YYYY-MM", as every stored month is, named from the table; anything else as chrono
-    // reads it.
-    if bytes.len() == 7 && bytes[4] == b'-' && digits(0..4) && digits(5..7) {
-        let number = usize::from(bytes[5] - b'0') * 10 + usize::from(bytes[6] - b'0');
-        if let Some(name) = number.checked_sub(1).and_then(|i| MONTH_NAMES.get(i)) {
-            return format!("{name} {}", &month[..4]);
-        }
+    // "YYYY-MM", as every stored month is, read by hand; anything else as chrono reads it.
+    if bytes.len() == 7
+        && bytes[4] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && let Some(name) = month_name((bytes[5] - b'0') * 10 + (bytes[6] - b'0'))
+    {
+        return format!("{name} {}", &month[..4]);
     }
     chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
         .map(|d| d.format("%B %Y").to_string())

@@ -88,9 +88,9 @@ pub async fn figures(
 /// (`approved:5:40,approved:5:50,hours:24:200`). [`all_time_of_column`] sums the months as it
 /// reads them, so the database neither sorts nor groups them (on PostgreSQL, grouping was
 /// half the cost of the profile's first statement). A figure is a vocabulary name and a value
-/// a vocabulary name or a number, so neither separator occurs in them. The profile reads its figures in
-/// the practitioner's own row this way, not in a statement of their own. Read it back with
-/// [`all_time_of_column`].
+/// a vocabulary name or a number, so neither separator occurs in them. The profile reads its
+/// figures in the practitioner's own row this way, not in a statement of their own. Read it
+/// back with [`all_time_of_column`].
 pub(crate) fn all_time_column(backend: DbBackend) -> SimpleExpr {
     use moderation_tally::Column as T;
     let aggregate = string_aggregate(backend);
